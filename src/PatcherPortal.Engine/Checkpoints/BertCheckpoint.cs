@@ -1,0 +1,69 @@
+using PatcherPortal.Engine.Models.Bert;
+using PatcherPortal.Engine.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Checkpoints;
+
+/// <summary>Loads and saves BERT model directories (bare encoder or sequence classifier).</summary>
+public static class BertCheckpoint
+{
+    private static bool IsBuffer(string key) => key.EndsWith("embeddings.position_ids");
+
+    public static BertConfig ReadConfig(string directory)
+    {
+        var (_, json) = ModelConfigFile.Read(directory);
+        return ModelConfigFile.Deserialize<BertConfig>(directory, json);
+    }
+
+    public static bool IsClassifier(BertConfig config) =>
+        config.Architectures.Contains("BertForSequenceClassification") && config.NumLabels >= 2;
+
+    public static BertModel LoadEncoder(string directory, Device device)
+    {
+        var config = ReadConfig(directory);
+        var model = new BertModel(config);
+        LoadWeights(directory, model, key => key.StartsWith("bert.") ? key[5..] : key,
+            optional: k => k.StartsWith("pooler."),
+            ignored: k => IsBuffer(k) || k.StartsWith("cls.") || k.StartsWith("classifier."));
+        model.eval();
+        return model.to(device);
+    }
+
+    public static BertForSequenceClassification LoadClassifier(string directory, Device device)
+    {
+        var config = ReadConfig(directory);
+        if (!IsClassifier(config))
+            throw new CheckpointException($"{Path.Combine(directory, ModelConfigFile.FileName)} is not a sequence classifier (needs architectures [\"BertForSequenceClassification\"] and id2label).");
+        var model = new BertForSequenceClassification(config);
+        LoadWeights(directory, model, key => key.StartsWith("bert.") || key.StartsWith("classifier.") ? key : "bert." + key,
+            optional: k => k.StartsWith("bert.pooler."), ignored: IsBuffer);
+        model.LastFeedForward.Patches.MoveTo(device);
+        model.eval();
+        return model.to(device);
+    }
+
+    private static void LoadWeights(string directory, nn.Module model, Func<string, string> rename,
+        Func<string, bool> optional, Func<string, bool> ignored)
+    {
+        var file = WeightFile.Locate(directory);
+        var state = WeightFile.Read(file);
+        try
+        {
+            StateDictLoader.Load(model, state.ToDictionary(kv => rename(kv.Key), kv => kv.Value), file,
+                optional, ignored);
+        }
+        finally
+        {
+            foreach (var tensor in state.Values) tensor.Dispose();
+        }
+    }
+
+    public static void Save(string directory, nn.Module model, BertConfig config, BertWordPieceTokenizer tokenizer)
+    {
+        Directory.CreateDirectory(directory);
+        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), model.state_dict());
+        ModelConfigFile.Write(directory, config);
+        tokenizer.Save(directory);
+    }
+}

@@ -1,0 +1,42 @@
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Checkpoints;
+
+/// <summary>Reads and writes state dicts as safetensors (preferred) or PyTorch pickles (pytorch_model.bin).</summary>
+public static class WeightFile
+{
+    public const string Safetensors = "model.safetensors";
+    public const string PyTorch = "pytorch_model.bin";
+
+    public static string Locate(string directory)
+    {
+        foreach (var name in new[] { Safetensors, PyTorch })
+            if (File.Exists(Path.Combine(directory, name))) return Path.Combine(directory, name);
+        throw new CheckpointException($"{directory} has no weights: expected {Safetensors} or {PyTorch}.");
+    }
+
+    public static Dictionary<string, Tensor> Read(string path)
+    {
+        try
+        {
+            var state = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+                ? TorchSharp.PyBridge.Safetensors.LoadStateDict(path)
+                : PyTorchUnpickler.UnpickleStateDict(path).Cast<System.Collections.DictionaryEntry>()
+                    .ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
+            return state;
+        }
+        catch (Exception e) when (e is not CheckpointException)
+        {
+            throw new CheckpointException($"{path} is corrupt or not a weight file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes to a temporary name, then renames, so a reader never sees a half-written file.</summary>
+    public static void Write(string path, Dictionary<string, Tensor> state)
+    {
+        var temporary = path + ".tmp";
+        TorchSharp.PyBridge.Safetensors.SaveStateDict(temporary, state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu()));
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,266 @@
+using PatcherPortal.Engine.Patching;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using F = TorchSharp.torch.nn.functional;
+
+namespace PatcherPortal.Engine.Models.Bert;
+
+// BERT (Devlin et al., 2019) with Hugging Face module names, so checkpoints load key for key.
+// B = batch, T = sequence length, d = hidden size, m = intermediate (FFN) size, h = heads.
+
+public sealed class BertEmbeddings : Module<Tensor, Tensor>
+{
+    private readonly Embedding word_embeddings, position_embeddings, token_type_embeddings;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+
+    public BertEmbeddings(BertConfig c) : base(nameof(BertEmbeddings))
+    {
+        word_embeddings = Embedding(c.VocabSize, c.HiddenSize, padding_idx: c.PadTokenId);
+        position_embeddings = Embedding(c.MaxPositionEmbeddings, c.HiddenSize);
+        token_type_embeddings = Embedding(c.TypeVocabSize, c.HiddenSize);
+        LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
+        dropout = Dropout(c.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor inputIds) // (B, T) -> (B, T, d)
+    {
+        using var scope = NewDisposeScope();
+        var positions = arange(inputIds.shape[1], device: inputIds.device).unsqueeze(0); // (1, T)
+        var x = word_embeddings.call(inputIds) + position_embeddings.call(positions)
+                + token_type_embeddings.call(zeros_like(inputIds));
+        return dropout.call(LayerNorm.call(x)).MoveToOuterDisposeScope();
+    }
+}
+
+public sealed class BertSelfAttention : Module<Tensor, Tensor, Tensor>
+{
+    private readonly Linear query, key, value;
+    private readonly int heads;
+    private readonly double dropoutP;
+
+    public BertSelfAttention(BertConfig c) : base(nameof(BertSelfAttention))
+    {
+        query = Linear(c.HiddenSize, c.HiddenSize);
+        key = Linear(c.HiddenSize, c.HiddenSize);
+        value = Linear(c.HiddenSize, c.HiddenSize);
+        heads = c.NumAttentionHeads;
+        dropoutP = c.AttentionProbsDropoutProb;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x, Tensor keep) // x (B, T, d), keep (B, 1, 1, T) bool
+    {
+        using var scope = NewDisposeScope();
+        var (b, t, d) = (x.shape[0], x.shape[1], x.shape[2]);
+        Tensor Split(Tensor y) => y.view(b, t, heads, d / heads).transpose(1, 2); // (B, h, T, d/h)
+        var y = F.scaled_dot_product_attention(Split(query.call(x)), Split(key.call(x)), Split(value.call(x)),
+            attn_mask: keep, p: training ? dropoutP : 0.0);
+        return y.transpose(1, 2).contiguous().view(b, t, d).MoveToOuterDisposeScope(); // (B, T, d)
+    }
+}
+
+/// <summary>Dense + dropout + residual + LayerNorm, used after attention (BertSelfOutput) and after the FFN (BertOutput).</summary>
+public sealed class BertResidualOutput : Module<Tensor, Tensor, Tensor>
+{
+    public readonly Linear dense;
+    private readonly LayerNorm LayerNorm;
+    private readonly Dropout dropout;
+
+    public BertResidualOutput(int inputSize, BertConfig c) : base("BertOutput")
+    {
+        dense = Linear(inputSize, c.HiddenSize);
+        LayerNorm = nn.LayerNorm(c.HiddenSize, c.LayerNormEps);
+        dropout = Dropout(c.HiddenDropoutProb);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden, Tensor residual) =>
+        LayerNorm.call(dropout.call(dense.call(hidden)) + residual);
+
+    /// <summary>The same output when the dense projection was already applied (the patchable FFN does it).</summary>
+    public Tensor Normalize(Tensor projected, Tensor residual) => LayerNorm.call(dropout.call(projected) + residual);
+}
+
+public sealed class BertAttention : Module<Tensor, Tensor, Tensor>
+{
+    private readonly BertSelfAttention self;
+    private readonly BertResidualOutput output;
+
+    public BertAttention(BertConfig c) : base(nameof(BertAttention))
+    {
+        self = new BertSelfAttention(c);
+        output = new BertResidualOutput(c.HiddenSize, c);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x, Tensor keep)
+    {
+        using var attended = self.call(x, keep);
+        return output.call(attended, x);
+    }
+}
+
+public sealed class BertIntermediate : Module<Tensor, Tensor>
+{
+    public readonly Linear dense;
+
+    public BertIntermediate(BertConfig c) : base(nameof(BertIntermediate))
+    {
+        dense = Linear(c.HiddenSize, c.IntermediateSize);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) => dense.call(x);
+}
+
+public sealed class BertLayer : Module<Tensor, Tensor, Tensor>
+{
+    private readonly BertAttention attention;
+    private readonly BertIntermediate intermediate;
+    private readonly BertResidualOutput output;
+
+    public BertLayer(BertConfig c) : base(nameof(BertLayer))
+    {
+        attention = new BertAttention(c);
+        intermediate = new BertIntermediate(c);
+        output = new BertResidualOutput(c.IntermediateSize, c);
+        RegisterComponents();
+        FeedForward = new PatchableFeedForward(intermediate.dense, output.dense, Activations.Parse(c.HiddenAct),
+            c.IntermediateSize, c.HiddenSize, CPU);
+    }
+
+    public PatchableFeedForward FeedForward { get; private set; }
+
+    /// <summary>Attention sub-layer only: its output is both the FFN query q and the FFN's residual. (B, T, d)</summary>
+    public Tensor Attend(Tensor x, Tensor keep) => attention.call(x, keep);
+
+    public Tensor Finish(Tensor residual, Tensor feedForwardOutput) => output.Normalize(feedForwardOutput, residual);
+
+    public override Tensor forward(Tensor x, Tensor keep)
+    {
+        using var scope = NewDisposeScope();
+        var q = Attend(x, keep);
+        return Finish(q, FeedForward.Forward(q)).MoveToOuterDisposeScope();
+    }
+}
+
+public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
+{
+    public readonly ModuleList<BertLayer> layer;
+
+    public BertEncoder(BertConfig c) : base(nameof(BertEncoder))
+    {
+        layer = new ModuleList<BertLayer>(Enumerable.Range(0, c.NumHiddenLayers).Select(_ => new BertLayer(c)).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x, Tensor keep) => RunLayers(x, keep, layer.Count);
+
+    public Tensor RunLayers(Tensor x, Tensor keep, int count)
+    {
+        using var scope = NewDisposeScope();
+        for (var i = 0; i < count; i++) x = layer[i].call(x, keep);
+        return x.MoveToOuterDisposeScope();
+    }
+}
+
+public sealed class BertPooler : Module<Tensor, Tensor>
+{
+    private readonly Linear dense;
+
+    public BertPooler(BertConfig c) : base(nameof(BertPooler))
+    {
+        dense = Linear(c.HiddenSize, c.HiddenSize);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor cls) => tanh(dense.call(cls)); // (N, d) -> (N, d)
+}
+
+/// <summary>The bare encoder: last_hidden_state for (input_ids, attention_mask).</summary>
+public sealed class BertModel : Module<Tensor, Tensor, Tensor>
+{
+    public readonly BertEmbeddings embeddings;
+    public readonly BertEncoder encoder;
+    public readonly BertPooler pooler;
+
+    public BertModel(BertConfig config) : base(nameof(BertModel))
+    {
+        Config = config;
+        embeddings = new BertEmbeddings(config);
+        encoder = new BertEncoder(config);
+        pooler = new BertPooler(config);
+        RegisterComponents();
+    }
+
+    public BertConfig Config { get; }
+    public BertLayer LastLayer => encoder.layer[encoder.layer.Count - 1];
+
+    public static Tensor KeepMask(Tensor attentionMask) => attentionMask.to(@bool).unsqueeze(1).unsqueeze(1); // (B, 1, 1, T)
+
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
+    {
+        using var keep = KeepMask(attentionMask);
+        using var x = embeddings.call(inputIds);
+        return encoder.call(x, keep); // (B, T, d)
+    }
+
+    /// <summary>Runs all layers but the last FFN; returns the last layer's FFN query (= its residual). (B, T, d)</summary>
+    public Tensor ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        var keep = KeepMask(attentionMask);
+        var x = encoder.RunLayers(embeddings.call(inputIds), keep, encoder.layer.Count - 1);
+        return LastLayer.Attend(x, keep).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>BERT with a classifier on the pooled [CLS] vector: the paper's fact-checking model.</summary>
+public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IPatchableModel
+{
+    public readonly BertModel bert;
+    private readonly Dropout dropout;
+    private readonly Linear classifier;
+
+    public BertForSequenceClassification(BertConfig config) : base(nameof(BertForSequenceClassification))
+    {
+        if (config.NumLabels < 2) throw new ArgumentException("A sequence classifier needs at least two labels (id2label).");
+        bert = new BertModel(config);
+        dropout = Dropout(config.HiddenDropoutProb);
+        classifier = Linear(config.HiddenSize, config.NumLabels);
+        RegisterComponents();
+    }
+
+    public BertConfig Config => bert.Config;
+    public PatchableFeedForward LastFeedForward => bert.LastLayer.FeedForward;
+
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask) // -> (B, labels)
+    {
+        using var hidden = bert.call(inputIds, attentionMask);
+        using var cls = hidden.select(1, 0);
+        return Classify(cls);
+    }
+
+    public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
+    {
+        var q = bert.ForwardToLastFeedForward(inputIds, attentionMask);
+        return (q, q.alias());
+    }
+
+    public Tensor ForwardFromLastFeedForward(Tensor residual, Tensor feedForwardOutput)
+    {
+        using var hidden = bert.LastLayer.Finish(residual, feedForwardOutput);
+        return Classify(hidden);
+    }
+
+    private Tensor Classify(Tensor cls) // (N, d) -> (N, labels)
+    {
+        using var pooled = bert.pooler.call(cls);
+        using var dropped = dropout.call(pooled);
+        return classifier.call(dropped);
+    }
+}

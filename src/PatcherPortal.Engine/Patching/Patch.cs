@@ -1,0 +1,37 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Patching;
+
+/// <summary>One patch neuron: key k (d), scalar bias b and value v (d). Owns detached copies of its tensors.</summary>
+public sealed class Patch : IDisposable
+{
+    public Patch(Guid id, Tensor key, Tensor bias, Tensor value)
+    {
+        if (key.dim() != 1 || value.dim() != 1 || key.shape[0] != value.shape[0])
+            throw new ArgumentException($"A patch needs a key and a value of the same length (got {Shape(key)} and {Shape(value)}).");
+        Id = id;
+        Key = key.detach().to(float32).clone();
+        Bias = bias.detach().to(float32).reshape().clone();
+        Value = value.detach().to(float32).clone();
+    }
+
+    public Guid Id { get; }
+    public Tensor Key { get; }
+    public Tensor Bias { get; }
+    public Tensor Value { get; }
+    public long Dimension => Key.shape[0];
+    public long ParameterCount => 2 * Dimension + 1;
+
+    public Patch To(Device device) =>
+        Key.device == device ? this : new Patch(Id, Key.to(device), Bias.to(device), Value.to(device));
+
+    private static string Shape(Tensor t) => $"({string.Join(", ", t.shape)})";
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        Bias.Dispose();
+        Value.Dispose();
+    }
+}

@@ -1,0 +1,88 @@
+using PatcherPortal.Engine.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Patching;
+
+/// <summary>
+/// The extra neurons appended to a feed-forward layer: patch i adds act(q·k_i + b_i)·v_i to the layer output.
+/// Kept outside the module tree so a base checkpoint loads and saves exactly as published.
+/// </summary>
+public sealed class PatchBank : IDisposable
+{
+    private readonly List<Patch> patches = [];
+    private Tensor? keys;    // (d, n)
+    private Tensor? biases;  // (n)
+    private Tensor? values;  // (n, d)
+
+    public PatchBank(Activation activation, Device device)
+    {
+        Activation = activation;
+        Device = device;
+    }
+
+    public Activation Activation { get; }
+    public Device Device { get; private set; }
+    public int Count => patches.Count;
+    public IReadOnlyList<Patch> Patches => patches;
+    public long ParameterCount => patches.Sum(p => p.ParameterCount);
+
+    public void Add(Patch patch)
+    {
+        if (patches.Any(p => p.Id == patch.Id))
+            throw new InvalidOperationException($"Patch {patch.Id} is already applied.");
+        patches.Add(patch.To(Device));
+        Rebuild();
+    }
+
+    public bool Remove(Guid id)
+    {
+        var index = patches.FindIndex(p => p.Id == id);
+        if (index < 0) return false;
+        patches[index].Dispose();
+        patches.RemoveAt(index);
+        Rebuild();
+        return true;
+    }
+
+    public void Clear()
+    {
+        foreach (var patch in patches) patch.Dispose();
+        patches.Clear();
+        Rebuild();
+    }
+
+    /// <summary>Pre-activation-applied patch activations for queries q (..., d) -> (..., n), or null without patches.</summary>
+    public Tensor? Activations(Tensor q) =>
+        keys is null ? null : Activation.Apply(matmul(q, keys) + biases!);
+
+    /// <summary>The patches' contribution to the layer output: (..., d), or null without patches.</summary>
+    public Tensor? Apply(Tensor q)
+    {
+        using var a = Activations(q);
+        return a is null ? null : matmul(a, values!);
+    }
+
+    public void MoveTo(Device device)
+    {
+        Device = device;
+        for (var i = 0; i < patches.Count; i++)
+        {
+            var moved = patches[i].To(device);
+            if (!ReferenceEquals(moved, patches[i])) patches[i].Dispose();
+            patches[i] = moved;
+        }
+        Rebuild();
+    }
+
+    private void Rebuild()
+    {
+        keys?.Dispose(); biases?.Dispose(); values?.Dispose();
+        if (patches.Count == 0) { keys = biases = values = null; return; }
+        keys = stack(patches.Select(p => p.Key).ToArray(), dim: 1).detach();
+        biases = stack(patches.Select(p => p.Bias).ToArray()).detach();
+        values = stack(patches.Select(p => p.Value).ToArray()).detach();
+    }
+
+    public void Dispose() => Clear();
+}
