@@ -1,0 +1,53 @@
+using PatcherPortal.Engine.Patching;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Tests.Patching;
+
+public sealed class PatchBankTests
+{
+    [Fact]
+    public void A_patch_adds_its_value_where_its_key_fires_and_removing_it_restores_the_exact_outputs()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var model = TinyModels.RandomGpt2();
+        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
+        var mask = ones_like(ids);
+        var before = model.call(ids, mask);
+        var (_, q) = model.ForwardToLastFeedForward(ids, mask);
+        var target = q[0, 3];
+        var patch = new Patch(Guid.NewGuid(), target / target.dot(target), tensor(0f), 5 * randn(32));
+        model.LastFeedForward.Patches.Add(patch);
+        var patched = model.call(ids, mask);
+        Assert.False(patched[0, 3].allclose(before[0, 3], rtol: 0, atol: 1e-3));
+
+        Assert.True(model.LastFeedForward.Patches.Remove(patch.Id));
+        Assert.True(model.call(ids, mask).equal(before).all().item<bool>());
+    }
+
+    [Fact]
+    public void A_patch_with_a_zero_value_changes_nothing()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var model = TinyModels.RandomBertClassifier();
+        var ids = TinyModels.RandomIds(2, 6, TinyModels.Bert.VocabSize);
+        var before = model.call(ids, ones_like(ids));
+        model.LastFeedForward.Patches.Add(new Patch(Guid.NewGuid(), randn(32), tensor(1f), zeros(32)));
+        Assert.True(model.call(ids, ones_like(ids)).allclose(before, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Each_patch_adds_one_neuron_worth_of_parameters_and_ids_are_unique()
+    {
+        using var scope = NewDisposeScope();
+        var bank = TinyModels.RandomGpt2().LastFeedForward.Patches;
+        var id = Guid.NewGuid();
+        bank.Add(new Patch(id, randn(32), tensor(0f), randn(32)));
+        bank.Add(new Patch(Guid.NewGuid(), randn(32), tensor(0f), randn(32)));
+        Assert.Equal(2 * (2 * 32 + 1), bank.ParameterCount);
+        Assert.Throws<InvalidOperationException>(() => bank.Add(new Patch(id, randn(32), tensor(0f), randn(32))));
+        Assert.Throws<ArgumentException>(() => new Patch(Guid.NewGuid(), randn(32), tensor(0f), randn(16)));
+    }
+}
