@@ -24,5 +24,5 @@ public static class TokenizerConfig
 
     public static void Write(string directory, Dictionary<string, object> values) =>
         File.WriteAllText(Path.Combine(directory, FileName),
-            JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
+            JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 }

@@ -1,0 +1,49 @@
+using PatcherPortal.Engine.Models.Gpt2;
+using PatcherPortal.Engine.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Checkpoints;
+
+/// <summary>Loads and saves GPT-2 model directories, with or without the "transformer." key prefix.</summary>
+public static class Gpt2Checkpoint
+{
+    public static Gpt2Config ReadConfig(string directory)
+    {
+        var (_, json) = ModelConfigFile.Read(directory);
+        return ModelConfigFile.Deserialize<Gpt2Config>(directory, json);
+    }
+
+    public static Gpt2LMHeadModel Load(string directory, Device device)
+    {
+        var config = ReadConfig(directory);
+        var model = new Gpt2LMHeadModel(config);
+        var file = WeightFile.Locate(directory);
+        var state = WeightFile.Read(file);
+        try
+        {
+            var renamed = state.ToDictionary(kv => kv.Key.StartsWith("transformer.") || kv.Key.StartsWith("lm_head.")
+                ? kv.Key : "transformer." + kv.Key, kv => kv.Value);
+            StateDictLoader.Load(model, renamed, file,
+                optional: k => k == "lm_head.weight" && config.TieWordEmbeddings,
+                ignored: k => k.EndsWith(".attn.bias") || k.EndsWith(".attn.masked_bias"));
+        }
+        finally
+        {
+            foreach (var tensor in state.Values) tensor.Dispose();
+        }
+        model.eval();
+        model.LastFeedForward.Patches.MoveTo(device);
+        return model.to(device);
+    }
+
+    public static void Save(string directory, Gpt2LMHeadModel model, ITextTokenizer tokenizer)
+    {
+        Directory.CreateDirectory(directory);
+        var state = model.state_dict();
+        if (model.Config.TieWordEmbeddings) state.Remove("lm_head.weight");
+        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), state);
+        ModelConfigFile.Write(directory, model.Config);
+        tokenizer.Save(directory);
+    }
+}

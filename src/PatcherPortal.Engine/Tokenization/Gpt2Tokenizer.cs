@@ -1,0 +1,57 @@
+using Microsoft.ML.Tokenizers;
+
+namespace PatcherPortal.Engine.Tokenization;
+
+/// <summary>
+/// GPT-2 byte-level BPE tokenizer over Hugging Face <c>vocab.json</c> + <c>merges.txt</c>.
+/// Encoding is delegated to <see cref="BpeTokenizer"/> in byte-level mode with GPT-2's pre-tokenization regex,
+/// which reproduces real GPT-2 ids exactly.
+/// </summary>
+public sealed class Gpt2Tokenizer : ITextTokenizer
+{
+    public const string EndOfText = "<|endoftext|>";
+
+    private readonly Dictionary<string, int> _vocabulary;
+    private readonly List<(string Left, string Right)> _merges;
+    private readonly BpeTokenizer _bpe;
+
+    internal Gpt2Tokenizer(Dictionary<string, int> vocabulary, List<(string Left, string Right)> merges)
+    {
+        _vocabulary = vocabulary;
+        _merges = merges;
+        EndOfTextId = vocabulary[EndOfText];
+        VocabularySize = vocabulary.Values.Max() + 1;
+
+        var specialTokens = new Dictionary<string, int> { [EndOfText] = EndOfTextId };
+        _bpe = BpeTokenizer.Create(new BpeOptions(vocabulary)
+        {
+            Merges = merges.Select(m => $"{m.Left} {m.Right}"),
+            ByteLevel = true,
+            // Without an explicit pre-tokenizer BpeTokenizer splits on whitespace, which is not GPT-2's behaviour.
+            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer.Regex(), specialTokens),
+            SpecialTokens = specialTokens,
+        });
+    }
+
+    public int EndOfTextId { get; }
+
+    /// <summary>Highest id + 1, i.e. the embedding rows a model needs.</summary>
+    public int VocabularySize { get; }
+
+    public IReadOnlyList<(string Left, string Right)> Merges => _merges;
+
+    public static Gpt2Tokenizer Load(string directory)
+    {
+        var vocabulary = Gpt2TokenizerFiles.ReadVocabulary(directory);
+        var merges = Gpt2TokenizerFiles.ReadMerges(directory, vocabulary);
+        return new Gpt2Tokenizer(vocabulary, merges);
+    }
+
+    public void Save(string directory) => Gpt2TokenizerFiles.Write(directory, _vocabulary, _merges);
+
+    /// <remarks>A literal "&lt;|endoftext|&gt;" in the text maps to <see cref="EndOfTextId"/>, as in Hugging Face GPT-2.</remarks>
+    public IReadOnlyList<int> Encode(string text) => _bpe.EncodeToIds(text);
+
+    /// <remarks>Special tokens and ids outside the vocabulary are skipped.</remarks>
+    public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids, considerSpecialTokens: false);
+}
