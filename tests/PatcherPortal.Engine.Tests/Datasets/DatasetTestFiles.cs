@@ -37,7 +37,7 @@ internal sealed class TempFile : IDisposable
 
     public TempFile(string name, string content)
     {
-        directory = Path.Combine(Path.GetTempPath(), "patcher-datasets-" + Guid.NewGuid().ToString("N"));
+        directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "patcher-datasets-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         Path = System.IO.Path.Combine(directory, name);
         File.WriteAllText(Path, content);

@@ -62,6 +62,7 @@ public class DefaultDatasetTests
             Assert.All(fact.Claims, claim =>
             {
                 Assert.Equal(2, claim.Rephrases.Count);
+                Assert.All(claim.Rephrases.Append(claim.Text), text => Assert.DoesNotContain("..", text));
                 Assert.Equal(3, claim.Rephrases.Append(claim.Text).Distinct().Count());
             });
         });

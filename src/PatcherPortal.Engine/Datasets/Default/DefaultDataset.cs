@@ -1,0 +1,39 @@
+namespace PatcherPortal.Engine.Datasets;
+
+/// <summary>
+/// The dataset the product ships: country facts built by <see cref="CountryFactsBuilder"/> and embedded in this
+/// assembly, projected to question answering or fact checking. Locality is left empty: the benchmark measures it
+/// on the train split.
+/// </summary>
+public static class DefaultDataset
+{
+    public const string ResourceName = "PatcherPortal.Engine.Datasets.Default.country-facts.json";
+
+    private static readonly Lazy<FactsDocument> Document = new(Load);
+
+    public static FactsDocument LoadDocument() => Document.Value;
+
+    public static IReadOnlyList<FactRecord> LoadFacts() => Document.Value.Facts;
+
+    /// <summary>One example per fact: the question, its answer and its paraphrases.</summary>
+    public static EditDataset QuestionAnswering(IReadOnlyList<FactRecord>? facts = null) =>
+        new("countries-qa", EditDataset.QuestionAnswering, (facts ?? LoadFacts())
+            .Select(fact => new EditExample(fact.Id, fact.Question, fact.Answer, fact.Rephrases, []))
+            .ToList());
+
+    /// <summary>One example per claim: the claim, its label ("SUPPORTS"/"REFUTES") and its paraphrases.</summary>
+    public static EditDataset FactChecking(IReadOnlyList<FactRecord>? facts = null) =>
+        new("countries-fc", EditDataset.FactChecking, (facts ?? LoadFacts())
+            .SelectMany(fact => fact.Claims.Select((claim, i) =>
+                new EditExample($"{fact.Id}/claim-{i}", claim.Text, claim.Label, claim.Rephrases, [])))
+            .ToList());
+
+    private static FactsDocument Load()
+    {
+        using var stream = typeof(DefaultDataset).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException(
+                $"The embedded resource {ResourceName} is missing from {typeof(DefaultDataset).Assembly.GetName().Name}; " +
+                "embed Datasets/Default/country-facts.json with that LogicalName.");
+        return FactsDocument.FromJson(stream);
+    }
+}
