@@ -1,0 +1,7 @@
+namespace PatcherPortal.Web.Models;
+
+public enum ModelTask
+{
+    QuestionAnswering,
+    FactChecking,
+}
