@@ -1,5 +1,6 @@
 using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Models.Gpt2;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Tests;
@@ -18,18 +19,18 @@ public static class TinyModels
         MaxPositionEmbeddings = 64,
     }.WithLabels(["REFUTES", "SUPPORTS"]);
 
-    public static Gpt2LMHeadModel RandomGpt2(int seed = 0)
+    public static Gpt2LMHeadModel RandomGpt2(int seed = 0, Gpt2Config? config = null)
     {
         manual_seed(seed);
-        var model = new Gpt2LMHeadModel(Gpt2);
+        var model = new Gpt2LMHeadModel(config ?? Gpt2);
         model.eval();
         return model;
     }
 
-    public static BertForSequenceClassification RandomBertClassifier(int seed = 0)
+    public static BertForSequenceClassification RandomBertClassifier(int seed = 0, BertConfig? config = null)
     {
         manual_seed(seed);
-        var model = new BertForSequenceClassification(Bert);
+        var model = new BertForSequenceClassification(config ?? Bert);
         model.eval();
         return model;
     }

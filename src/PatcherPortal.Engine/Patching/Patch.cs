@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Patching;
 
-/// <summary>One patch neuron: key k (d), scalar bias b and value v (d). Owns detached copies of its tensors.</summary>
+/// <summary>One patch neuron: key k (d), scalar bias b and value v (d). Owns copies of its tensors, outside any dispose scope.</summary>
 public sealed class Patch : IDisposable
 {
     public Patch(Guid id, Tensor key, Tensor bias, Tensor value)
@@ -11,9 +11,9 @@ public sealed class Patch : IDisposable
         if (key.dim() != 1 || value.dim() != 1 || key.shape[0] != value.shape[0])
             throw new ArgumentException($"A patch needs a key and a value of the same length (got {Shape(key)} and {Shape(value)}).");
         Id = id;
-        Key = key.detach().to(float32).clone();
-        Bias = bias.detach().to(float32).reshape().clone();
-        Value = value.detach().to(float32).clone();
+        Key = key.detach().to(float32).clone().DetachFromDisposeScope();
+        Bias = bias.detach().to(float32).reshape().clone().DetachFromDisposeScope();
+        Value = value.detach().to(float32).clone().DetachFromDisposeScope();
     }
 
     public Guid Id { get; }

@@ -79,9 +79,9 @@ public sealed class PatchBank : IDisposable
     {
         keys?.Dispose(); biases?.Dispose(); values?.Dispose();
         if (patches.Count == 0) { keys = biases = values = null; return; }
-        keys = stack(patches.Select(p => p.Key).ToArray(), dim: 1).detach();
-        biases = stack(patches.Select(p => p.Bias).ToArray()).detach();
-        values = stack(patches.Select(p => p.Value).ToArray()).detach();
+        keys = stack(patches.Select(p => p.Key).ToArray(), dim: 1).DetachFromDisposeScope();
+        biases = stack(patches.Select(p => p.Bias).ToArray()).DetachFromDisposeScope();
+        values = stack(patches.Select(p => p.Value).ToArray()).DetachFromDisposeScope();
     }
 
     public void Dispose() => Clear();

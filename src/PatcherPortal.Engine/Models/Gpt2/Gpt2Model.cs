@@ -188,7 +188,19 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
         transformer = new Gpt2Model(config);
         lm_head = Linear(config.NEmbd, config.VocabSize, hasBias: false);
         RegisterComponents();
+        InitializeWeights(config);
         if (config.TieWordEmbeddings) lm_head.weight = transformer.wte.weight;
+    }
+
+    /// <summary>GPT-2's initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 n_layer).</summary>
+    private void InitializeWeights(Gpt2Config config)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.EndsWith("wte.weight") || name.EndsWith("wpe.weight")) parameter.normal_(0, 0.02);
+            else if (name.EndsWith("c_proj.weight")) parameter.normal_(0, 0.02 / Math.Sqrt(2 * config.NLayer));
+        }
     }
 
     public Gpt2Config Config { get; }

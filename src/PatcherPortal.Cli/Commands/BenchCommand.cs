@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using PatcherPortal.Engine;
+using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Editing;
+
+namespace PatcherPortal.Cli.Commands;
+
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var task = CommonOptions.Task();
+        var data = CommonOptions.Data();
+        var seed = CommonOptions.Seed();
+        var model = new Option<DirectoryInfo>("--model") { Description = "The base model f0 (a directory written by 'train')", Required = true };
+        var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera", DefaultValueFactory = _ => "tpatcher" };
+        var folds = new Option<int?>("--folds") { Description = "How many edit folds to run (default: all)" };
+        var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
+        var single = new Option<bool>("--single-stream") { Description = "Also run the whole edit set as one stream (the paper's table 2)" };
+        var trainSubset = new Option<int>("--train-subset") { Description = "Size of D_tr for TrainR", DefaultValueFactory = _ => 1000 };
+        var valueScale = new Option<double>("--value-scale") { Description = "Initial patch value scale a (paper: 5; authors' code: 10)", DefaultValueFactory = _ => new PatcherOptions().ValueScale };
+        var learnableScale = new Option<bool>("--learnable-scale") { Description = "Make the value scale a learnable vector (authors' code)" };
+        var keyInit = new Option<KeyInitialization>("--key-init") { Description = "Paper (q/|q|^2) or Centered", DefaultValueFactory = _ => new PatcherOptions().KeyInit };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Step cap per edit", DefaultValueFactory = _ => new PatcherOptions().MaxSteps };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
+        var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
+        var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR per editor")
+            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, threads, report };
+        command.SetAction((result, cancellation) =>
+        {
+            TorchSharp.torch.set_num_threads(result.GetValue(threads));
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds(result.GetValue(folds)));
+            var options = new BenchmarkOptions
+            {
+                Editors = result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
+                TrainSubsetSize = result.GetValue(trainSubset),
+                Patcher = new PatcherOptions
+                {
+                    ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
+                    KeyInit = result.GetValue(keyInit), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
+                },
+            };
+            ConsoleProgressBar? bar = null;
+            var progress = new SynchronousProgress<BenchmarkProgress>(p =>
+            {
+                bar ??= new ConsoleProgressBar($"{p.Editor} {p.Stream}");
+                bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
+                if (p.Position == p.StreamLength) bar = null;
+            });
+            var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
+                TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation);
+            File.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(outcome, new JsonSerializerOptions
+                { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            Console.WriteLine(outcome.ToMarkdown());
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>The split always makes the default number of folds so fold k is the same examples whatever --folds runs.</summary>
+    private static int TaskDataFolds(int? requested) => Math.Max(Engine.Datasets.TaskData.DefaultFolds, requested ?? 0);
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using PatcherPortal.Engine;
+using PatcherPortal.Engine.Training;
+
+namespace PatcherPortal.Cli.Commands;
+
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var task = CommonOptions.Task();
+        var data = CommonOptions.Data();
+        var seed = CommonOptions.Seed();
+        var output = new Option<DirectoryInfo>("--output") { Description = "Model directory to write", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
+        var layers = new Option<int>("--layers") { Description = "GPT-2 layers (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
+        var width = new Option<int>("--width") { Description = "GPT-2 embedding size (qa)", DefaultValueFactory = _ => new Gpt2Size().Embedding };
+        var vocabulary = new Option<int>("--vocab") { Description = "GPT-2 BPE vocabulary size (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
+        var command = new Command("train", "Train a base model on a dataset's train split; reports train-subset, edit and test accuracy. Restarts from its last checkpoint if interrupted.")
+            { task, data, seed, output, epochs, layers, width, vocabulary };
+        command.SetAction((result, cancellation) =>
+        {
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds);
+            var options = new BaseModelOptions { Size = new Gpt2Size(Layers: result.GetValue(layers), Embedding: result.GetValue(width), Vocabulary: result.GetValue(vocabulary)) };
+            var training = options.TrainingFor(taskData.Task);
+            if (result.GetValue(epochs) is { } e) training = training with { Epochs = e };
+            options = options with { Training = training };
+            var bar = new ConsoleProgressBar($"train {taskData.Name}");
+            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Draw(p.Step, p.TotalSteps,
+                $"epoch {p.Epoch} loss {p.Loss:F4} eta {p.Remaining:hh\\:mm\\:ss}"));
+            var report = BaseModelBuilder.Build(taskData, result.GetValue(output)!.FullName, options,
+                TorchDevice.Choose(logger: CliLogging.Logger), progress, cancellation);
+            Console.WriteLine(ReportTable(report));
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private const int TaskDataFolds = 5;
+
+    public static string ReportTable(BaseModelReport r) => $"""
+        | model | dataset | parameters | train pairs | train subset | edit set | test set | train token acc. | training time |
+        |---|---|---|---|---|---|---|---|---|
+        | {r.Architecture} ({r.Size}) | {r.Dataset} | {r.Parameters:N0} | {r.TrainingPairs} | {r.TrainAccuracy:P1} | {r.EditAccuracy:P1} | {r.TestAccuracy:P1} | {r.TrainTokenAccuracy:P1} | {r.Training.Duration:hh\:mm\:ss} |
+        """;
+}

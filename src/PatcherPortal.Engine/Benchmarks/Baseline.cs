@@ -1,0 +1,26 @@
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing;
+
+namespace PatcherPortal.Engine.Benchmarks;
+
+/// <summary>What the initial model f0 gets right on the train subset D_tr and the test set: the denominators of TrainR and TestR.</summary>
+public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyList<EditExample> Test, bool[] TrainCorrect, bool[] TestCorrect,
+    double TrainTokenAccuracy, double TestTokenAccuracy)
+{
+    public static Baseline Measure(IEditableModel f0, IReadOnlyList<EditExample> trainSubset, IReadOnlyList<EditExample> test) =>
+        new(trainSubset, test, Correct(f0.Predict, f0, trainSubset), Correct(f0.Predict, f0, test),
+            f0.TeacherForcedAccuracy(Pairs(trainSubset)), f0.TeacherForcedAccuracy(Pairs(test)));
+
+    public static bool[] Correct(Func<IReadOnlyList<string>, IReadOnlyList<string>> predict, IEditableModel model, IReadOnlyList<EditExample> examples) =>
+        examples.Count == 0 ? [] : predict(examples.Select(e => e.Input).ToList()).Zip(examples, (p, e) => model.Matches(p, e.Answer)).ToArray();
+
+    public static IReadOnlyList<(string Input, string Target)> Pairs(IEnumerable<EditExample> examples) =>
+        examples.Select(e => (e.Input, e.Answer)).ToList();
+
+    /// <summary>Correct now on examples f0 got right, over the number f0 got right (eq. 23 and 24).</summary>
+    public static double RetainRate(bool[] before, bool[] after)
+    {
+        var denominator = before.Count(b => b);
+        return denominator == 0 ? double.NaN : after.Count(a => a) / (double)denominator;
+    }
+}

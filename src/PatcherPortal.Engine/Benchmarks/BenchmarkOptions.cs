@@ -1,0 +1,17 @@
+using PatcherPortal.Engine.Editing;
+
+namespace PatcherPortal.Engine.Benchmarks;
+
+public sealed record BenchmarkOptions
+{
+    public IReadOnlyList<string> Editors { get; init; } = ["tpatcher"];
+    /// <summary>How many edit folds to run (the paper: 20); null = all.</summary>
+    public int? Folds { get; init; }
+    public bool SingleStream { get; init; }
+    public int MemorySize { get; init; } = 40_000;
+    public int TrainSubsetSize { get; init; } = 1000;
+    /// <summary>Evaluate ER/TrainR/TestR on small samples every this many edits, for the per-edit series.</summary>
+    public int SeriesEvery { get; init; } = 10;
+    public int SeriesSampleSize { get; init; } = 100;
+    public PatcherOptions Patcher { get; init; } = new();
+}

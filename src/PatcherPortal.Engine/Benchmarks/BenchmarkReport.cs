@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+
+namespace PatcherPortal.Engine.Benchmarks;
+
+public sealed record BenchmarkReport(string Task, string Dataset, string ModelDirectory, DateTime StartedAt, TimeSpan Duration,
+    BenchmarkOptions Options, string Device, int ProcessorCount, IReadOnlyList<EditorRunResult> Runs)
+{
+    /// <summary>Fold runs averaged per editor (the paper's table 1); the single stream is listed on its own (table 2).</summary>
+    public IReadOnlyList<EditorRunResult> FoldAverages => Runs.Where(r => r.Stream != SequentialEditingBenchmark.SingleStreamName)
+        .GroupBy(r => r.Editor).Select(g => new EditorRunResult
+        {
+            Editor = g.Key, Stream = $"mean of {g.Count()} folds",
+            StreamLength = (int)g.Average(r => r.StreamLength), InitialMistakes = (int)Math.Round(g.Average(r => r.InitialMistakes)),
+            Edits = (int)Math.Round(g.Average(r => r.Edits)), FailedEdits = g.Sum(r => r.FailedEdits),
+            SR = Mean(g, r => r.SR), GR = Mean(g, r => r.GR), ER = Mean(g, r => r.ER), TrainR = Mean(g, r => r.TrainR), TestR = Mean(g, r => r.TestR),
+            PatchesAdded = (int)Math.Round(g.Average(r => r.PatchesAdded)), GrowthPercent = Mean(g, r => r.GrowthPercent),
+            EditSecondsMedian = Mean(g, r => r.EditSecondsMedian), EditSecondsP95 = Mean(g, r => r.EditSecondsP95),
+            TrainTokenAccuracyBefore = Mean(g, r => r.TrainTokenAccuracyBefore), TrainTokenAccuracyAfter = Mean(g, r => r.TrainTokenAccuracyAfter),
+            TestTokenAccuracyBefore = Mean(g, r => r.TestTokenAccuracyBefore), TestTokenAccuracyAfter = Mean(g, r => r.TestTokenAccuracyAfter),
+        }).ToList();
+
+    private static double Mean(IEnumerable<EditorRunResult> runs, Func<EditorRunResult, double> metric) =>
+        runs.Select(metric).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Average();
+
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {Dataset} ({Task}), {Device}, {ProcessorCount} cores, memory {Options.MemorySize:N0}, {Duration:hh\\:mm\\:ss}");
+        text.AppendLine();
+        text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | E | N | failed | patches | growth % | edit s median | edit s p95 | token acc. train before→after | token acc. test before→after |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in FoldAverages.Concat(Runs.Where(r => r.Stream == SequentialEditingBenchmark.SingleStreamName)))
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,29 @@
+namespace PatcherPortal.Engine.Benchmarks;
+
+/// <summary>One editor over one stream: the paper's metrics (eq. 20-24) and the costs.</summary>
+public sealed record EditorRunResult
+{
+    public required string Editor { get; init; }
+    public required string Stream { get; init; }
+    public int StreamLength { get; init; }
+    public int InitialMistakes { get; init; }   // N: mistakes of f0 on the stream
+    public int Edits { get; init; }             // E: edits made (the current model was wrong)
+    public int FailedEdits { get; init; }
+    public double SR { get; init; }
+    public double GR { get; init; }
+    public double ER { get; init; }
+    public double TrainR { get; init; }
+    public double TestR { get; init; }
+    public int PatchesAdded { get; init; }
+    public double GrowthPercent { get; init; }
+    public double EditSecondsMedian { get; init; }
+    public double EditSecondsP95 { get; init; }
+    public double TrainTokenAccuracyBefore { get; init; }
+    public double TrainTokenAccuracyAfter { get; init; }
+    public double TestTokenAccuracyBefore { get; init; }
+    public double TestTokenAccuracyAfter { get; init; }
+    public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
+}
+
+/// <summary>Metrics after a number of edits (sampled sets), for the portal's charts.</summary>
+public sealed record SeriesPoint(int Edits, double SR, double GR, double ER, double TrainR, double TestR, int Patches, long Parameters);

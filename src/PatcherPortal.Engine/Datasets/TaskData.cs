@@ -1,0 +1,41 @@
+namespace PatcherPortal.Engine.Datasets;
+
+/// <summary>
+/// A dataset split the paper's way (appendix B): the base model trains on Train, editing walks the Edit folds,
+/// TrainR is measured on a subset of Train, TestR on Test. Paraphrases of edit examples form the equivalence sets.
+/// </summary>
+public sealed record TaskData(string Task, string Name, Splits Splits)
+{
+    public static readonly (double Train, double Val, double Edit) DefaultFractions = (0.6, 0.05, 0.2);
+    public const int DefaultSeed = 2026;
+    public const int DefaultFolds = 5;
+
+    /// <summary>Training pairs: every train example and, optionally, its paraphrases with the same answer.</summary>
+    public IReadOnlyList<(string Input, string Target)> TrainingPairs(bool includeParaphrases = true) =>
+        Splits.Train.SelectMany(e => (includeParaphrases ? [e.Input, .. e.Rephrases] : new[] { e.Input }).Select(i => (i, e.Answer))).ToList();
+
+    /// <summary>The train subset D_tr used for TrainR (the first examples of the shuffled train split).</summary>
+    public IReadOnlyList<EditExample> TrainSubset(int size) => Splits.Train.Take(size).ToList();
+
+    /// <summary>The default country facts, split by fact so no fact's claims or questions straddle two splits.</summary>
+    public static TaskData Default(string task, int seed = DefaultSeed, int folds = DefaultFolds)
+    {
+        var facts = DefaultDataset.LoadFacts();
+        var (train, val, edit) = DefaultFractions;
+        var byFact = DatasetSplits.Create(DefaultDataset.QuestionAnswering(facts).Examples, seed, train, val, edit, folds);
+        if (task == EditDataset.QuestionAnswering) return new TaskData(task, "countries-qa", byFact);
+        if (task != EditDataset.FactChecking) throw new ArgumentException($"Unknown task '{task}' (use qa or fc).");
+        var factsById = facts.ToDictionary(f => f.Id);
+        IReadOnlyList<EditExample> Claims(IEnumerable<EditExample> part) =>
+            DefaultDataset.FactChecking(part.Select(e => factsById[e.Id]).ToList()).Examples;
+        return new TaskData(task, "countries-fc", new Splits(Claims(byFact.Train), Claims(byFact.Val), Claims(byFact.Edit),
+            Claims(byFact.Test), byFact.EditFolds.Select(Claims).ToList()));
+    }
+
+    /// <summary>Any dataset read from a file, split by example.</summary>
+    public static TaskData FromDataset(EditDataset dataset, int seed = DefaultSeed, int folds = DefaultFolds)
+    {
+        var (train, val, edit) = DefaultFractions;
+        return new TaskData(dataset.Task, dataset.Name, DatasetSplits.Create(dataset.Examples, seed, train, val, edit, folds));
+    }
+}

@@ -1,0 +1,33 @@
+using PatcherPortal.Engine.Models;
+
+namespace PatcherPortal.Engine.Editing.Baselines;
+
+/// <summary>Editors by their command-line names.</summary>
+public static class EditorFactory
+{
+    public static readonly IReadOnlyList<string> Names = ["tpatcher", "ft-last", "ft-all", "ft-last-kl", "ft-all-kl", "sera"];
+
+    public static IModelEditor Create(string name, IEditableModel model, EditorResources resources) => name.Trim().ToLowerInvariant() switch
+    {
+        "tpatcher" => TPatcher(model, resources),
+        "ft-last" => FineTune(model, resources, FineTuneScope.Last, kl: false),
+        "ft-all" => FineTune(model, resources, FineTuneScope.All, kl: false),
+        "ft-last-kl" => FineTune(model, resources, FineTuneScope.Last, kl: true),
+        "ft-all-kl" => FineTune(model, resources, FineTuneScope.All, kl: true),
+        "sera" => resources.Embed is { } embed
+            ? new SeraEditor(model, embed, resources.SeraThreshold, resources.EmbedParameters)
+            : SeraEditor.WithMiniLm(model, resources.SeraThreshold, model.Module.Device()),
+        _ => throw new ArgumentException($"Unknown editor '{name}'. Valid names: {string.Join(", ", Names)}.", nameof(name)),
+    };
+
+    private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources)
+    {
+        var options = resources.Patcher ?? new PatcherOptions();
+        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options);
+        using var computed = model.MemoryQueries(resources.Memory, options.MemorySize, options.Seed);
+        return new TransformerPatcher(model, computed, options);
+    }
+
+    private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>
+        new(model, resources.Memory, resources.FineTune with { Scope = scope, KlWeight = kl ? resources.KlWeight : 0 });
+}

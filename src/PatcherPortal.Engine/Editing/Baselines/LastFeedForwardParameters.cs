@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using TorchSharp.Modules;
+
+namespace PatcherPortal.Engine.Editing.Baselines;
+
+/// <summary>
+/// The key and value projections (weights and biases) of the last feed-forward layer, found by their Hugging Face
+/// names: BERT's <c>layer.N.intermediate.dense</c> / <c>layer.N.output.dense</c> (not <c>attention.output.dense</c>)
+/// and GPT-2's <c>h.N.mlp.c_fc</c> / <c>h.N.mlp.c_proj</c>, for the largest N.
+/// </summary>
+public static partial class LastFeedForwardParameters
+{
+    [GeneratedRegex(@"(?:^|\.)(\d+)\.(?:intermediate\.dense|output\.dense|mlp\.c_fc|mlp\.c_proj)\.(?:weight|bias)$")]
+    private static partial Regex FeedForwardName();
+
+    public static IReadOnlyList<(string Name, Parameter Parameter)> Find(IEditableModel model)
+    {
+        var candidates = model.Module.named_parameters()
+            .Select(p => (p.name, p.parameter, match: FeedForwardName().Match(p.name)))
+            .Where(p => p.match.Success)
+            .Select(p => (p.name, p.parameter, layer: int.Parse(p.match.Groups[1].Value)))
+            .ToList();
+        if (candidates.Count == 0)
+            throw new NotSupportedException($"No feed-forward layer found by name in {model.Module.GetName()}.");
+        var last = candidates.Max(c => c.layer);
+        var found = candidates.Where(c => c.layer == last).Select(c => (c.name, c.parameter)).ToList();
+
+        // The names are a convention; the layer's own sizes confirm they point at the layer T-Patcher patches.
+        var layer = model.Network.LastFeedForward;
+        var expected = 2 * layer.Width * layer.ModelDimension + layer.Width + layer.ModelDimension;
+        if (found.Count != 4 || found.Sum(f => f.parameter.numel()) != expected)
+            throw new NotSupportedException($"The last feed-forward layer's parameters ({string.Join(", ", found.Select(f => f.name))}) " +
+                $"do not match its size {layer.ModelDimension}x{layer.Width}.");
+        return found;
+    }
+}

@@ -1,0 +1,16 @@
+using PatcherPortal.Engine.Patching;
+
+namespace PatcherPortal.Engine.Editing;
+
+public enum EditStatus { Fixed, AlreadyCorrect, Failed }
+
+/// <summary>What an edit did. Patches are only those added to the model (none when the edit failed).</summary>
+public sealed record EditOutcome(EditStatus Status, TimeSpan Duration, int Steps, string Message)
+{
+    public IReadOnlyList<Patch> Patches { get; init; } = [];
+    public IReadOnlyList<PatchStatistics> PatchStatistics { get; init; } = [];
+    public double FinalLoss { get; init; }
+}
+
+/// <summary>A patch's pre-activation on its own edit query vs the largest one over the memory (the paper's table 4).</summary>
+public sealed record PatchStatistics(Guid PatchId, int Row, double EditActivation, double MaxMemoryActivation);

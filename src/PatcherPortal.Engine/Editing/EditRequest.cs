@@ -1,0 +1,7 @@
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>A mistake to fix: the input, the output it should give, and inputs meaning the same that must follow.</summary>
+public sealed record EditRequest(string Input, string Target, IReadOnlyList<string>? Paraphrases = null, string? Id = null)
+{
+    public IReadOnlyList<string> AllInputs => [Input, .. Paraphrases ?? []];
+}

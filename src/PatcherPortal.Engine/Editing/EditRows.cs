@@ -1,0 +1,25 @@
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>
+/// An edit seen at the last feed-forward layer: one row per output position the edit decides (the [CLS] row for
+/// classification; every answer token under teacher forcing for generation). Everything below the layer is
+/// computed once, here.
+/// </summary>
+public sealed class EditRows(Tensor residual, Tensor query, Tensor targets, int primaryRows) : IDisposable
+{
+    public Tensor Residual { get; } = residual; // (N, d)
+    public Tensor Query { get; } = query;       // (N, d)
+    public Tensor Targets { get; } = targets;   // (N)
+    /// <summary>The first rows belong to the edit's own input; the rest to its paraphrases.</summary>
+    public int PrimaryRows { get; } = primaryRows;
+    public long Count => Query.shape[0];
+
+    public void Dispose()
+    {
+        Residual.Dispose();
+        Query.Dispose();
+        Targets.Dispose();
+    }
+}

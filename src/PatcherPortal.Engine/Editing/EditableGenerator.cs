@@ -1,0 +1,100 @@
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>
+/// A question answerer as the editor sees it. Under teacher forcing, the rows are the positions that predict the
+/// answer tokens and the end-of-text token; the last layer's other positions cannot change a greedy answer.
+/// </summary>
+public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEditableModel
+{
+    private const int BatchSize = 32;
+
+    public CausalLanguageModel LanguageModel { get; } = languageModel;
+    public IPatchableModel Network => LanguageModel.Model;
+    public nn.Module Module => LanguageModel.Model;
+    public long BaseParameterCount => LanguageModel.Model.parameters().Sum(p => p.numel());
+
+    public EditRows Locate(IReadOnlyList<string> inputs, string target)
+    {
+        using var scope = NewDisposeScope();
+        var rows = inputs.Select(i => AnswerRows([(i, target)])).ToList();
+        var primary = (int)rows[0].Query.shape[0];
+        var result = new EditRows(cat(rows.Select(r => r.Residual).ToList(), 0).MoveToOuterDisposeScope(),
+            cat(rows.Select(r => r.Query).ToList(), 0).MoveToOuterDisposeScope(),
+            cat(rows.Select(r => r.Targets).ToList(), 0).MoveToOuterDisposeScope(), primary);
+        return result;
+    }
+
+    public Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed)
+    {
+        using var scope = NewDisposeScope();
+        var queries = cat(examples.Chunk(BatchSize).Select(chunk => AnswerRows(chunk).Query).ToList(), 0);
+        if (queries.shape[0] > maxRows)
+        {
+            var generator = new Generator().manual_seed(seed);
+            queries = queries.index_select(0, randperm(queries.shape[0], generator: generator)[..maxRows].to(queries.device));
+        }
+        return queries.MoveToOuterDisposeScope(); // (M, d)
+    }
+
+    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
+    {
+        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var logits = LanguageModel.Model.call(ids, mask);                               // (B, T, V)
+        return (logits.reshape(-1, logits.shape[2]).index_select(0, flat), targets);    // (N, V), (N)
+    }
+
+    public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) =>
+        inputs.Chunk(BatchSize).SelectMany(LanguageModel.Generate).ToList();
+
+    public double TeacherForcedAccuracy(IReadOnlyList<(string Input, string Target)> examples)
+    {
+        if (examples.Count == 0) return 0;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (correct, total) = (0L, 0L);
+        foreach (var chunk in examples.Chunk(BatchSize))
+        {
+            var rows = AnswerRows(chunk);
+            var logits = Network.ForwardFromLastFeedForward(rows.Residual, Network.LastFeedForward.Forward(rows.Query));
+            correct += logits.argmax(-1).eq(rows.Targets).sum().item<long>();
+            total += rows.Targets.shape[0];
+        }
+        return correct / (double)total;
+    }
+
+    public bool Matches(string prediction, string target) => AnswerNormalizer.Normalize(prediction) == AnswerNormalizer.Normalize(target);
+
+    private (Tensor Residual, Tensor Query, Tensor Targets) AnswerRows(IReadOnlyList<(string Input, string Target)> examples)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        LanguageModel.Model.eval();
+        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var (residual, query) = Network.ForwardToLastFeedForward(ids, mask); // (B, T, d)
+        Tensor Rows(Tensor x) => x.reshape(-1, x.shape[2]).index_select(0, flat).MoveToOuterDisposeScope(); // (N, d)
+        return (Rows(residual), Rows(query), targets.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Right-padded prompt+answer ids (B, T), mask, the flat indices of the answer-predicting rows (N) and their targets (N).</summary>
+    private (Tensor Ids, Tensor Mask, Tensor Flat, Tensor Targets) TeacherForcedBatch(IReadOnlyList<(string Input, string Target)> examples)
+    {
+        var sequences = examples.Select(e => LanguageModel.TeacherForced(e.Input, e.Target)).ToList();
+        var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.Bpe.EndOfTextId,
+            padLeft: false, LanguageModel.Model.Device());
+        var (batchIndex, positionIndex, targets) = (new List<long>(), new List<long>(), new List<long>());
+        for (var b = 0; b < sequences.Count; b++)
+            for (var i = 0; i < sequences[b].Targets.Length; i++)
+            {
+                batchIndex.Add(b);
+                positionIndex.Add(sequences[b].FirstPredicting + i);
+                targets.Add(sequences[b].Targets[i]);
+            }
+        var flat = tensor(batchIndex.ToArray(), device: ids.device) * ids.shape[1] + tensor(positionIndex.ToArray(), device: ids.device);
+        return (ids, mask, flat, tensor(targets.ToArray(), device: ids.device));
+    }
+}

@@ -1,0 +1,30 @@
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>A patch that fired for an input: its largest pre-activation q·k + b over the rows deciding the output.</summary>
+public sealed record FiredPatch(Guid PatchId, double PreActivation, int Row);
+
+/// <summary>
+/// Which patches decided an output: their pre-activations at the rows that decide it (the [CLS] row of a
+/// classifier; the rows predicting each answer token, teacher forced on the model's own answer, for generation).
+/// A patch is trained to stay below β (&lt; 0) on everything but its edit, so a positive value means it fired.
+/// </summary>
+public static class PatchFiring
+{
+    public static IReadOnlyList<FiredPatch> Fired(IEditableModel model, string input, string output, double threshold = 0)
+    {
+        var bank = model.Network.LastFeedForward.Patches;
+        if (bank.Count == 0) return [];
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var rows = model.Locate([input], output);
+        var keys = stack(bank.Patches.Select(p => p.Key).ToArray(), dim: 1);     // (d, n)
+        var biases = stack(bank.Patches.Select(p => p.Bias).ToArray());          // (n)
+        var (values, indices) = (rows.Query.matmul(keys) + biases).max(0);        // (n) over the N rows
+        var best = values.cpu().data<float>().ToArray();
+        var row = indices.cpu().data<long>().ToArray();
+        return bank.Patches.Select((p, i) => new FiredPatch(p.Id, best[i], (int)row[i]))
+            .Where(f => f.PreActivation > threshold).OrderByDescending(f => f.PreActivation).ToList();
+    }
+}

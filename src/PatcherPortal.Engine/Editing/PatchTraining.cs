@@ -1,0 +1,136 @@
+using PatcherPortal.Engine.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>
+/// Trains n patches for one edit on cached rows: l = l_e + a·l_a + m·(l_m1 + l_m2) (paper eq. 19, 30, 16, 31).
+/// Only the last FFN's patch term and the position-wise head run per step.
+/// </summary>
+internal sealed class PatchTraining(IPatchableModel network, Activation activation, EditRows rows, Tensor current,
+    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator)
+{
+    public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
+        IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations);
+
+    private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
+    private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
+
+    public Result Run(IProgress<EditProgress>? progress, CancellationToken cancellation)
+    {
+        var n = patchRows.Length;
+        var own = rows.Query.index_select(0, tensor(patchRows, device: rows.Query.device));     // (n, d)
+        Parameter Trainable(Tensor t) => new(t, requires_grad: true);
+        var (initialKey, initialBias) = InitialKey(own);
+        var key = Trainable(initialKey);                                                                // (d, n)
+        var bias = Trainable(initialBias);                                                              // (n)
+        var valueDirection = Trainable(InitialValueDirection(patchRows));                            // v' (n, d)
+        Tensor valueScale = full(n, own.shape[1], options.ValueScale, device: own.device);
+        List<Parameter> parameters = [key, bias, valueDirection];
+        if (options.LearnableValueScale) parameters.Add((Parameter)(valueScale = Trainable(valueScale)));
+        using var optimizer = optim.Adam(parameters, options.LearningRate);
+
+        var repeats = Math.Max(1, options.Repeats);
+        var query = rows.Query.repeat(repeats, 1);           // (R·N, d)
+        var residual = rows.Residual.repeat(repeats, 1);     // (R·N, d)
+        var baseOutput = current.repeat(repeats, 1);         // (R·N, d)
+        var targets = rows.Targets.repeat(repeats);          // (R·N)
+        var clean = rows.Count;
+        var otherRows = OtherRowsMask(n);                                                           // (P, n): 1 where patch i must stay silent
+        var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
+        for (; step < options.MaxSteps; step++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var stepScope = NewDisposeScope();
+            optimizer.zero_grad();
+            var noisy = cat([query[..(int)clean], F.dropout(query[(int)clean..], options.QueryDropout, training: true)], 0);
+            var output = baseOutput + activation.Apply(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
+            var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
+            var editLoss = F.cross_entropy(logits, targets);
+            var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)
+            var activationLoss = TopKMeanExp(-editActivation, options.ActivationTopK);
+            var memoryActivation = memory.matmul(key) + bias;                                        // (M, n)
+            var memoryLoss = TopKMeanExp(memoryActivation - Beta, options.MemoryTopK)
+                             + TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
+            if (otherRows is not null)
+            {
+                // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
+                var rowActivation = rows.Query[..rows.PrimaryRows].matmul(key) + bias;              // (P, n)
+                memoryLoss += TopKMeanExp((rowActivation - Beta).masked_select(otherRows), options.MemoryTopK);
+            }
+            var total = editLoss + options.ActivationWeight * activationLoss + options.MemoryWeight * memoryLoss;
+            loss = total.item<float>();
+
+            corrected = logits[..(int)clean].argmax(-1).eq(rows.Targets).all().item<bool>();
+            silent = (memory.shape[0] == 0 || memoryActivation.max().item<float>() < Beta)
+                     && (otherRows is null || (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows).max().item<float>() < 0);
+            var active = editActivation.min().item<float>() > 0;
+            progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
+            if (corrected && active && silent) break;
+
+            total.backward();
+            optimizer.step();
+        }
+
+        using var noGrad = no_grad();
+        var finalActivation = ((own * key.t()).sum(-1) + bias).cpu().data<float>().Select(x => (double)x).ToArray();
+        var maxMemory = memory.shape[0] == 0 ? new double[n]
+            : (memory.matmul(key) + bias).max(0).values.cpu().data<float>().Select(x => (double)x).ToArray();
+        var value = valueDirection * valueScale;
+        var patches = Enumerable.Range(0, n).Select(i => (key[.., i].detach(), bias[i].detach(), value[i].detach())).ToList();
+        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory);
+    }
+
+    /// <summary>For generation (several rows per input), which of the input's rows each patch must not fire on.</summary>
+    private Tensor? OtherRowsMask(int n)
+    {
+        if (rows.PrimaryRows < 2) return null;
+        var mask = ones(rows.PrimaryRows, n, dtype: ScalarType.Bool, device: rows.Query.device);
+        for (var i = 0; i < n; i++)
+            if (patchRows[i] < rows.PrimaryRows) mask[patchRows[i], i] = false;
+        return mask;
+    }
+
+    /// <summary>Keys (d, n) and biases (n) giving pre-activation 1 on each patch's own query.</summary>
+    private (Tensor Key, Tensor Bias) InitialKey(Tensor own)
+    {
+        using var scope = NewDisposeScope();
+        if (options.KeyInit == KeyInitialization.Paper || memory.shape[0] == 0)
+            return ((own / own.pow(2).sum(-1, keepdim: true)).t().contiguous().MoveToOuterDisposeScope(),
+                zeros(own.shape[0], device: own.device).MoveToOuterDisposeScope());
+        var centered = own - memory.mean([0], keepdim: true);                                           // (n, d)
+        var key = options.CenteredKeyMargin * centered / centered.pow(2).sum(-1, keepdim: true);        // (n, d)
+        var bias = 1 - (own * key).sum(-1);                                                             // (n)
+        return (key.t().contiguous().MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Uniform [0, 1) as in the paper, or the edit loss's descent direction at each patch's row with the
+    /// norm of that row's residual stream: the final LayerNorm rescales the residual, so only a patch comparable to
+    /// it can turn a confident wrong prediction.</summary>
+    private Tensor InitialValueDirection(long[] rowsToPatch)
+    {
+        var d = rows.Query.shape[1];
+        var uniform = rand([rowsToPatch.Length, d], generator: generator).to(rows.Query.device);
+        if (options.ValueInit == ValueInitialization.Paper) return uniform;
+        using var scope = NewDisposeScope();
+        var index = tensor(rowsToPatch, device: rows.Query.device);
+        var output = current.index_select(0, index).detach().requires_grad_();
+        var logits = network.ForwardFromLastFeedForward(rows.Residual.index_select(0, index), output);
+        var gradient = autograd.grad([F.cross_entropy(logits, rows.Targets.index_select(0, index), reduction: nn.Reduction.Sum)], [output])[0];
+        var norm = (rows.Residual.index_select(0, index) + current.index_select(0, index)).norm(1, keepdim: true);
+        var direction = -gradient / gradient.norm(1, keepdim: true).clamp_min(1e-12) * norm / options.ValueScale;
+        uniform.Dispose();
+        return direction.detach().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>S(v; k) = mean of the k largest exp(v) (eq. 17); exp is monotone, so select first.</summary>
+    private static Tensor TopKMeanExp(Tensor values, int k)
+    {
+        var flat = values.flatten();
+        var count = Math.Min(k, (int)flat.shape[0]);
+        return count == 0 ? zeros(1, device: values.device).sum() : flat.topk(count).values.clamp_max(60).exp().mean();
+    }
+}

@@ -1,0 +1,35 @@
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>Transformer-Patcher hyper-parameters (paper section 4.2 and appendix B); defaults are the paper's.</summary>
+public sealed record PatcherOptions
+{
+    public double LearningRate { get; init; } = 0.01;
+    public int MaxSteps { get; init; } = 200;
+    /// <summary>The edit example is repeated as a batch; copies after the first get dropout on their query.</summary>
+    public int Repeats { get; init; } = 8;
+    public double QueryDropout { get; init; } = 0.1;
+    public double ActivationWeight { get; init; } = 1;        // a
+    public double MemoryWeight { get; init; } = 10;           // m
+    public int ActivationTopK { get; init; } = 5;             // k_a
+    public int MemoryTopK { get; init; } = 1000;              // k
+    /// <summary>β and γ; null picks the paper's value for the activation (GELU: -3 and 3, ReLU: 0 and 0).</summary>
+    public double? Beta { get; init; }
+    public double? Gamma { get; init; }
+    /// <summary>Patch value = v' ⊙ a with v' ~ U[0,1); a starts at this constant (paper: 5; authors' code: 10).</summary>
+    public double ValueScale { get; init; } = 5;
+    public bool LearnableValueScale { get; init; }
+    /// <summary>Most patches per edit for generation (appendix A).</summary>
+    public int MaxPatchesPerEdit { get; init; } = 5;
+    /// <summary>Paper: k = q_e/|q_e|², b = 0. Centered: k along q_e minus the memory mean, scaled so the typical
+    /// memory query starts near 1 - <see cref="CenteredKeyMargin"/> while q_e starts at 1.</summary>
+    public KeyInitialization KeyInit { get; init; } = KeyInitialization.Centered;
+    public double CenteredKeyMargin { get; init; } = 5;
+    /// <summary>Paper: v' ~ U[0,1). Gradient: v' points down the edit loss's gradient at the patch's row (same norm).</summary>
+    public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
+    public int MemorySize { get; init; } = 40_000;
+    public int Seed { get; init; } = 0;
+}
+
+public enum KeyInitialization { Paper, Centered }
+
+public enum ValueInitialization { Paper, Gradient }

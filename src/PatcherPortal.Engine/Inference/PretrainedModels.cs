@@ -1,0 +1,19 @@
+using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Tokenization;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Inference;
+
+/// <summary>Loads any supported Hugging Face model directory by its config's model_type and architectures.</summary>
+public static class PretrainedModels
+{
+    public static IPretrainedModel Load(string directory, Device device)
+    {
+        var (type, _) = ModelConfigFile.Read(directory);
+        if (type == "gpt2") return CausalLanguageModel.Load(directory, device);
+        var tokenizer = BertWordPieceTokenizer.Load(directory);
+        return BertCheckpoint.IsClassifier(BertCheckpoint.ReadConfig(directory))
+            ? new SequenceClassifier(BertCheckpoint.LoadClassifier(directory, device), tokenizer)
+            : new SentenceEncoder(BertCheckpoint.LoadEncoder(directory, device), tokenizer);
+    }
+}

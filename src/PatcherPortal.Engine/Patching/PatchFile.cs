@@ -1,0 +1,54 @@
+using PatcherPortal.Engine.Checkpoints;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Patching;
+
+/// <summary>
+/// Patches saved beside an untouched base checkpoint, as safetensors: "patches.{index}.{id}.key|bias|value".
+/// The index keeps their order, so a reloaded model sums them in the same order and answers identically.
+/// </summary>
+public static class PatchFile
+{
+    public const string FileName = "patches.safetensors";
+
+    public static void Save(string path, IEnumerable<Patch> patches)
+    {
+        var state = new Dictionary<string, Tensor>();
+        foreach (var (patch, index) in patches.Select((p, i) => (p, i)))
+        {
+            var prefix = $"patches.{index:D6}.{patch.Id:N}.";
+            state[prefix + "key"] = patch.Key;
+            state[prefix + "bias"] = patch.Bias.reshape(1);
+            state[prefix + "value"] = patch.Value;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WeightFile.Write(path, state);
+    }
+
+    public static List<Patch> Load(string path, long modelDimension)
+    {
+        if (!File.Exists(path)) throw new CheckpointException($"Patch file {path} does not exist.");
+        var state = WeightFile.Read(path);
+        try
+        {
+            var patches = new List<Patch>();
+            foreach (var group in state.GroupBy(kv => kv.Key[..kv.Key.LastIndexOf('.')]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var parts = group.Key.Split('.');
+                if (parts.Length != 3 || parts[0] != "patches" || !Guid.TryParseExact(parts[2], "N", out var id))
+                    throw new CheckpointException($"{path}: unexpected tensor group '{group.Key}'.");
+                var tensors = group.ToDictionary(kv => kv.Key[(group.Key.Length + 1)..], kv => kv.Value);
+                foreach (var name in new[] { "key", "bias", "value" })
+                    if (!tensors.ContainsKey(name)) throw new CheckpointException($"{path}: patch {id} is missing its {name} ('{group.Key}.{name}').");
+                if (tensors["key"].shape[0] != modelDimension || tensors["value"].shape[0] != modelDimension)
+                    throw new CheckpointException($"{path}: patch {id} has dimension {tensors["key"].shape[0]}, the model has {modelDimension}.");
+                patches.Add(new Patch(id, tensors["key"], tensors["bias"], tensors["value"]));
+            }
+            return patches;
+        }
+        finally
+        {
+            foreach (var tensor in state.Values) tensor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Inference;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Training;
+
+public sealed record BaseModelOptions
+{
+    public Gpt2Size Size { get; init; } = new();
+    public TrainingOptions? Training { get; init; }
+    public int TrainSubsetSize { get; init; } = 1000;
+
+    public TrainingOptions TrainingFor(string task) => Training ?? (task == EditDataset.FactChecking
+        ? new TrainingOptions
+        {
+            Epochs = 8, BatchSize = 32, LearningRate = 2e-4,
+            FrozenPrefixes = ["bert.embeddings.", "bert.encoder.layer.0.", "bert.encoder.layer.1."],
+        }
+        : new TrainingOptions { Epochs = 32, BatchSize = 64, LearningRate = 2e-3, WarmupFraction = 0.03, WeightDecay = 0.05 });
+}
+
+/// <summary>Accuracy on the paper's three sets (appendix B): the train subset, the edit set and the test set.</summary>
+public sealed record BaseModelReport(string Task, string Dataset, string Architecture, long Parameters, string Size,
+    int TrainingPairs, double TrainAccuracy, double EditAccuracy, double TestAccuracy, double TrainTokenAccuracy,
+    TrainingReport Training);
+
+/// <summary>Trains a task's base model on its train split and saves it as a Hugging Face directory with a report.</summary>
+public static class BaseModelBuilder
+{
+    public const string ReportFile = "base-model-report.json";
+
+    public static BaseModelReport Build(TaskData data, string outputDirectory, BaseModelOptions options, Device device,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var training = options.TrainingFor(data.Task);
+        var pairs = data.TrainingPairs();
+        IPretrainedModel pretrained = data.Task == EditDataset.FactChecking
+            ? BaseModelFactory.FactChecker(device, training.Seed)
+            : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
+        using var _ = pretrained;
+        var model = Editable(pretrained);
+        var checkpoint = training with { CheckpointDirectory = training.CheckpointDirectory ?? Path.Combine(outputDirectory + ".partial") };
+        var run = ModelTrainer.Train(model, pairs, checkpoint, progress, cancellation);
+
+        double Accuracy(IReadOnlyList<EditExample> examples) => examples.Count == 0 ? 0 :
+            model.Predict(examples.Select(e => e.Input).ToList()).Zip(examples).Count(p => model.Matches(p.First, p.Second.Answer)) / (double)examples.Count;
+        var subset = data.TrainSubset(options.TrainSubsetSize);
+        var report = new BaseModelReport(data.Task, data.Name, pretrained.ModelType, model.BaseParameterCount,
+            data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head" : options.Size.ToString(), pairs.Count,
+            Accuracy(subset), Accuracy(data.Splits.Edit), Accuracy(data.Splits.Test),
+            model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()), run);
+
+        pretrained.Save(outputDirectory);
+        File.WriteAllText(Path.Combine(outputDirectory, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        if (Directory.Exists(checkpoint.CheckpointDirectory)) Directory.Delete(checkpoint.CheckpointDirectory!, recursive: true);
+        return report;
+    }
+
+    public static IEditableModel Editable(IPretrainedModel model) => model switch
+    {
+        SequenceClassifier classifier => new EditableClassifier(classifier),
+        CausalLanguageModel languageModel => new EditableGenerator(languageModel),
+        _ => throw new NotSupportedException($"{model.GetType().Name} cannot be edited (only classifiers and generators)."),
+    };
+}

@@ -1,0 +1,41 @@
+using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Import;
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Models.Bert;
+using PatcherPortal.Engine.Models.Gpt2;
+using PatcherPortal.Engine.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Training;
+
+/// <summary>Untrained base models: the fact checker starts from pretrained MiniLM, the question answerer from scratch.</summary>
+public static class BaseModelFactory
+{
+    public static readonly string[] FactLabels = ["REFUTES", "SUPPORTS"];
+
+    public static SequenceClassifier FactChecker(Device device, int seed)
+    {
+        using var encoder = MiniLmImporter.Import(CPU);
+        manual_seed(seed);
+        var classifier = new BertForSequenceClassification(MiniLmImporter.Config.WithLabels(FactLabels));
+        StateDictLoader.Load(classifier.bert, encoder.Model.state_dict(), "all-MiniLM-L6-v2", optional: k => k.StartsWith("pooler."));
+        classifier.eval();
+        return new SequenceClassifier(classifier.to(device), encoder.WordPiece);
+    }
+
+    public static CausalLanguageModel QuestionAnswerer(IEnumerable<string> corpus, Gpt2Size size, Device device, int seed,
+        IProgress<double>? tokenizerProgress = null)
+    {
+        var tokenizer = BpeTrainer.Train(corpus, size.Vocabulary, tokenizerProgress);
+        manual_seed(seed);
+        var config = new Gpt2Config
+        {
+            VocabSize = tokenizer.VocabularySize, NPositions = size.Positions, NEmbd = size.Embedding, NLayer = size.Layers,
+            NHead = size.Heads, BosTokenId = tokenizer.EndOfTextId, EosTokenId = tokenizer.EndOfTextId,
+        };
+        var model = new Gpt2LMHeadModel(config);
+        model.eval();
+        return new CausalLanguageModel(model.to(device), tokenizer);
+    }
+}

@@ -1,0 +1,123 @@
+using PatcherPortal.Engine.Editing;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Tests.Editing;
+
+public sealed class TransformerPatcherTests
+{
+    private static readonly Lazy<EditableClassifier> FactChecker = new(() => TinyEditables.Classifier());
+    private static readonly Lazy<EditableGenerator> QuestionAnswerer = new(() => TinyEditables.Generator());
+
+    private static TransformerPatcher Patcher(IEditableModel model, IReadOnlyList<(string, string)> memory) =>
+        new(model, model.MemoryQueries(memory, 40_000, seed: 0));
+
+    [Fact]
+    public void Tiny_models_know_their_training_facts_and_get_held_out_facts_wrong()
+    {
+        var qa = QuestionAnswerer.Value;
+        var known = TinyEditables.Questions(TinyEditables.Known);
+        var unknown = TinyEditables.Questions(TinyEditables.Unknown);
+        Assert.True(Accuracy(qa, known) >= 0.9, $"train accuracy {Accuracy(qa, known)}");
+        Assert.True(Accuracy(qa, unknown) <= 0.2, $"held-out accuracy {Accuracy(qa, unknown)}");
+    }
+
+    [Fact]
+    public void Classifier_edits_are_fixed_kept_and_local_and_removing_the_patches_restores_the_base_exactly()
+    {
+        using var scope = NewDisposeScope();
+        var model = FactChecker.Value;
+        var known = TinyEditables.Claims(TinyEditables.Known);
+        var editor = Patcher(model, known.Skip(30).ToList());
+        var retained = known.Take(30).ToList();
+        using var logitsBefore = model.RowLogits(retained).Logits.detach();
+        var before = model.Predict(retained.Select(r => r.Input).ToList());
+
+        var edits = TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(6)
+            .Select(c => new EditRequest(c.Input, c.Target)).ToList();
+        Assert.NotEmpty(edits);
+        var outcomes = edits.Select(e => editor.Edit(e)).ToList();
+        try
+        {
+            Assert.All(outcomes, o => Assert.NotEqual(EditStatus.Failed, o.Status));
+            Assert.Contains(outcomes, o => o.Status == EditStatus.Fixed && o.Patches.Count == 1);
+            Assert.Equal(edits.Select(e => e.Target), model.Predict(edits.Select(e => e.Input).ToList()));
+            Assert.Equal(before, model.Predict(retained.Select(r => r.Input).ToList()));
+        }
+        finally
+        {
+            foreach (var patch in outcomes.SelectMany(o => o.Patches).ToList()) editor.Patches.Remove(patch.Id);
+        }
+        using var logitsAfter = model.RowLogits(retained).Logits.detach();
+        Assert.True(logitsAfter.equal(logitsBefore).all().item<bool>());
+    }
+
+    [Fact]
+    public void Generator_edits_add_at_most_five_patches_make_greedy_decoding_give_the_answer_and_leave_known_facts_alone()
+    {
+        using var scope = NewDisposeScope();
+        var model = QuestionAnswerer.Value;
+        var known = TinyEditables.Questions(TinyEditables.Known);
+        var editor = Patcher(model, known.Skip(20).ToList());
+        var retained = known.Take(20).Select(k => k.Input).ToList();
+        var before = model.Predict(retained);
+
+        var edits = TinyEditables.Questions(TinyEditables.Unknown).Take(8).Select(q => new EditRequest(q.Input, q.Target)).ToList();
+        var outcomes = edits.Select(e => editor.Edit(e)).ToList();
+        try
+        {
+            Assert.True(outcomes.Count(o => o.Status == EditStatus.Fixed) >= 6, string.Join("\n", outcomes.Select(o => o.Message)));
+            Assert.All(outcomes, o => Assert.InRange(o.Patches.Count, 0, 5));
+            Assert.All(outcomes.Where(o => o.Status == EditStatus.Failed), o => Assert.Empty(o.Patches));
+            var fixedEdits = edits.Where((_, i) => outcomes[i].Status == EditStatus.Fixed).ToList();
+            Assert.Equal(fixedEdits.Select(e => e.Target), model.Predict(fixedEdits.Select(e => e.Input).ToList()));
+            Assert.Equal(before, model.Predict(retained));
+        }
+        finally
+        {
+            foreach (var patch in outcomes.SelectMany(o => o.Patches).ToList()) editor.Patches.Remove(patch.Id);
+        }
+    }
+
+    [Fact]
+    public void An_input_the_model_already_gets_right_adds_no_patch()
+    {
+        var model = FactChecker.Value;
+        var editor = Patcher(model, TinyEditables.Claims(TinyEditables.Known));
+        var (input, target) = TinyEditables.Claims(TinyEditables.Known)[0];
+        var outcome = editor.Edit(new EditRequest(input, model.Predict([input])[0]));
+        Assert.Equal(EditStatus.AlreadyCorrect, outcome.Status);
+        Assert.Equal(0, editor.Patches.Count);
+    }
+
+    [Fact]
+    public void Paraphrases_given_with_an_edit_are_fixed_too()
+    {
+        var model = QuestionAnswerer.Value;
+        var editor = Patcher(model, TinyEditables.Questions(TinyEditables.Known));
+        var fact = TinyEditables.Unknown.First(f => f.Rephrases.Count >= 2);
+        string[] inputs = [fact.Question, fact.Rephrases[0], fact.Rephrases[1]];
+        var outcome = editor.Edit(new EditRequest(inputs[0], fact.Answer, inputs[1..]));
+        try
+        {
+            Assert.Equal(EditStatus.Fixed, outcome.Status);
+            Assert.All(model.Predict(inputs), p => Assert.Equal(fact.Answer, p));
+        }
+        finally
+        {
+            foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+        }
+    }
+
+    [Fact]
+    public void A_label_the_classifier_does_not_have_is_refused_before_anything_changes()
+    {
+        var model = FactChecker.Value;
+        var editor = Patcher(model, TinyEditables.Claims(TinyEditables.Known));
+        var error = Assert.Throws<ArgumentException>(() => editor.Edit(new EditRequest("Rome is the capital of Italy.", "MAYBE")));
+        Assert.Contains("MAYBE", error.Message);
+        Assert.Equal(0, editor.Patches.Count);
+    }
+
+    private static double Accuracy(IEditableModel model, IReadOnlyList<(string Input, string Target)> pairs) =>
+        model.Predict(pairs.Select(p => p.Input).ToList()).Zip(pairs).Count(p => model.Matches(p.First, p.Second.Target)) / (double)pairs.Count;
+}
