@@ -5,7 +5,9 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
 {
     ModelCommands.ImportMiniLm(),
     ModelCommands.Similarity(),
+    DataCommand.Create(),
     TrainCommand.Create(),
     BenchCommand.Create(),
+    OverheadCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

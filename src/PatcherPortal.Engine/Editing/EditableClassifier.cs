@@ -13,7 +13,7 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
     public SequenceClassifier Classifier { get; } = classifier;
     public IPatchableModel Network => Classifier.Model;
     public nn.Module Module => Classifier.Model;
-    public long BaseParameterCount => Classifier.Model.parameters().Sum(p => p.numel());
+    public long BaseParameterCount => Classifier.Model.ParameterCount();
 
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {

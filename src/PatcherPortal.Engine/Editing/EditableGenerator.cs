@@ -16,7 +16,7 @@ public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEdit
     public CausalLanguageModel LanguageModel { get; } = languageModel;
     public IPatchableModel Network => LanguageModel.Model;
     public nn.Module Module => LanguageModel.Model;
-    public long BaseParameterCount => LanguageModel.Model.parameters().Sum(p => p.numel());
+    public long BaseParameterCount => LanguageModel.Model.ParameterCount();
 
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {

@@ -87,7 +87,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     /// <summary>For generation (several rows per input), which of the input's rows each patch must not fire on.</summary>
     private Tensor? OtherRowsMask(int n)
     {
-        if (rows.PrimaryRows < 2) return null;
+        if (rows.PrimaryRows < 2 || !options.TiePatchesToPositions) return null;
         var mask = ones(rows.PrimaryRows, n, dtype: ScalarType.Bool, device: rows.Query.device);
         for (var i = 0; i < n; i++)
             if (patchRows[i] < rows.PrimaryRows) mask[patchRows[i], i] = false;

@@ -26,6 +26,8 @@ public sealed record PatcherOptions
     public double CenteredKeyMargin { get; init; } = 5;
     /// <summary>Paper: v' ~ U[0,1). Gradient: v' points down the edit loss's gradient at the patch's row (same norm).</summary>
     public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
+    /// <summary>Generation: keep each patch silent on the edit's other answer positions (they ask for other tokens).</summary>
+    public bool TiePatchesToPositions { get; init; } = true;
     public int MemorySize { get; init; } = 40_000;
     public int Seed { get; init; } = 0;
 }

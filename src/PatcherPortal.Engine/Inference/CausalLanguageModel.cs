@@ -18,7 +18,7 @@ public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tok
     public string ModelType => "gpt2";
     public ITextTokenizer Tokenizer => Bpe;
     public nn.Module Module => Model;
-    public long ParameterCount => Model.parameters().Sum(p => p.numel()) + Model.LastFeedForward.Patches.ParameterCount;
+    public long ParameterCount => Model.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
     public int MaxNewTokens { get; init; } = 16;
 
     /// <summary>Longest prompt kept (its end), leaving room for the answer within the context.</summary>

@@ -15,7 +15,7 @@ public sealed class SentenceEncoder(BertModel model, BertWordPieceTokenizer toke
     public string ModelType => "bert";
     public ITextTokenizer Tokenizer => WordPiece;
     public nn.Module Module => Model;
-    public long ParameterCount => Model.parameters().Sum(p => p.numel());
+    public long ParameterCount => Model.ParameterCount();
     public int MaxLength { get; init; } = 256;
 
     public (Tensor Ids, Tensor Mask) Encode(IReadOnlyList<string> texts) => TokenBatch.Pad(

@@ -18,7 +18,7 @@ public sealed class SequenceClassifier(BertForSequenceClassification model, Bert
     public string ModelType => "bert";
     public ITextTokenizer Tokenizer => WordPiece;
     public nn.Module Module => Model;
-    public long ParameterCount => Model.parameters().Sum(p => p.numel()) + Model.LastFeedForward.Patches.ParameterCount;
+    public long ParameterCount => Model.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
     public int MaxLength { get; init; } = 128;
 
     public (Tensor Ids, Tensor Mask) Encode(IReadOnlyList<string> texts) => TokenBatch.Pad(

@@ -28,7 +28,7 @@ public static class TinyBaseModels
         manual_seed(seed);
         var model = new Gpt2LMHeadModel(new Gpt2Config
         {
-            VocabSize = tokenizer.VocabularySize, NPositions = 64, NEmbd = 64, NLayer = 2, NHead = 4,
+            VocabSize = tokenizer.VocabularySize, NPositions = 64, NEmbd = 128, NLayer = 2, NHead = 4,
             EosTokenId = tokenizer.EndOfTextId, BosTokenId = tokenizer.EndOfTextId,
         });
         var languageModel = new CausalLanguageModel(model, tokenizer) { MaxNewTokens = 8 };
@@ -43,19 +43,21 @@ public static class TinyBaseModels
         manual_seed(seed);
         var model = new BertForSequenceClassification(new BertConfig
         {
-            VocabSize = tokenizer.VocabularySize, HiddenSize = 64, NumHiddenLayers = 2, NumAttentionHeads = 4,
-            IntermediateSize = 128, MaxPositionEmbeddings = 64,
+            VocabSize = tokenizer.VocabularySize, HiddenSize = 128, NumHiddenLayers = 2, NumAttentionHeads = 4,
+            IntermediateSize = 256, MaxPositionEmbeddings = 64,
         }.WithLabels(BaseModelFactory.FactLabels));
         var classifier = new SequenceClassifier(model, tokenizer) { MaxLength = 64 };
         Train(BaseModelBuilder.Editable(classifier), train, steps, 1e-3, seed);
         return classifier;
     }
 
-    private static void Train(Editing.IEditableModel model, IReadOnlyList<(string, string)> pairs, int steps, double learningRate, int seed) =>
-        ModelTrainer.Train(model, pairs, new TrainingOptions
+    private static void Train(Editing.IEditableModel model, IReadOnlyList<(string, string)> pairs, int steps, double learningRate, int seed)
+    {
+        if (steps > 0) ModelTrainer.Train(model, pairs, new TrainingOptions
         {
             Epochs = Math.Max(1, steps * 16 / pairs.Count), BatchSize = 16, LearningRate = learningRate, WeightDecay = 0, Seed = seed,
         });
+    }
 
     private static IEnumerable<string> Words(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text.ToLowerInvariant(), @"\p{L}+|\p{N}+|[^\s\p{L}\p{N}]").Select(m => m.Value);

@@ -56,7 +56,7 @@ public sealed class FineTuneEditor : IModelEditor
                 return new EditOutcome(EditStatus.AlreadyCorrect, clock.Elapsed, 0, "The model already gives this answer.");
         }
 
-        using var locality = Options.KlWeight > 0 && memory.Count > 0 ? pass.Locality(SampleMemory()) : null;
+        using var locality = Options.KlWeight > 0 && Options.KlBatchSize > 0 && memory.Count > 0 ? pass.Locality(SampleMemory()) : null;
         var snapshot = trainable.Select(p => p.detach().clone()).ToList();
         var (step, loss, fixedNow) = (0, double.NaN, false);
         try

@@ -17,8 +17,9 @@ public sealed class Conv1D : Module<Tensor, Tensor>
 
     public Conv1D(int inFeatures, int outFeatures) : base(nameof(Conv1D))
     {
-        weight = new Parameter(normal(0, 0.02, [inFeatures, outFeatures]));
-        bias = new Parameter(zeros(outFeatures));
+        // A Parameter joins the active dispose scope; a module's weights must outlive it.
+        weight = (Parameter)new Parameter(normal(0, 0.02, [inFeatures, outFeatures])).DetachFromDisposeScope();
+        bias = (Parameter)new Parameter(zeros(outFeatures)).DetachFromDisposeScope();
         RegisterComponents();
     }
 

@@ -1,0 +1,60 @@
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Tests.Training;
+
+public sealed class ModelTrainerTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("trainer-").FullName;
+    private static readonly IReadOnlyList<(string Input, string Target)> Questions = TinyBaseModels.Questions(TinyBaseModels.Facts(count: 20));
+
+    [Fact]
+    public void Training_a_tiny_question_answerer_lowers_the_loss_and_the_saved_directory_reloads_to_identical_outputs()
+    {
+        using var scope = NewDisposeScope();
+        var model = TinyBaseModels.QuestionAnswerer(Questions, steps: 0);
+        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3 });
+        Assert.True(report.LastLoss < report.FirstLoss / 2, $"loss {report.FirstLoss:F3} -> {report.LastLoss:F3}");
+
+        model.Save(directory);
+        var reloaded = CausalLanguageModel.Load(directory, CPU);
+        var prompts = Questions.Take(5).Select(q => q.Input).ToList();
+        Assert.Equal(model.Generate(prompts), reloaded.Generate(prompts));
+        var ids = TinyModels.RandomIds(2, 8, model.Bpe.VocabularySize);
+        using var noGrad = no_grad();
+        Assert.True(model.Model.call(ids, ones_like(ids)).equal(reloaded.Model.call(ids, ones_like(ids))).all().item<bool>());
+    }
+
+    [Fact]
+    public void An_interrupted_training_run_restarts_from_its_last_checkpoint()
+    {
+        using var scope = NewDisposeScope();
+        var model = BaseModelBuilder.Editable(TinyBaseModels.FactChecker(TinyBaseModels.Claims(TinyBaseModels.Facts(count: 10)), steps: 0));
+        var claims = TinyBaseModels.Claims(TinyBaseModels.Facts(count: 10));
+        var options = new TrainingOptions { Epochs = 4, BatchSize = 4, LearningRate = 1e-3, CheckpointDirectory = directory, CheckpointEverySteps = 5 };
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p => { if (p.Step == 12) cancellation.Cancel(); });
+        Assert.Throws<OperationCanceledException>(() => ModelTrainer.Train(model, claims, options, progress, cancellation.Token));
+
+        var resumed = ModelTrainer.Train(model, claims, options);
+        Assert.Equal(10, resumed.ResumedFromStep);
+        Assert.Equal(4 * (int)Math.Ceiling(claims.Count / 4.0) - 10, resumed.Steps);
+        Assert.False(File.Exists(Path.Combine(directory, "trainer-state.json")));
+    }
+
+    [Fact]
+    public void Training_on_nothing_is_refused()
+    {
+        var model = BaseModelBuilder.Editable(TinyBaseModels.FactChecker(TinyBaseModels.Claims(TinyBaseModels.Facts(count: 3)), steps: 0));
+        Assert.Throws<ArgumentException>(() => ModelTrainer.Train(model, [], new TrainingOptions()));
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
