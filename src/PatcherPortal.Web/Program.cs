@@ -3,12 +3,21 @@ using PatcherPortal.Web.Infrastructure;
 var builder = PortalHost.CreateBuilder(args);
 
 builder.AddPortalUi();
-builder.AddModelStatus();
+builder.AddPortalStorage();
+builder.AddPortalIdentity();
+builder.AddPortalModels();
+builder.AddPortalJobs();
+builder.AddPortalApi();
 
 var app = builder.Build();
 
+app.MigrateDatabase();
+await app.SeedAccountsAsync();
 app.UsePortalPipeline();
 app.MapHealth();
+app.MapAccounts();
+app.MapApi();
+app.MapJobsDashboard();
 app.MapPortalUi();
 
 app.Run();

@@ -1,5 +1,4 @@
 using MudBlazor.Services;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
 
@@ -9,12 +8,6 @@ public static class WebApplicationBuilderExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        return builder;
-    }
-
-    public static WebApplicationBuilder AddModelStatus(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<IModelStatusProvider, StubModelStatusProvider>();
         return builder;
     }
 }

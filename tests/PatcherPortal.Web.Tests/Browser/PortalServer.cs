@@ -1,25 +1,21 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using PatcherPortal.Web.Tests.Support;
 
 namespace PatcherPortal.Web.Tests.Browser;
 
-/// <summary>The portal on a real Kestrel port on the loopback interface, for the browser.</summary>
-public sealed class PortalServer : IDisposable
+/// <summary>The test portal on a real Kestrel port on the loopback interface, for the browser.</summary>
+public sealed class PortalServer : TestPortal
 {
-    private readonly WebApplicationFactory<Program> factory = new();
-
     public PortalServer()
     {
-        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = addresses.Addresses.Single();
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = addresses.Addresses.Single().TrimEnd('/');
     }
 
     public string BaseAddress { get; }
-
-    public void Dispose() => factory.Dispose();
 }

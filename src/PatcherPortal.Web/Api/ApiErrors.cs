@@ -1,0 +1,29 @@
+using PatcherPortal.Web.Hosting;
+
+namespace PatcherPortal.Web.Api;
+
+/// <summary>Turns the services' exceptions into problem responses with their message.</summary>
+public sealed class ApiErrors : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception error) when (Status(error) is { } status)
+        {
+            return Results.Problem(error.Message, statusCode: status);
+        }
+    }
+
+    private static int? Status(Exception error) => error switch
+    {
+        ArgumentException => StatusCodes.Status400BadRequest,
+        KeyNotFoundException => StatusCodes.Status404NotFound,
+        UnauthorizedAccessException => StatusCodes.Status403Forbidden,
+        ModelUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        InvalidOperationException => StatusCodes.Status409Conflict,
+        _ => null,
+    };
+}

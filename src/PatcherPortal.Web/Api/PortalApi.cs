@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Review;
+
+namespace PatcherPortal.Web.Api;
+
+/// <summary>The REST API for production services: ask a model, report a mistake, follow its patch; admins decide on patches.</summary>
+public static class PortalApi
+{
+    public static void MapPortalApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
+            .DisableAntiforgery();
+        api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
+        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
+        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");
+        api.MapGet("/corrections/{id:int}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
+        api.MapGet("/patches/{id:guid}", PatchAsync).WithSummary("A patch's status and training figures.");
+
+        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/patches/{id:guid}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).");
+        admin.MapPost("/patches/{id:guid}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.");
+        admin.MapPost("/patches/{id:guid}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.");
+        admin.MapPost("/models/{task}/rollback", (string task, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
+    }
+
+    private static List<ModelStatusResponse> Models(ModelRegistry registry) => registry.All.Select(m =>
+        new ModelStatusResponse(m.Task.Code(), m.ModelName, m.IsReady, m.Version, m.PatchCount, m.ParameterCount, m.Activity)).ToList();
+
+    private static async Task<PredictResponse> PredictAsync(PredictRequest request, Predictions predictions)
+    {
+        var task = ParseTask(request.Task);
+        var logged = await predictions.AskAsync(task, request.Input ?? "", ReviewSource.Api);
+        return new PredictResponse(task.Code(), request.Input!.Trim(), logged.Prediction.Output, logged.Prediction.Version, logged.ReviewItemId,
+            logged.Fired.Select(f => new FiredPatchDto(f.PatchId, f.PreActivation, f.CorrectionId)).ToList());
+    }
+
+    private static async Task<IResult> ReportAsync(ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry)
+    {
+        var task = ParseTask(request.Task);
+        if (string.IsNullOrWhiteSpace(request.Input)) throw new ArgumentException("The input is empty.");
+        var wrong = request.WrongOutput ?? await Task.Run(() => registry[task].Predict(request.Input.Trim()).Output);
+        var result = await corrections.SubmitAsync(
+            new CorrectionRequest(task, request.Input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
+        if (result.DuplicateOf is { } duplicate)
+            return Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["correctionId"] = duplicate });
+        if (!result.Accepted) throw new ArgumentException(result.Error);
+        var url = $"/api/corrections/{result.CorrectionId}";
+        return Results.Accepted(url, new ReportResponse(result.CorrectionId!.Value, nameof(CorrectionStatus.Queued), url));
+    }
+
+    private static async Task<CorrectionStatusResponse> CorrectionAsync(int id, PortalDbContext db)
+    {
+        var correction = await db.Corrections.Include(c => c.Patches).SingleOrDefaultAsync(c => c.Id == id)
+            ?? throw new KeyNotFoundException($"There is no correction #{id}.");
+        return new CorrectionStatusResponse(correction.Id, correction.Task.Code(), correction.Input, correction.Target, correction.Status.ToString(),
+            correction.Message, correction.Steps, correction.Patches.OrderBy(p => p.Index).Select(ToResponse).ToList());
+    }
+
+    private static async Task<PatchStatusResponse> PatchAsync(Guid id, PortalDbContext db) =>
+        ToResponse(await db.Patches.FindAsync(id) ?? throw new KeyNotFoundException($"There is no patch {id}."));
+
+    private static PatchStatusResponse ToResponse(PatchRecord p) =>
+        new(p.Id, p.CorrectionId, p.Status.ToString(), p.TrainedOnVersion, p.LiveInVersion, p.EditActivation, p.MaxMemoryActivation);
+
+    private static async Task<MessageResponse> Decide(Task<string> decision) => new(await decision);
+
+    private static ModelTask ParseTask(string? code) =>
+        ModelTaskExtensions.TryParse(code, out var task) ? task : throw new ArgumentException($"Unknown task '{code}' (use qa or fc).");
+}

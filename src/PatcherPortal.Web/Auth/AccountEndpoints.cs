@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using PatcherPortal.Web.Data;
+
+namespace PatcherPortal.Web.Auth;
+
+/// <summary>The login, logout and first-run forms post here (antiforgery-checked form posts).</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous();
+        account.MapPost("/login", LoginAsync).ExcludeFromDescription();
+        account.MapPost("/logout", LogoutAsync).ExcludeFromDescription();
+        account.MapPost("/setup", SetupAsync).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        SignInManager<IdentityUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+            return Back("/login", "Enter your e-mail and password.", email, returnUrl);
+        var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut) return Back("/login", "Too many failed attempts; try again in a few minutes.", email, returnUrl);
+        if (!result.Succeeded) return Back("/login", "Wrong e-mail or password.", email, returnUrl);
+        return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect("~/login");
+    }
+
+    private static async Task<IResult> SetupAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? confirm,
+        AccountSetup accounts, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, PortalDbContext db)
+    {
+        await accounts.EnsureRolesAsync();
+        if (await accounts.AdminExistsAsync()) return Results.LocalRedirect("~/login");
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password)) return Back("/setup", "Enter an e-mail and a password.", email, null);
+        if (password != confirm) return Back("/setup", "The two passwords differ.", email, null);
+        var errors = await accounts.CreateUserAsync(email, password, Roles.Admin);
+        if (errors.Count > 0) return Back("/setup", string.Join(" ", errors), email, null);
+        Audit.Audit.Record(db, email.Trim(), "user.created", email.Trim(), details: "First admin, from the first-run page");
+        await db.SaveChangesAsync();
+        await signIn.SignInAsync((await users.FindByEmailAsync(email.Trim()))!, isPersistent: false);
+        return Results.LocalRedirect("~/");
+    }
+
+    private static IResult Back(string page, string error, string? email, string? returnUrl) =>
+        Results.LocalRedirect($"~{page}?error={Uri.EscapeDataString(error)}&email={Uri.EscapeDataString(email ?? "")}" +
+                              (returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}"));
+
+    private static string SafeReturn(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? "~" + returnUrl : "~/";
+}

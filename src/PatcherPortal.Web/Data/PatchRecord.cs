@@ -1,0 +1,26 @@
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Data;
+
+public enum PatchStatus { Pending, Live, Rejected, Removed }
+
+/// <summary>One patch neuron's metadata; its tensors are in the correction's edit file and in each version file holding it.</summary>
+public sealed class PatchRecord
+{
+    public Guid Id { get; set; }
+    public ModelTask Task { get; set; }
+    public int CorrectionId { get; set; }
+    public Correction? Correction { get; set; }
+    /// <summary>Position of the patch among its edit's patches (one per wrong answer token for generation).</summary>
+    public int Index { get; set; }
+    public PatchStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int TrainedOnVersion { get; set; }
+    /// <summary>The version that last put this patch in service.</summary>
+    public int? LiveInVersion { get; set; }
+    public double EditActivation { get; set; }
+    public double MaxMemoryActivation { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecisionReason { get; set; }
+}

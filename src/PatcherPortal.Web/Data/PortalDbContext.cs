@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace PatcherPortal.Web.Data;
+
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<Correction> Corrections => Set<Correction>();
+    public DbSet<PatchRecord> Patches => Set<PatchRecord>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<MetricSnapshot> Metrics => Set<MetricSnapshot>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        configuration.Properties<Enum>().HaveConversion<string>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<ReviewItem>(e =>
+        {
+            e.HasIndex(r => new { r.Task, r.Status });
+            e.HasIndex(r => r.CreatedAt);
+            e.HasOne(r => r.Correction).WithMany().HasForeignKey(r => r.CorrectionId);
+        });
+        builder.Entity<Correction>(e =>
+        {
+            e.Property(c => c.Paraphrases).HasConversion(JsonList<string>(), ListComparer<string>());
+            e.HasIndex(c => new { c.Task, c.Status });
+            e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
+        });
+        builder.Entity<PatchRecord>(e => e.HasIndex(p => new { p.Task, p.Status }));
+        builder.Entity<ModelVersion>(e =>
+        {
+            e.Property(v => v.PatchIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());
+            e.HasIndex(v => new { v.Task, v.Number }).IsUnique();
+        });
+        builder.Entity<AuditEntry>(e => e.HasIndex(a => a.At));
+        builder.Entity<MetricSnapshot>(e => e.HasIndex(m => new { m.Task, m.ModelVersion }));
+        builder.Entity<ApiKey>(e => e.HasIndex(k => k.Hash).IsUnique());
+        builder.Entity<PortalSetting>(e => e.HasKey(s => s.Key));
+    }
+
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<T>, string> JsonList<T>() => new(
+        list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
+        json => JsonSerializer.Deserialize<List<T>>(json, JsonSerializerOptions.Default) ?? new List<T>());
+
+    private static ValueComparer<List<T>> ListComparer<T>() => new(
+        (a, b) => a!.SequenceEqual(b!),
+        list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+        list => list.ToList());
+}

@@ -1,0 +1,94 @@
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Patching;
+using PatcherPortal.Engine.Training;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Hosting;
+
+/// <summary>
+/// The model serving one task. TorchSharp modules are not thread-safe, so every use holds the gate; training runs on
+/// a separate copy (<see cref="EditWorkbench"/>) and only <see cref="Publish"/> touches this model's patches.
+/// </summary>
+public sealed class TaskModel(ModelTask task) : IDisposable
+{
+    private readonly object gate = new();
+    private IPretrainedModel? model;
+    private IEditableModel? editable;
+
+    public ModelTask Task { get; } = task;
+    public string ModelName { get; private set; } = "";
+    public int Version { get; private set; }
+    public int PatchCount { get; private set; }
+    public long ParameterCount { get; private set; }
+    public long BaseParameterCount { get; private set; }
+    /// <summary>Width of the residual stream at the patched layer (a patch has 2d + 1 parameters).</summary>
+    public long Dimension { get; private set; }
+    public bool IsReady => editable is not null && Version > 0;
+    public string Activity { get; private set; } = "Waiting to load";
+    public double? Progress { get; private set; }
+    public bool Failed { get; private set; }
+
+    public event Action? Changed;
+
+    public void Report(string activity, double? progress = null, bool failed = false)
+    {
+        (Activity, Progress, Failed) = (activity, progress, failed);
+        Changed?.Invoke();
+    }
+
+    public void Load(IPretrainedModel loaded, string name)
+    {
+        lock (gate)
+        {
+            model = loaded;
+            editable = BaseModelBuilder.Editable(loaded);
+            ModelName = name;
+            ParameterCount = loaded.ParameterCount;
+            BaseParameterCount = editable.BaseParameterCount;
+            Dimension = editable.Network.LastFeedForward.ModelDimension;
+        }
+    }
+
+    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.</summary>
+    public void Publish(int version, IReadOnlyList<Patch> patches)
+    {
+        lock (gate)
+        {
+            var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
+            bank.Clear();
+            foreach (var patch in patches) bank.Add(patch);
+            Version = version;
+            PatchCount = bank.Count;
+            ParameterCount = model!.ParameterCount;
+        }
+        Report("Serving");
+    }
+
+    public Prediction Predict(string input)
+    {
+        lock (gate)
+        {
+            var output = Editable.Predict([input])[0];
+            return new Prediction(output, Version, PatchFiring.Fired(Editable, input, output));
+        }
+    }
+
+    public (IReadOnlyList<string> Outputs, int Version) PredictMany(IReadOnlyList<string> inputs)
+    {
+        lock (gate) return (Editable.Predict(inputs), Version);
+    }
+
+    public bool Matches(string prediction, string target)
+    {
+        lock (gate) return Editable.Matches(prediction, target);
+    }
+
+    private IEditableModel Editable => IsReady ? editable! : throw new ModelUnavailableException(
+        $"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+
+    public void Dispose()
+    {
+        lock (gate) model?.Dispose();
+    }
+}

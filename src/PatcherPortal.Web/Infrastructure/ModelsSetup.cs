@@ -1,0 +1,39 @@
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Web.Api;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Metrics;
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Review;
+using PatcherPortal.Web.Settings;
+
+namespace PatcherPortal.Web.Infrastructure;
+
+public static class ModelsSetup
+{
+    /// <summary>The models in service, their patch jobs and the services the pages and the API share.</summary>
+    public static WebApplicationBuilder AddPortalModels(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PatcherOptions>().BindConfiguration("Portal:Patcher");
+        builder.Services.AddSingleton<ModelRegistry>();
+        builder.Services.AddSingleton<IModelStatusProvider, LiveModelStatusProvider>();
+        builder.Services.AddSingleton<BaseModelProvisioner>();
+        builder.Services.AddSingleton<PatchTensorStore>();
+        builder.Services.AddSingleton<ModelVersions>();
+        builder.Services.AddSingleton<Workbenches>();
+        builder.Services.AddSingleton<JobProgress>();
+        builder.Services.AddSingleton<PortalSettings>();
+        builder.Services.AddSingleton<Corrections>();
+        builder.Services.AddSingleton<PatchAdministration>();
+        builder.Services.AddSingleton<Predictions>();
+        builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<ReviewImport>();
+        builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<PortalQueries>();
+        builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddTransient<PatchJob>();
+        builder.Services.AddTransient<MetricsJob>();
+        builder.Services.AddHostedService<ModelBootstrapper>();
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+namespace PatcherPortal.Web.Infrastructure;
+
+public enum ModelProfile { Default, Tiny }
+
+/// <summary>The "Portal" configuration section.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Holds the database, the models and their patch files; relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+    public ModelProfile ModelProfile { get; set; } = ModelProfile.Default;
+    /// <summary>auto, cpu or cuda.</summary>
+    public string Device { get; set; } = "auto";
+    /// <summary>libtorch's intra-op threads; unset keeps its default (one per core). On a machine shared with other
+    /// CPU-heavy processes its spinning threads can be many times slower than 1.</summary>
+    public int? TorchThreads { get; set; }
+    public AdminAccount Admin { get; set; } = new();
+    public JobOptions Jobs { get; set; } = new();
+    public EvaluationOptions Evaluation { get; set; } = new();
+    /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
+    public bool RequireApproval { get; set; } = true;
+}
+
+public sealed class AdminAccount
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+}
+
+public sealed class JobOptions
+{
+    /// <summary>Above the longest patch job: SQLite storage re-queues a job still running after this.</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public sealed class EvaluationOptions
+{
+    /// <summary>Examples of the train split checked for TrainR, and of the test split for TestR.</summary>
+    public int TrainSubset { get; set; } = 200;
+    public int TestSubset { get; set; } = 200;
+    /// <summary>Retained examples compared before and after each edit, shown with its result.</summary>
+    public int RetainedPerEdit { get; set; } = 40;
+    public int MemoryRows { get; set; } = 40_000;
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Infrastructure;
+
+/// <summary>Where the portal keeps its files: one data directory with the database, the models and their patches.</summary>
+public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironment environment)
+{
+    public string Root { get; } = Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath);
+
+    public string Database => Path.Combine(Root, "portal.db");
+    public string JobDatabase => Path.Combine(Root, "jobs.db");
+    public string TaskDirectory(ModelTask task) => Path.Combine(Root, "models", task.Code());
+    public string BaseModel(ModelTask task) => Path.Combine(TaskDirectory(task), "base");
+    public string VersionFile(ModelTask task, int version) => Path.Combine(TaskDirectory(task), "versions", $"v{version:D5}.safetensors");
+    public string EditFile(ModelTask task, int correctionId) => Path.Combine(TaskDirectory(task), "edits", $"correction-{correctionId:D6}.safetensors");
+    public string Relative(string path) => Path.GetRelativePath(Root, path);
+}

@@ -1,0 +1,50 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
+
+namespace PatcherPortal.Web.Metrics;
+
+/// <summary>
+/// Measures the version in service: ER (its live edits answered as corrected), TrainR and TestR (examples the base
+/// model got right that it still gets right), beside the base model's accuracy. Runs on the model's queue after
+/// every version change, so it never competes with a patch job for the workbench.
+/// </summary>
+[AutomaticRetry(Attempts = 1)]
+public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry)
+{
+    public async Task RunAsync(ModelTask task, CancellationToken cancellation)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var edits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed
+            && c.Patches.Any(p => p.Status == PatchStatus.Live)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
+        var evaluation = registry.Evaluation(task);
+        var snapshot = await workbenches.UseAsync(task, _ => { }, (bench, version) =>
+        {
+            var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
+            var editsCorrect = bench.Correct(edits.Select(e => (e.Input, e.Target)).ToList());
+            return new MetricSnapshot
+            {
+                Task = task, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
+                EditSuccess = edits.Count == 0 ? null : Rate(editsCorrect),
+                TrainRetain = RetainRate(bench.BaseTrainCorrect, train), TestRetain = RetainRate(bench.BaseTestCorrect, test),
+                TrainAccuracy = Rate(train), TestAccuracy = Rate(test),
+                BaseTrainAccuracy = Rate(bench.BaseTrainCorrect), BaseTestAccuracy = Rate(bench.BaseTestCorrect),
+            };
+        }, cancellation);
+        if (await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == snapshot.ModelVersion, cancellation)) return;
+        db.Metrics.Add(snapshot);
+        await db.SaveChangesAsync(cancellation);
+    }
+
+    private static double Rate(bool[] correct) => correct.Length == 0 ? 0 : correct.Count(c => c) / (double)correct.Length;
+
+    /// <summary>Still right now, over those the base model got right (the paper's eq. 23 and 24).</summary>
+    public static double? RetainRate(bool[] before, bool[] after)
+    {
+        var denominator = before.Count(b => b);
+        return denominator == 0 ? null : before.Zip(after).Count(p => p.First && p.Second) / (double)denominator;
+    }
+}

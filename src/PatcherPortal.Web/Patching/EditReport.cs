@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>An input's answer before and after an edit, and whether the answer after is the expected one.</summary>
+public sealed record AnswerChange(string Input, string Expected, string Before, string After, bool Correct)
+{
+    public bool Changed => Before != After;
+}
+
+/// <summary>What an edit did, as shown with its correction: the edit and its paraphrases, and any past edit or retained example whose answer changed.</summary>
+public sealed record EditReport(
+    IReadOnlyList<AnswerChange> Inputs,
+    int PastEditsChecked,
+    IReadOnlyList<AnswerChange> PastEditsChanged,
+    int RetainedChecked,
+    IReadOnlyList<AnswerChange> RetainedChanged,
+    IReadOnlyList<PatchFigures> Patches)
+{
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static EditReport? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<EditReport>(json);
+}
+
+public sealed record PatchFigures(Guid Id, double EditActivation, double MaxMemoryActivation);

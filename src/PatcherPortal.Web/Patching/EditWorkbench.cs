@@ -1,0 +1,84 @@
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Patching;
+using PatcherPortal.Engine.Training;
+using PatcherPortal.Web.Hosting;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>
+/// A private copy of a task's model on which patch jobs train and metrics are measured, so the serving model keeps
+/// answering meanwhile. It mirrors one version's live patches; an edit's new patches leave it once saved.
+/// </summary>
+public sealed class EditWorkbench : IDisposable
+{
+    private readonly IPretrainedModel model;
+    private readonly TransformerPatcher editor;
+
+    public EditWorkbench(string baseDirectory, Device device, IReadOnlyList<(string Input, string Target)> memory, PatcherOptions options,
+        EvaluationData evaluation)
+    {
+        model = PretrainedModels.Load(baseDirectory, device);
+        Model = BaseModelBuilder.Editable(model);
+        using var scope = NewDisposeScope();
+        editor = new TransformerPatcher(Model, Model.MemoryQueries(memory, options.MemorySize, options.Seed), options);
+        BaseTrainCorrect = Correct(evaluation.Train);
+        BaseTestCorrect = Correct(evaluation.Test);
+    }
+
+    /// <summary>Which train-subset and test examples the base model gets right: the denominators of TrainR and TestR.</summary>
+    public bool[] BaseTrainCorrect { get; }
+    public bool[] BaseTestCorrect { get; }
+
+    public IEditableModel Model { get; }
+    /// <summary>The version whose live patches this copy carries (0: none loaded yet).</summary>
+    public int Version { get; private set; }
+
+    public void Mirror(int version, IReadOnlyList<Patch> patches)
+    {
+        editor.Patches.Clear();
+        foreach (var patch in patches) editor.Patches.Add(patch);
+        Version = version;
+    }
+
+    public IReadOnlyList<string> Predict(IReadOnlyList<(string Input, string Target)> examples) =>
+        examples.Count == 0 ? [] : Model.Predict(examples.Select(e => e.Input).ToList());
+
+    /// <summary>Trains the edit; its patches are handed to <paramref name="keep"/> (to be saved) and then leave this copy.</summary>
+    public (EditOutcome Outcome, EditReport Report) Edit(EditRequest request, IReadOnlyList<(string Input, string Target)> pastEdits,
+        IReadOnlyList<(string Input, string Target)> retained, Action<IReadOnlyList<Patch>> keep, IProgress<EditProgress> progress,
+        CancellationToken cancellation)
+    {
+        var inputs = request.AllInputs.Select(i => (i, request.Target)).ToList();
+        var (inputsBefore, pastBefore, retainedBefore) = (Predict(inputs), Predict(pastEdits), Predict(retained));
+        var outcome = editor.Edit(request, progress, cancellation);
+        try
+        {
+            var changed = outcome.Status == EditStatus.Fixed;
+            var report = new EditReport(
+                Compare(inputs, inputsBefore, changed ? Predict(inputs) : inputsBefore),
+                pastEdits.Count, Compare(pastEdits, pastBefore, changed ? Predict(pastEdits) : pastBefore).Where(c => c.Changed).ToList(),
+                retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
+                outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList());
+            if (outcome.Patches.Count > 0) keep(outcome.Patches);
+            return (outcome, report);
+        }
+        finally
+        {
+            foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+        }
+    }
+
+    public bool[] Correct(IReadOnlyList<(string Input, string Target)> examples) =>
+        Predict(examples).Select((p, i) => Model.Matches(p, examples[i].Target)).ToArray();
+
+    private List<AnswerChange> Compare(IReadOnlyList<(string Input, string Target)> examples, IReadOnlyList<string> before, IReadOnlyList<string> after) =>
+        examples.Select((e, i) => new AnswerChange(e.Input, e.Target, before[i], after[i], Model.Matches(after[i], e.Target))).ToList();
+
+    public void Dispose()
+    {
+        editor.Dispose();
+        model.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Metrics;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>
+/// Creates model versions: writes the new live patch set to its own file, records it with the patches' new statuses
+/// (and whatever else the caller adds) in one save, then swaps it into the serving model. One change at a time per task.
+/// </summary>
+public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
+    IBackgroundJobClient jobs)
+{
+    private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
+
+    public static async Task<ModelVersion?> CurrentAsync(PortalDbContext db, ModelTask task) =>
+        await db.ModelVersions.Where(v => v.Task == task).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
+
+    /// <summary>The bare base model is version 1.</summary>
+    public async Task<ModelVersion> EnsureBaseAsync(ModelTask task)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        if (await CurrentAsync(db, task) is { } current) return current;
+        var model = registry[task];
+        var version = new ModelVersion
+        {
+            Task = task, Number = 1, CreatedAt = DateTime.UtcNow, CreatedBy = "system", Reason = "Base model",
+            ParameterCount = model.BaseParameterCount,
+        };
+        db.ModelVersions.Add(version);
+        Audit.Audit.Record(db, "system", "version.created", $"{task.Code()} v1", details: $"Base model, {model.BaseParameterCount:N0} parameters");
+        await db.SaveChangesAsync();
+        return version;
+    }
+
+    public async Task<ModelVersion> CreateAsync(ModelTask task, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
+        string reason, Action<PortalDbContext, int>? alsoSave = null)
+    {
+        var gate = gates[task];
+        await gate.WaitAsync();
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            var current = await CurrentAsync(db, task) ?? throw new InvalidOperationException("The model has no base version yet.");
+            var ids = change(current.PatchIds).Distinct().ToList();
+            var model = registry[task];
+            var patches = await store.LoadAsync(db, task, ids, model.Dimension);
+            var number = current.Number + 1;
+            var version = new ModelVersion
+            {
+                Task = task, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
+                PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+                PatchFile = ids.Count == 0 ? null : store.SaveVersion(task, number, patches),
+            };
+            db.ModelVersions.Add(version);
+            await MarkStatusesAsync(db, task, ids, number);
+            alsoSave?.Invoke(db, number);
+            Audit.Audit.Record(db, actor, "version.created", $"{task.Code()} v{number}", reason, $"{ids.Count} live patches");
+            await db.SaveChangesAsync();
+            model.Publish(number, patches);
+            jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+            return version;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task MarkStatusesAsync(PortalDbContext db, ModelTask task, List<Guid> live, int number)
+    {
+        var records = await db.Patches.Where(p => p.Task == task && (live.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
+        foreach (var record in records)
+        {
+            if (live.Contains(record.Id))
+            {
+                if (record.Status != PatchStatus.Live) record.LiveInVersion = number;
+                record.Status = PatchStatus.Live;
+            }
+            else record.Status = PatchStatus.Removed;
+        }
+    }
+}

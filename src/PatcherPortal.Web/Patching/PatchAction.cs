@@ -1,0 +1,3 @@
+namespace PatcherPortal.Web.Patching;
+
+public enum PatchAction { Approve, Reject, Remove }

@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>
+/// The admin's decisions on patches. They act on a whole edit (a generation edit may have one patch per answer token),
+/// each makes a new model version when the live set changes, and each is audited with who, when and why.
+/// </summary>
+public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> databases, ModelVersions versions)
+{
+    public async Task<string> ApproveAsync(Guid patchId, ClaimsPrincipal user, string? reason)
+    {
+        user.DemandAdmin();
+        var (task, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "approved");
+        var ids = edit.Select(p => p.Id).ToList();
+        var version = await versions.CreateAsync(task, live => [.. live, .. ids], user.Actor(), reason ?? $"Approved {Describe(edit)}",
+            (db, _) => Decide(db, ids, user, reason, "patch.approved", edit[0].CorrectionId));
+        return $"Approved; the model is now v{version.Number}.";
+    }
+
+    public async Task<string> RejectAsync(Guid patchId, ClaimsPrincipal user, string? reason)
+    {
+        user.DemandAdmin();
+        var (_, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "rejected");
+        await using var db = await databases.CreateDbContextAsync();
+        var ids = edit.Select(p => p.Id).ToList();
+        foreach (var record in await db.Patches.Where(p => ids.Contains(p.Id)).ToListAsync()) record.Status = PatchStatus.Rejected;
+        Decide(db, ids, user, reason, "patch.rejected", edit[0].CorrectionId);
+        await db.SaveChangesAsync();
+        return "Rejected; the model is unchanged.";
+    }
+
+    public async Task<string> RemoveAsync(Guid patchId, ClaimsPrincipal user, string? reason)
+    {
+        user.DemandAdmin();
+        var (task, edit) = await EditOfAsync(patchId, PatchStatus.Live, "removed");
+        var ids = edit.Select(p => p.Id).ToHashSet();
+        var version = await versions.CreateAsync(task, live => live.Where(id => !ids.Contains(id)).ToList(), user.Actor(),
+            reason ?? $"Removed {Describe(edit)}", (db, _) => Decide(db, ids, user, reason, "patch.removed", edit[0].CorrectionId));
+        return $"Removed; the model is now v{version.Number}.";
+    }
+
+    public async Task<string> RollBackAsync(ModelTask task, int number, ClaimsPrincipal user, string? reason)
+    {
+        user.DemandAdmin();
+        await using var db = await databases.CreateDbContextAsync();
+        var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Task == task && v.Number == number)
+            ?? throw new InvalidOperationException($"There is no version v{number} of the {task.DisplayName().ToLowerInvariant()} model.");
+        var version = await versions.CreateAsync(task, _ => target.PatchIds, user.Actor(), reason ?? $"Rolled back to v{number}",
+            (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{task.Code()} v{number}", reason, $"as v{created}"));
+        return $"Rolled back to the patches of v{number}; the model is now v{version.Number}.";
+    }
+
+    private async Task<(ModelTask, List<PatchRecord>)> EditOfAsync(Guid patchId, PatchStatus expected, string verb)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var patch = await db.Patches.FindAsync(patchId) ?? throw new KeyNotFoundException($"There is no patch {patchId}.");
+        if (patch.Status != expected)
+            throw new InvalidOperationException($"Only {expected.ToString().ToLowerInvariant()} patches can be {verb}; this one is {patch.Status.ToString().ToLowerInvariant()}.");
+        var edit = await db.Patches.Include(p => p.Correction).Where(p => p.CorrectionId == patch.CorrectionId && p.Status == expected)
+            .OrderBy(p => p.Index).ToListAsync();
+        return (patch.Task, edit);
+    }
+
+    private static void Decide(PortalDbContext db, IEnumerable<Guid> ids, ClaimsPrincipal user, string? reason, string action, int correctionId)
+    {
+        var list = ids.ToList();
+        foreach (var record in db.Patches.Where(p => list.Contains(p.Id)).ToList())
+            (record.DecidedBy, record.DecidedAt, record.DecisionReason) = (user.Actor(), DateTime.UtcNow, reason);
+        Audit.Audit.Record(db, user.Actor(), action, $"Correction #{correctionId}", reason, $"{list.Count} patch{(list.Count == 1 ? "" : "es")}");
+    }
+
+    private static string Describe(List<PatchRecord> edit) =>
+        $"correction #{edit[0].CorrectionId} ({edit.Count} patch{(edit.Count == 1 ? "" : "es")})";
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Engine.Patching;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
+public sealed class PatchTensorStore(PortalPaths paths)
+{
+    public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
+        PatchFile.Save(paths.EditFile(task, correctionId), patches);
+
+    /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
+    public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
+    {
+        var owners = await db.Patches.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
+        var loaded = new Dictionary<Guid, Patch>();
+        foreach (var correctionId in owners.Values.Distinct())
+            foreach (var patch in PatchFile.Load(paths.EditFile(task, correctionId), dimension))
+                if (ids.Contains(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
+        var missing = ids.Where(id => !loaded.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var patch in loaded.Values) patch.Dispose();
+            throw new InvalidOperationException($"The tensors of patch {missing[0]} are missing from the data directory.");
+        }
+        return ids.Select(id => loaded[id]).ToList();
+    }
+
+    public List<Patch> LoadVersion(ModelVersion version, long dimension) =>
+        version.PatchFile is null ? [] : PatchFile.Load(Path.Combine(paths.Root, version.PatchFile), dimension);
+
+    public string SaveVersion(ModelTask task, int number, IEnumerable<Patch> patches)
+    {
+        var path = paths.VersionFile(task, number);
+        PatchFile.Save(path, patches);
+        return paths.Relative(path);
+    }
+}

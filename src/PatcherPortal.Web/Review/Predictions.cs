@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Review;
+
+/// <summary>A prediction as logged for review, with the patches that fired (and the edits they came from).</summary>
+public sealed record LoggedPrediction(int ReviewItemId, Prediction Prediction, IReadOnlyList<FiredPatchInfo> Fired);
+
+public sealed record FiredPatchInfo(Guid PatchId, double PreActivation, int? CorrectionId, string? EditInput);
+
+/// <summary>Asks a task's model and logs the answer in the review queue (playground and API traffic).</summary>
+public sealed class Predictions(ModelRegistry registry, IDbContextFactory<PortalDbContext> databases)
+{
+    public const int MaxInputLength = 500;
+
+    public async Task<LoggedPrediction> AskAsync(ModelTask task, string input, ReviewSource source)
+    {
+        input = input.Trim();
+        if (input.Length == 0) throw new ArgumentException("Type a question or a claim first.");
+        if (input.Length > MaxInputLength) throw new ArgumentException($"Inputs are limited to {MaxInputLength} characters.");
+        var prediction = await Task.Run(() => registry[task].Predict(input));
+        await using var db = await databases.CreateDbContextAsync();
+        var item = new ReviewItem
+        {
+            Task = task, Input = input, Output = prediction.Output, ModelVersion = prediction.Version, Source = source,
+            Status = ReviewStatus.Pending, CreatedAt = DateTime.UtcNow,
+        };
+        db.ReviewItems.Add(item);
+        await db.SaveChangesAsync();
+        var ids = prediction.FiredPatches.Select(f => f.PatchId).ToList();
+        var owners = await db.Patches.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.CorrectionId, p.Correction!.Input })
+            .ToDictionaryAsync(p => p.Id);
+        var fired = prediction.FiredPatches.Select(f => owners.TryGetValue(f.PatchId, out var o)
+            ? new FiredPatchInfo(f.PatchId, f.PreActivation, o.CorrectionId, o.Input)
+            : new FiredPatchInfo(f.PatchId, f.PreActivation, null, null)).ToList();
+        return new LoggedPrediction(item.Id, prediction, fired);
+    }
+}

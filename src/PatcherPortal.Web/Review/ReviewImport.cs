@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+
+namespace PatcherPortal.Web.Review;
+
+/// <summary>Imports a parsed batch whole or not at all, asking the model for any output the file lacks.</summary>
+public sealed class ReviewImport(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry)
+{
+    public async Task<int> ImportAsync(IReadOnlyList<ImportRow> rows, string actor, string fileName)
+    {
+        var items = new List<ReviewItem>();
+        foreach (var group in rows.GroupBy(r => r.Task))
+        {
+            var model = registry[group.Key];
+            var missing = group.Where(r => r.Output is null).Select(r => r.Input).ToList();
+            var (outputs, version) = missing.Count > 0 ? await Task.Run(() => model.PredictMany(missing)) : ([], model.Version);
+            var answers = missing.Zip(outputs).GroupBy(p => p.First).ToDictionary(g => g.Key, g => g.First().Second);
+            items.AddRange(group.Select(r => new ReviewItem
+            {
+                Task = r.Task, Input = r.Input, Output = r.Output ?? answers[r.Input], Reference = r.Reference, ModelVersion = version,
+                Source = ReviewSource.Import, Status = ReviewStatus.Pending, CreatedAt = DateTime.UtcNow,
+            }));
+        }
+        await using var db = await databases.CreateDbContextAsync();
+        db.ReviewItems.AddRange(items);
+        Audit.Audit.Record(db, actor, "review.imported", fileName, details: $"{items.Count} items");
+        await db.SaveChangesAsync();
+        return items.Count;
+    }
+}

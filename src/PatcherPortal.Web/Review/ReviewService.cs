@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Review;
+
+/// <summary>The review queue: filtered lists, counts, and verdicts that can be undone.</summary>
+public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
+{
+    public const int PageSize = 200;
+
+    public async Task<List<ReviewItem>> ListAsync(ReviewFilter filter)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await Apply(db.ReviewItems, filter with { Status = filter.Status })
+            .OrderBy(r => r.Status == ReviewStatus.Pending ? 0 : 1).ThenByDescending(r => r.CreatedAt).Take(PageSize).ToListAsync();
+    }
+
+    public async Task<ReviewCounts> CountAsync(ReviewFilter filter)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var counts = await Apply(db.ReviewItems, filter with { Status = null }).GroupBy(r => r.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        int Get(ReviewStatus status) => counts.GetValueOrDefault(status);
+        return new ReviewCounts(Get(ReviewStatus.Pending), Get(ReviewStatus.Correct), Get(ReviewStatus.WrongCorrected), Get(ReviewStatus.Skipped));
+    }
+
+    public async Task<List<int>> VersionsAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.ReviewItems.Select(r => r.ModelVersion).Distinct().OrderBy(v => v).ToListAsync();
+    }
+
+    /// <summary>Sets a verdict and returns the previous one, for undo. A corrected item keeps its correction.</summary>
+    public async Task<ReviewStatus> SetStatusAsync(int id, ReviewStatus status, string reviewer)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var item = await db.ReviewItems.FindAsync(id) ?? throw new KeyNotFoundException($"There is no review item #{id}.");
+        var previous = item.Status;
+        if (previous == ReviewStatus.WrongCorrected && status != ReviewStatus.WrongCorrected)
+            throw new InvalidOperationException("This item already has a correction; its patch is managed on the Patches page.");
+        item.Status = status;
+        (item.ReviewedBy, item.ReviewedAt) = status == ReviewStatus.Pending ? (null, null) : (reviewer, (DateTime?)DateTime.UtcNow);
+        await db.SaveChangesAsync();
+        return previous;
+    }
+
+    private static IQueryable<ReviewItem> Apply(IQueryable<ReviewItem> items, ReviewFilter filter)
+    {
+        if (filter.Task is { } task) items = items.Where(r => r.Task == task);
+        if (filter.Status is { } status) items = items.Where(r => r.Status == status);
+        if (filter.Version is { } version) items = items.Where(r => r.ModelVersion == version);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = $"%{filter.Search.Trim()}%";
+            items = items.Where(r => EF.Functions.Like(r.Input, pattern) || EF.Functions.Like(r.Output, pattern));
+        }
+        return items;
+    }
+}

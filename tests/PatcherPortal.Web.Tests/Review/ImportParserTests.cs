@@ -1,0 +1,60 @@
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Review;
+
+namespace PatcherPortal.Web.Tests.Review;
+
+public sealed class ImportParserTests
+{
+    [Fact]
+    public void Jsonl_rows_keep_their_output_reference_and_task()
+    {
+        var parsed = ImportParser.Parse("batch.jsonl", """
+            {"input": "What is the capital of Chile?", "output": "Lima", "reference": "Santiago"}
+
+            {"input": "Bern is the capital of Switzerland.", "task": "fc"}
+            """, ModelTask.QuestionAnswering);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(2, parsed.Rows.Count);
+        Assert.Equal(new ImportRow(1, ModelTask.QuestionAnswering, "What is the capital of Chile?", "Lima", "Santiago"), parsed.Rows[0]);
+        Assert.Equal(ModelTask.FactChecking, parsed.Rows[1].Task);
+        Assert.Null(parsed.Rows[1].Output);
+        Assert.Equal(3, parsed.Rows[1].Line);
+    }
+
+    [Fact]
+    public void Csv_fields_may_be_quoted_with_commas_quotes_and_line_breaks()
+    {
+        var parsed = ImportParser.Parse("batch.csv", "input,output\r\n\"Is \"\"Bern\"\", the city, a capital?\",yes\n\"two\nlines\",\n", ModelTask.FactChecking);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal("Is \"Bern\", the city, a capital?", parsed.Rows[0].Input);
+        Assert.Equal("yes", parsed.Rows[0].Output);
+        Assert.Equal("two\nlines", parsed.Rows[1].Input);
+        Assert.Null(parsed.Rows[1].Output);
+        Assert.Equal(3, parsed.Rows[1].Line);
+    }
+
+    [Fact]
+    public void Every_bad_row_is_reported_with_its_line()
+    {
+        var parsed = ImportParser.Parse("batch.jsonl", "{\"input\": \"ok\"}\nnot json\n{\"output\": \"no input\"}\n{\"input\": \"x\", \"task\": \"zz\"}\n[1]",
+            ModelTask.QuestionAnswering);
+
+        Assert.Equal(4, parsed.Errors.Count);
+        Assert.StartsWith("line 2: not a JSON object", parsed.Errors[0]);
+        Assert.Equal("line 3: \"input\" is missing or empty.", parsed.Errors[1]);
+        Assert.Equal("line 4: unknown task 'zz' (use qa or fc).", parsed.Errors[2]);
+        Assert.StartsWith("line 5: not a JSON object", parsed.Errors[3]);
+    }
+
+    [Theory]
+    [InlineData("batch.csv", "question,answer\nx,y", "line 1: the header has no \"input\" column.")]
+    [InlineData("batch.csv", "input,output\na,b,c", "line 2: 3 fields, the header has 2.")]
+    [InlineData("batch.csv", "input\n\"never closed", "line 2: a quoted field is never closed.")]
+    [InlineData("batch.jsonl", "\n\n", "The file holds no rows.")]
+    public void Malformed_files_get_a_clear_message(string name, string content, string message)
+    {
+        Assert.Contains(message, ImportParser.Parse(name, content, ModelTask.QuestionAnswering).Errors);
+    }
+}
