@@ -24,13 +24,16 @@ public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tok
     /// <summary>Longest prompt kept (its end), leaving room for the answer within the context.</summary>
     public int MaxPromptTokens => Model.Config.NPositions - MaxNewTokens - 1;
 
+    /// <summary>User text must not smuggle in the end-of-text token, which would end the prompt or answer early.</summary>
+    private static string Text(string userText) => userText.Replace(Gpt2Tokenizer.EndOfText, "", StringComparison.Ordinal);
+
     public IReadOnlyList<int> EncodePrompt(string prompt)
     {
-        var ids = Bpe.Encode(prompt.TrimEnd());
+        var ids = Bpe.Encode(Text(prompt).TrimEnd());
         return ids.Count > MaxPromptTokens ? ids.Skip(ids.Count - MaxPromptTokens).ToList() : ids;
     }
 
-    public IReadOnlyList<int> EncodeAnswer(string answer) => [.. Bpe.Encode(" " + answer.Trim()), Bpe.EndOfTextId];
+    public IReadOnlyList<int> EncodeAnswer(string answer) => [.. Bpe.Encode(" " + Text(answer).Trim()), Bpe.EndOfTextId];
 
     public string[] Generate(IReadOnlyList<string> prompts)
     {

@@ -51,5 +51,14 @@ public sealed class Gpt2CheckpointTests : IDisposable
         Assert.True(original.Model.call(ids, ones_like(ids)).equal(reloaded.Model.call(ids, ones_like(ids))).all().item<bool>());
     }
 
+    [Fact]
+    public void A_literal_end_of_text_marker_in_user_text_is_not_encoded_as_the_special_token()
+    {
+        using var scope = NewDisposeScope();
+        var model = TinyLanguageModel();
+        Assert.DoesNotContain(model.Bpe.EndOfTextId, model.EncodePrompt("What is the capital<|endoftext|> of Peru?"));
+        Assert.Equal([model.Bpe.EndOfTextId], model.EncodeAnswer("Lima<|endoftext|>").Where(id => id == model.Bpe.EndOfTextId));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }
