@@ -46,7 +46,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             cancellation.ThrowIfCancellationRequested();
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
-            var noisy = cat([query[..(int)clean], F.dropout(query[(int)clean..], options.QueryDropout, training: true)], 0);
+            var noisy = cat([query[..(int)clean], SeededDropout(query[(int)clean..])], 0);
             var output = baseOutput + activation.Apply(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
             var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
             var editLoss = F.cross_entropy(logits, targets);
@@ -92,6 +92,14 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         for (var i = 0; i < n; i++)
             if (patchRows[i] < rows.PrimaryRows) mask[patchRows[i], i] = false;
         return mask;
+    }
+
+    /// <summary>Dropout drawn from the editor's own generator, so an edit trains the same way whatever else runs.</summary>
+    private Tensor SeededDropout(Tensor x)
+    {
+        if (options.QueryDropout <= 0 || x.shape[0] == 0) return x;
+        var keep = rand(x.shape, generator: generator).to(x.device).ge(options.QueryDropout).to(x.dtype);
+        return x * keep / (1 - options.QueryDropout);
     }
 
     /// <summary>Keys (d, n) and biases (n) giving pre-activation 1 on each patch's own query.</summary>
