@@ -55,18 +55,17 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var memoryActivation = memory.matmul(key) + bias;                                        // (M, n)
             var memoryLoss = TopKMeanExp(memoryActivation - Beta, options.MemoryTopK)
                              + TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
-            if (otherRows is not null)
-            {
-                // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
-                var rowActivation = rows.Query[..rows.PrimaryRows].matmul(key) + bias;              // (P, n)
-                memoryLoss += TopKMeanExp((rowActivation - Beta).masked_select(otherRows), options.MemoryTopK);
-            }
+            // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
+            var otherActivation = otherRows is null ? null
+                : (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows);      // (P·n - n)
+            if (otherActivation is not null)
+                memoryLoss += TopKMeanExp(otherActivation - Beta, options.MemoryTopK);
             var total = editLoss + options.ActivationWeight * activationLoss + options.MemoryWeight * memoryLoss;
             loss = total.item<float>();
 
             corrected = logits[..(int)clean].argmax(-1).eq(rows.Targets).all().item<bool>();
             silent = (memory.shape[0] == 0 || memoryActivation.max().item<float>() < Beta)
-                     && (otherRows is null || (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows).max().item<float>() < 0);
+                     && (otherActivation is null || otherActivation.max().item<float>() < 0);
             var active = editActivation.min().item<float>() > 0;
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
             if (corrected && active && silent) break;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
@@ -44,8 +45,8 @@ public static class BaseModelBuilder
         var checkpoint = training with { CheckpointDirectory = training.CheckpointDirectory ?? Path.Combine(outputDirectory + ".partial") };
         var run = ModelTrainer.Train(model, pairs, checkpoint, progress, cancellation);
 
-        double Accuracy(IReadOnlyList<EditExample> examples) => examples.Count == 0 ? 0 :
-            model.Predict(examples.Select(e => e.Input).ToList()).Zip(examples).Count(p => model.Matches(p.First, p.Second.Answer)) / (double)examples.Count;
+        double Accuracy(IReadOnlyList<EditExample> examples) =>
+            examples.Count == 0 ? 0 : Baseline.Correct(model.Predict, model, examples).Count(c => c) / (double)examples.Count;
         var subset = data.TrainSubset(options.TrainSubsetSize);
         var report = new BaseModelReport(data.Task, data.Name, pretrained.ModelType, model.BaseParameterCount,
             data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head" : options.Size.ToString(), pairs.Count,
