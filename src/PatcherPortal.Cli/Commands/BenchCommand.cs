@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Cli.Commands;
@@ -56,7 +57,7 @@ public static class BenchCommand
             });
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
                 TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation);
-            File.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(outcome, new JsonSerializerOptions
+            AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(outcome, new JsonSerializerOptions
                 { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
             Console.WriteLine(outcome.ToMarkdown());
             return Task.FromResult(0);

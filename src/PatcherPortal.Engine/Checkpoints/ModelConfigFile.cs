@@ -36,7 +36,6 @@ public static class ModelConfigFile
 
     public static void Write<T>(string directory, T config)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(config, Options));
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(config, Options));
     }
 }

@@ -32,11 +32,8 @@ public static class WeightFile
         }
     }
 
-    /// <summary>Writes to a temporary name, then renames, so a reader never sees a half-written file.</summary>
-    public static void Write(string path, Dictionary<string, Tensor> state)
-    {
-        var temporary = path + ".tmp";
-        TorchSharp.PyBridge.Safetensors.SaveStateDict(temporary, state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu()));
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes atomically (<see cref="AtomicFile"/>): a reader never sees a half-written file.</summary>
+    public static void Write(string path, Dictionary<string, Tensor> state, Action<string>? beforeRename = null) =>
+        AtomicFile.Write(path, temporary => TorchSharp.PyBridge.Safetensors.SaveStateDict(temporary,
+            state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu())), beforeRename);
 }

@@ -11,7 +11,8 @@ public static class PatchFile
 {
     public const string FileName = "patches.safetensors";
 
-    public static void Save(string path, IEnumerable<Patch> patches)
+    /// <param name="beforeRename">See <see cref="AtomicFile.Write"/>.</param>
+    public static void Save(string path, IEnumerable<Patch> patches, Action<string>? beforeRename = null)
     {
         var state = new Dictionary<string, Tensor>();
         foreach (var (patch, index) in patches.Select((p, i) => (p, i)))
@@ -21,8 +22,7 @@ public static class PatchFile
             state[prefix + "bias"] = patch.Bias.reshape(1);
             state[prefix + "value"] = patch.Value;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        WeightFile.Write(path, state);
+        WeightFile.Write(path, state, beforeRename);
     }
 
     public static List<Patch> Load(string path, long modelDimension)

@@ -52,8 +52,7 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
 
     public void Save(string directory)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllLines(Path.Combine(directory, VocabularyFile), vocabulary);
+        Checkpoints.AtomicFile.Write(Path.Combine(directory, VocabularyFile), temporary => File.WriteAllLines(temporary, vocabulary));
         TokenizerConfig.Write(directory, new() { ["tokenizer_class"] = "BertTokenizer", ["do_lower_case"] = LowerCase });
     }
 }

@@ -65,14 +65,13 @@ internal static class Gpt2TokenizerFiles
 
     public static void Write(string directory, IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> merges)
     {
-        Directory.CreateDirectory(directory);
         var ordered = vocabulary.OrderBy(pair => pair.Value).ToDictionary(pair => pair.Key, pair => pair.Value);
-        File.WriteAllText(Path.Combine(directory, VocabFile), JsonSerializer.Serialize(ordered, WriteOptions), new UTF8Encoding(false));
+        Checkpoints.AtomicFile.WriteAllText(Path.Combine(directory, VocabFile), JsonSerializer.Serialize(ordered, WriteOptions));
 
         var text = new StringBuilder(MergesHeader).Append('\n');
         foreach (var (left, right) in merges)
             text.Append(left).Append(' ').Append(right).Append('\n');
-        File.WriteAllText(Path.Combine(directory, MergesFile), text.ToString(), new UTF8Encoding(false));
+        Checkpoints.AtomicFile.WriteAllText(Path.Combine(directory, MergesFile), text.ToString());
 
         var config = new Dictionary<string, string>
         {
@@ -80,7 +79,7 @@ internal static class Gpt2TokenizerFiles
             ["eos_token"] = Gpt2Tokenizer.EndOfText,
             ["bos_token"] = Gpt2Tokenizer.EndOfText,
         };
-        File.WriteAllText(Path.Combine(directory, TokenizerConfig.FileName), JsonSerializer.Serialize(config, WriteOptions), new UTF8Encoding(false));
+        Checkpoints.AtomicFile.WriteAllText(Path.Combine(directory, TokenizerConfig.FileName), JsonSerializer.Serialize(config, WriteOptions));
     }
 
     private static string RequireFile(string directory, string name)

@@ -23,6 +23,6 @@ public static class TokenizerConfig
     }
 
     public static void Write(string directory, Dictionary<string, object> values) =>
-        File.WriteAllText(Path.Combine(directory, FileName),
+        Checkpoints.AtomicFile.WriteAllText(Path.Combine(directory, FileName),
             JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
@@ -54,7 +55,7 @@ public static class BaseModelBuilder
             model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()), run);
 
         pretrained.Save(outputDirectory);
-        File.WriteAllText(Path.Combine(outputDirectory, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(outputDirectory, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         if (Directory.Exists(checkpoint.CheckpointDirectory)) Directory.Delete(checkpoint.CheckpointDirectory!, recursive: true);
         return report;
     }

@@ -82,18 +82,23 @@ public static class ModelTrainer
     {
         if (options.CheckpointDirectory is not { } dir || !File.Exists(Path.Combine(dir, StateFile))) return 0;
         var step = JsonSerializer.Deserialize<int>(File.ReadAllText(Path.Combine(dir, StateFile)));
-        var weights = WeightFile.Read(Path.Combine(dir, WeightFile.Safetensors));
-        StateDictLoader.Load(model.Module, weights, Path.Combine(dir, WeightFile.Safetensors), optional: k => k == "lm_head.weight");
+        var path = RestartWeights(dir, step);
+        var weights = WeightFile.Read(path);
+        StateDictLoader.Load(model.Module, weights, path, optional: k => k == "lm_head.weight");
         foreach (var tensor in weights.Values) tensor.Dispose();
         return step;
     }
 
+    /// <summary>Each restart point's weights get their own file and the state file, written last, names the step: a
+    /// crash between the two leaves the previous restart point whole.</summary>
     private static void SaveRestartPoint(IEditableModel model, string directory, int step)
     {
-        Directory.CreateDirectory(directory);
         var state = model.Module.state_dict();
         state.Remove("lm_head.weight"); // tied to the embeddings in GPT-2; absent from BERT
-        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), state);
-        File.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(step));
+        WeightFile.Write(RestartWeights(directory, step), state);
+        AtomicFile.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(step));
+        foreach (var older in Directory.GetFiles(directory, "step-*.safetensors").Where(f => f != RestartWeights(directory, step))) File.Delete(older);
     }
+
+    private static string RestartWeights(string directory, int step) => Path.GetFullPath(Path.Combine(directory, $"step-{step:D8}.safetensors"));
 }

@@ -29,8 +29,10 @@ public static class JobsSetup
             .UseRecommendedSerializerSettings());
         foreach (var task in ModelTaskExtensions.All)
         {
-            builder.Services.AddHangfireServer(options =>
+            builder.Services.AddHangfireServer((services, options) =>
             {
+                var jobs = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.Jobs;
+                (options.HeartbeatInterval, options.ServerTimeout, options.ServerCheckInterval) = (jobs.HeartbeatInterval, jobs.ServerTimeout, jobs.ServerTimeout);
                 options.ServerName = $"{Environment.MachineName}-{task.Code()}-{Guid.NewGuid():N}"[..^24];
                 options.Queues = [JobQueues.For(task)];
                 options.WorkerCount = 1;

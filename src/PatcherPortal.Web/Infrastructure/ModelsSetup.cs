@@ -15,6 +15,8 @@ public static class ModelsSetup
     public static WebApplicationBuilder AddPortalModels(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<PatcherOptions>().BindConfiguration("Portal:Patcher");
+        builder.Services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section);
+        builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<IModelStatusProvider, LiveModelStatusProvider>();
         builder.Services.AddSingleton<BaseModelProvisioner>();
@@ -34,6 +36,8 @@ public static class ModelsSetup
         builder.Services.AddTransient<PatchJob>();
         builder.Services.AddTransient<MetricsJob>();
         builder.Services.AddHostedService<ModelBootstrapper>();
+        builder.Services.AddSingleton<InterruptedJobs>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InterruptedJobs>());
         return builder;
     }
 }

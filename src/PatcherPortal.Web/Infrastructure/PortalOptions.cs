@@ -33,6 +33,12 @@ public sealed class JobOptions
     /// <summary>Above the longest patch job: SQLite storage re-queues a job still running after this.</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often each job server tells the storage it is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>A server silent this long is dead: the patch job it was running is queued again (see InterruptedJobs).</summary>
+    public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often unfinished corrections are checked for a dead job.</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class EvaluationOptions

@@ -14,5 +14,7 @@ public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironmen
     public string BaseModel(ModelTask task) => Path.Combine(TaskDirectory(task), "base");
     public string VersionFile(ModelTask task, int version) => Path.Combine(TaskDirectory(task), "versions", $"v{version:D5}.safetensors");
     public string EditFile(ModelTask task, int correctionId) => Path.Combine(TaskDirectory(task), "edits", $"correction-{correctionId:D6}.safetensors");
+    /// <summary>The directories holding the task's patch files (edits and versions).</summary>
+    public IEnumerable<string> PatchDirectories(ModelTask task) => [Path.GetDirectoryName(VersionFile(task, 0))!, Path.GetDirectoryName(EditFile(task, 0))!];
     public string Relative(string path) => Path.GetRelativePath(Root, path);
 }

@@ -25,14 +25,14 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
         {
             var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
             var editsCorrect = bench.Correct(edits.Select(e => (e.Input, e.Target)).ToList());
-            return new MetricSnapshot
+            return Task.FromResult(new MetricSnapshot
             {
                 Task = task, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
                 EditSuccess = edits.Count == 0 ? null : Rate(editsCorrect),
                 TrainRetain = RetainRate(bench.BaseTrainCorrect, train), TestRetain = RetainRate(bench.BaseTestCorrect, test),
                 TrainAccuracy = Rate(train), TestAccuracy = Rate(test),
                 BaseTrainAccuracy = Rate(bench.BaseTrainCorrect), BaseTestAccuracy = Rate(bench.BaseTestCorrect),
-            };
+            });
         }, cancellation);
         if (await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == snapshot.ModelVersion, cancellation)) return;
         db.Metrics.Add(snapshot);

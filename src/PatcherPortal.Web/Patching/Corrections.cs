@@ -15,6 +15,10 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     public const int MaxParaphrases = 10;
     public const int MaxLength = 500;
 
+    /// <summary>The duplicate check and the insert run one submission at a time, so two annotators sending the same
+    /// correction at once get one correction (and one patch), the second a pointer to the first.</summary>
+    private readonly SemaphoreSlim submitting = new(1, 1);
+
     public async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string author)
     {
         if (Validate(request) is { } error) return new CorrectionResult(null, error);
@@ -23,9 +27,24 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         var input = request.Input.Trim();
         var target = Canonical(request.Task, request.Target.Trim());
         var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();
+        await submitting.WaitAsync();
+        try
+        {
+            return await SubmitAsync(request, input, target, paraphrases, author);
+        }
+        finally
+        {
+            submitting.Release();
+        }
+    }
+
+    private async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string input, string target, List<string> paraphrases, string author)
+    {
         await using var db = await databases.CreateDbContextAsync();
         if (await FindDuplicateAsync(db, request.Task, input, target) is { } duplicate)
             return new CorrectionResult(null, $"This mistake was already fixed by correction #{duplicate.Id} ({duplicate.Status.ToString().ToLowerInvariant()}).", duplicate.Id);
+        if (request.ReviewItemId is { } reviewed && await ActiveCorrectionOfAsync(db, reviewed) is { } earlier)
+            return new CorrectionResult(null, $"This item was already corrected by {earlier.Author} (correction #{earlier.Id}, target '{earlier.Target}').", earlier.Id);
 
         var version = (await ModelVersions.CurrentAsync(db, request.Task))?.Number ?? 0;
         var correction = new Correction
@@ -55,6 +74,14 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         return candidates.FirstOrDefault(c =>
             new[] { c.Input }.Concat(c.Paraphrases).Any(i => Normalize(i) == key) && Normalize(c.Target) == Normalize(target)
             && (c.Status != CorrectionStatus.Fixed || c.Patches.Any(p => p.Status is PatchStatus.Live or PatchStatus.Pending)));
+    }
+
+    /// <summary>The correction a review item already has, unless it came to nothing (failed, rejected or removed).</summary>
+    private static async Task<Correction?> ActiveCorrectionOfAsync(PortalDbContext db, int reviewItemId)
+    {
+        var item = await db.ReviewItems.Include(i => i.Correction).ThenInclude(c => c!.Patches).SingleOrDefaultAsync(i => i.Id == reviewItemId);
+        return item?.Correction is { } correction && (correction.Status is CorrectionStatus.Queued or CorrectionStatus.Training
+            || correction.Patches.Any(p => p.Status is PatchStatus.Live or PatchStatus.Pending)) ? correction : null;
     }
 
     private static string? Validate(CorrectionRequest request)

@@ -8,8 +8,9 @@ using PatcherPortal.Web.Models;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// Creates model versions: writes the new live patch set to its own file, records it with the patches' new statuses
-/// (and whatever else the caller adds) in one save, then swaps it into the serving model. One change at a time per task.
+/// Creates model versions: writes the new live patch set to its own file (atomically), then records it with the patches'
+/// new statuses and whatever the caller adds in one save, then swaps it into the serving model. A crash before the save
+/// leaves the previous version in service and at most an unreferenced file. One change at a time per task.
 /// </summary>
 public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
     IBackgroundJobClient jobs)
@@ -36,6 +37,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         return version;
     }
 
+    /// <param name="alsoSave">Adds to the same save; it may add the records of new patches (their files already written).</param>
     public async Task<ModelVersion> CreateAsync(ModelTask task, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
         string reason, Action<PortalDbContext, int>? alsoSave = null)
     {
@@ -47,8 +49,9 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
             var current = await CurrentAsync(db, task) ?? throw new InvalidOperationException("The model has no base version yet.");
             var ids = change(current.PatchIds).Distinct().ToList();
             var model = registry[task];
-            var patches = await store.LoadAsync(db, task, ids, model.Dimension);
             var number = current.Number + 1;
+            alsoSave?.Invoke(db, number);
+            var patches = await store.LoadAsync(db, task, ids, model.Dimension);
             var version = new ModelVersion
             {
                 Task = task, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
@@ -57,7 +60,6 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
             };
             db.ModelVersions.Add(version);
             await MarkStatusesAsync(db, task, ids, number);
-            alsoSave?.Invoke(db, number);
             Audit.Audit.Record(db, actor, "version.created", $"{task.Code()} v{number}", reason, $"{ids.Count} live patches");
             await db.SaveChangesAsync();
             model.Publish(number, patches);

@@ -11,13 +11,15 @@ using PatcherPortal.Web.Settings;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// Trains the patch(es) for one correction. Idempotent: a correction that already has its result is left alone, so a
-/// retried or re-queued job adds no second patch. Nothing reaches the serving model unless the whole job succeeds.
+/// Trains the patch(es) for one correction. Idempotent: the check, the training and the recording happen under the
+/// workbench's gate, so a re-queued copy of a job (a crash, SQLite's invisibility timeout) that finds its correction
+/// done adds no second patch. Nothing reaches the serving model unless the whole job succeeds: the patch file is
+/// written first, the rows pointing at it (and, when no approval is needed, the new version) are committed after.
 /// </summary>
 [AutomaticRetry(Attempts = 1)]
 public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry,
-    PatchTensorStore store, ModelVersions versions, PortalSettings settings, JobProgress progress, IOptions<PortalOptions> options,
-    ILogger<PatchJob> logger)
+    PatchTensorStore store, ModelVersions versions, PortalSettings settings, JobProgress progress, FaultPoints faults,
+    IOptions<PortalOptions> options, ILogger<PatchJob> logger)
 {
     private static readonly CorrectionStatus[] Done = [CorrectionStatus.Fixed, CorrectionStatus.AlreadyCorrect, CorrectionStatus.Failed];
 
@@ -27,8 +29,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         if (correction is null) return;
         try
         {
-            var (outcome, report, version) = await TrainAsync(correction, cancellation);
-            await RecordAsync(correction, outcome, report, version);
+            await TrainAndRecordAsync(correction, cancellation);
         }
         catch (OperationCanceledException)
         {
@@ -43,18 +44,24 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         }
     }
 
-    private async Task<(EditOutcome, EditReport, int)> TrainAsync(Correction correction, CancellationToken cancellation)
+    private async Task TrainAndRecordAsync(Correction correction, CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var pastEdits = await Workbenches.PastEditsAsync(db, correction.Task, liveOnly: true);
         var retained = registry.Evaluation(correction.Task).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
         var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString());
-        var steps = new InlineProgress<EditProgress>(p => progress.Step(correction.Id, p));
-        return await workbenches.UseAsync(correction.Task, phase => progress.Phase(correction.Id, phase), (bench, version) =>
+        var steps = new InlineProgress<EditProgress>(p =>
         {
+            progress.Step(correction.Id, p);
+            faults.TrainingStep(correction.Id, p.Step + 1);
+        });
+        await workbenches.UseAsync(correction.Task, phase => progress.Phase(correction.Id, phase), async (bench, version) =>
+        {
+            if (await IsDoneAsync(correction.Id)) return false;
             progress.Phase(correction.Id, "Training the patch");
             var (outcome, report) = bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Task, correction.Id, patches), steps, cancellation);
-            return (outcome, report, version.Number);
+            await RecordAsync(correction, outcome, report, version.Number);
+            return true;
         }, cancellation);
     }
 
@@ -66,29 +73,41 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             EditStatus.AlreadyCorrect => CorrectionStatus.AlreadyCorrect,
             _ => CorrectionStatus.Failed,
         };
-        await using (var db = await databases.CreateDbContextAsync())
+        void Write(PortalDbContext db, int? liveIn)
         {
-            var entity = await db.Corrections.FindAsync(correction.Id);
-            (entity!.Status, entity.Steps, entity.FinalLoss, entity.DurationSeconds, entity.Message, entity.ReportJson, entity.TrainedOnVersion) =
+            var entity = db.Corrections.Find(correction.Id)!;
+            (entity.Status, entity.Steps, entity.FinalLoss, entity.DurationSeconds, entity.Message, entity.ReportJson, entity.TrainedOnVersion) =
                 (status, outcome.Steps, outcome.FinalLoss, outcome.Duration.TotalSeconds, outcome.Message, report.ToJson(), trainedOn);
             foreach (var (statistics, index) in outcome.PatchStatistics.Select((s, i) => (s, i)))
                 db.Patches.Add(new PatchRecord
                 {
                     Id = statistics.PatchId, Task = correction.Task, CorrectionId = correction.Id, Index = index,
-                    Status = PatchStatus.Pending, CreatedAt = DateTime.UtcNow, TrainedOnVersion = trainedOn,
-                    EditActivation = statistics.EditActivation, MaxMemoryActivation = statistics.MaxMemoryActivation,
+                    Status = liveIn is null ? PatchStatus.Pending : PatchStatus.Live, LiveInVersion = liveIn, CreatedAt = DateTime.UtcNow,
+                    TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation, MaxMemoryActivation = statistics.MaxMemoryActivation,
                 });
             Audit.Audit.Record(db, correction.Author, $"correction.{status.ToString().ToLowerInvariant()}", $"Correction #{correction.Id}",
                 details: outcome.Message);
-            await db.SaveChangesAsync();
         }
+
         if (status == CorrectionStatus.Fixed && !await settings.RequireApprovalAsync())
         {
             var ids = outcome.PatchStatistics.Select(p => p.PatchId).ToList();
             await versions.CreateAsync(correction.Task, live => [.. live, .. ids], correction.Author,
-                $"Correction #{correction.Id} served without approval");
+                $"Correction #{correction.Id} served without approval", (db, number) => Write(db, number));
+        }
+        else
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            Write(db, null);
+            await db.SaveChangesAsync();
         }
         progress.Phase(correction.Id, outcome.Message, finished: true);
+    }
+
+    private async Task<bool> IsDoneAsync(int correctionId)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.Corrections.AnyAsync(c => c.Id == correctionId && Done.Contains(c.Status));
     }
 
     private async Task<Correction?> SetStatusAsync(int correctionId, CorrectionStatus status)

@@ -7,7 +7,7 @@ using PatcherPortal.Web.Models;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
-public sealed class PatchTensorStore(PortalPaths paths)
+public sealed class PatchTensorStore(PortalPaths paths, FaultPoints faults)
 {
     public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
         PatchFile.Save(paths.EditFile(task, correctionId), patches);
@@ -16,6 +16,7 @@ public sealed class PatchTensorStore(PortalPaths paths)
     public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
     {
         var owners = await db.Patches.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
+        foreach (var added in db.Patches.Local.Where(p => ids.Contains(p.Id))) owners[added.Id] = added.CorrectionId;
         var loaded = new Dictionary<Guid, Patch>();
         foreach (var correctionId in owners.Values.Distinct())
             foreach (var patch in PatchFile.Load(paths.EditFile(task, correctionId), dimension))
@@ -35,7 +36,7 @@ public sealed class PatchTensorStore(PortalPaths paths)
     public string SaveVersion(ModelTask task, int number, IEnumerable<Patch> patches)
     {
         var path = paths.VersionFile(task, number);
-        PatchFile.Save(path, patches);
+        PatchFile.Save(path, patches, faults.BeforeVersionRename);
         return paths.Relative(path);
     }
 }

@@ -18,8 +18,8 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
     private readonly Dictionary<ModelTask, EditWorkbench?> benches = ModelTaskExtensions.All.ToDictionary(t => t, _ => (EditWorkbench?)null);
 
-    /// <summary>Runs <paramref name="work"/> on the task's workbench, mirroring the version in service.</summary>
-    public async Task<T> UseAsync<T>(ModelTask task, Action<string> phase, Func<EditWorkbench, ModelVersion, T> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on the task's workbench (off the caller's thread), mirroring the version in service.</summary>
+    public async Task<T> UseAsync<T>(ModelTask task, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation)
     {
         await gates[task].WaitAsync(cancellation);
         try

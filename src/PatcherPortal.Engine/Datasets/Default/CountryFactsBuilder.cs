@@ -42,7 +42,7 @@ public static class CountryFactsBuilder
     public static FactsDocument BuildFile(string sourceDirectory, string outputPath, int seed = DefaultSeed)
     {
         var document = BuildDocument(sourceDirectory, seed);
-        File.WriteAllText(outputPath, document.ToJson());
+        Checkpoints.AtomicFile.WriteAllText(outputPath, document.ToJson());
         return document;
     }
 

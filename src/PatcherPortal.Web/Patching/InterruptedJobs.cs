@@ -1,0 +1,79 @@
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Patching;
+
+/// <summary>
+/// Finishes what a crash interrupted. A correction whose job was running on a server that stopped sending heartbeats
+/// goes back on its queue at once, rather than after the storage's invisibility timeout (30 min on SQLite); a
+/// correction saved just before a crash that never got its job gets one. Patch jobs are idempotent, so the copy the
+/// storage itself re-queues later adds nothing. Temporary files of writes that never finished are removed.
+/// </summary>
+public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases, JobStorage storage, IBackgroundJobClient jobs,
+    PortalPaths paths, IOptions<PortalOptions> options, ILogger<InterruptedJobs> logger) : BackgroundService
+{
+    /// <summary>Older than any write in progress, on this or another node sharing the directory.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RecoverAsync(stoppingToken);
+                foreach (var task in ModelTaskExtensions.All)
+                foreach (var directory in paths.PatchDirectories(task)) AtomicFile.RemoveLeftovers(directory, LeftoverAge);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogWarning(error, "Checking for interrupted patch jobs failed; trying again later");
+            }
+            await Task.Delay(options.Value.Jobs.RecoveryInterval, stoppingToken);
+        }
+    }
+
+    /// <returns>How many corrections were queued again.</returns>
+    public async Task<int> RecoverAsync(CancellationToken cancellation)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var unfinished = await db.Corrections.Where(c => c.Status == CorrectionStatus.Queued || c.Status == CorrectionStatus.Training)
+            .ToListAsync(cancellation);
+        if (unfinished.Count == 0) return 0;
+        var alive = LiveServers();
+        using var connection = storage.GetConnection();
+        var recovered = 0;
+        foreach (var correction in unfinished)
+        {
+            var queue = new EnqueuedState(JobQueues.For(correction.Task));
+            if (correction.JobId is null)
+            {
+                // Submission saves the correction, then creates its job: give the live submitter time to finish.
+                if (DateTime.UtcNow - correction.CreatedAt < options.Value.Jobs.ServerTimeout) continue;
+                correction.JobId = jobs.Create<PatchJob>(job => job.RunAsync(correction.Id, CancellationToken.None), queue);
+            }
+            else if (connection.GetStateData(correction.JobId) is { } state && state.Name == ProcessingState.StateName
+                && !alive.Contains(state.Data.TryGetValue("ServerId", out var server) ? server : ""))
+            {
+                if (!jobs.ChangeState(correction.JobId, queue, ProcessingState.StateName)) continue;
+            }
+            else continue;
+            logger.LogWarning("Correction #{Id} was interrupted by a crash; its patch job is queued again", correction.Id);
+            recovered++;
+        }
+        await db.SaveChangesAsync(cancellation);
+        return recovered;
+    }
+
+    private HashSet<string> LiveServers()
+    {
+        var since = DateTime.UtcNow - options.Value.Jobs.ServerTimeout;
+        return storage.GetMonitoringApi().Servers().Where(s => s.Heartbeat is { } beat && beat >= since).Select(s => s.Name).ToHashSet();
+    }
+}
