@@ -1,11 +1,10 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using PatcherPortal.LoadBench;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PatcherPortal.Web.Tests.Support;
 
 /// <summary>HTTP clients of a test portal: anonymous, signed in through the login form, or carrying an API key.</summary>
-public static partial class PortalClient
+public static class PortalClient
 {
     public static HttpClient Anonymous(TestPortal portal) =>
         portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -13,14 +12,7 @@ public static partial class PortalClient
     public static async Task<HttpClient> SignedInAsync(TestPortal portal, string email, string password = TestPortal.Password)
     {
         var client = Anonymous(portal);
-        var login = await client.GetStringAsync("/login");
-        var token = TokenPattern().Match(login).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("error") == true)
-            throw new InvalidOperationException($"Sign-in as {email} failed: {response.StatusCode} {response.Headers.Location}");
+        await PortalSignIn.SignInAsync(client, email, password);
         return client;
     }
 
@@ -30,7 +22,4 @@ public static partial class PortalClient
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
