@@ -38,7 +38,7 @@ public sealed class PatchFlowTests(TestPortal portal) : IClassFixture<TestPortal
         var report = await service.PostAsJsonAsync("/api/corrections", new { task = "qa", input = Facts.Question, target = Facts.Answer, paraphrases = new[] { Facts.Paraphrase } });
         Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
         var queued = (await report.Content.ReadFromJsonAsync<ReportResponse>())!;
-        var done = await WaitForJobAsync(queued.CorrectionId);
+        var done = await service.WaitForJobAsync(queued.CorrectionId);
         Assert.Equal("Fixed", done.Status);
         Assert.All(done.Patches, p => Assert.Equal("Pending", p.Status));
         Assert.All(done.Patches, p => Assert.True(p.EditActivation > p.MaxMemoryActivation));
@@ -118,22 +118,5 @@ public sealed class PatchFlowTests(TestPortal portal) : IClassFixture<TestPortal
         Assert.Equal(before.Output, (await PredictAsync("What is the capital of Chile?")).Output);
     }
 
-    private async Task<PredictResponse> PredictAsync(string input)
-    {
-        var response = await service.PostAsJsonAsync("/api/predict", new { task = "qa", input });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<PredictResponse>())!;
-    }
-
-    private async Task<CorrectionStatusResponse> WaitForJobAsync(int id)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var status = (await service.GetFromJsonAsync<CorrectionStatusResponse>($"/api/corrections/{id}"))!;
-            if (status.Status is not ("Queued" or "Training")) return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(JsonSerializer.Serialize(status));
-            await Task.Delay(500);
-        }
-    }
+    private Task<PredictResponse> PredictAsync(string input) => service.PredictAsync("qa", input);
 }

@@ -34,7 +34,7 @@ public sealed class CrashTests : IDisposable
         await restarted.StartAsync(Startup);
         Assert.Contains(restarted.Log, line => line.Contains("qa model in service (version 1)"));
         using var again = await restarted.SignedInAsync();
-        var done = await WaitForJobAsync(again, id);
+        var done = await again.WaitForJobAsync(id);
         Assert.Equal("Fixed", done.Status);
         Assert.NotEmpty(done.Patches);
         Assert.All(done.Patches, p => Assert.Equal(("Live", 2), (p.Status, p.LiveInVersion)));
@@ -62,7 +62,7 @@ public sealed class CrashTests : IDisposable
         await restarted.StartAsync(Startup);
         Assert.Contains(restarted.Log, line => line.Contains("qa model in service (version 1)"));
         using var again = await restarted.SignedInAsync();
-        var done = await WaitForJobAsync(again, id);
+        var done = await again.WaitForJobAsync(id);
         Assert.Equal("Fixed", done.Status);
         await AssertServesOneEditAsync(again, done);
         Assert.True(File.Exists(Path.Combine(versions, "v00002.safetensors")));
@@ -73,9 +73,8 @@ public sealed class CrashTests : IDisposable
     {
         var qa = (await client.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!.Single(m => m.Task == "qa");
         Assert.Equal((2, done.Patches.Count), (qa.Version, qa.PatchCount));
-        var answer = await (await client.PostAsJsonAsync("/api/predict", new { task = "qa", input = Facts.Question }))
-            .Content.ReadFromJsonAsync<PredictResponse>();
-        Assert.Equal((Facts.Answer, 2), (answer!.Output, answer.ModelVersion));
+        var answer = await client.PredictAsync("qa", Facts.Question);
+        Assert.Equal((Facts.Answer, 2), (answer.Output, answer.ModelVersion));
     }
 
     private PortalProcess Portal(params (string Key, string Value)[] extra)
@@ -99,17 +98,6 @@ public sealed class CrashTests : IDisposable
         return (await response.Content.ReadFromJsonAsync<ReportResponse>())!.CorrectionId;
     }
 
-    private static async Task<CorrectionStatusResponse> WaitForJobAsync(HttpClient client, int id)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
-        {
-            var status = (await client.GetFromJsonAsync<CorrectionStatusResponse>($"/api/corrections/{id}"))!;
-            if (status.Status is not ("Queued" or "Training")) return status;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Correction #{id} is still {status.Status}.");
-            await Task.Delay(250);
-        }
-    }
 
     public void Dispose()
     {

@@ -21,6 +21,10 @@ public static class Facts
     public static string Paraphrase => Chosen.Value.Paraphrase;
     public static string Answer => Chosen.Value.Answer;
 
+    /// <summary>Held-out claims (with their true label) that this fact checker gets wrong.</summary>
+    public static IEnumerable<(string Claim, string Label)> WrongClaims(TaskModel factChecker) =>
+        TinyBaseModels.Claims(TinyBaseModels.Facts().Skip(40)).Where(c => factChecker.Predict(c.Input).Output != c.Target);
+
     private static (string, string, string) Choose()
     {
         set_num_threads(TinyModelCache.TorchThreads);
