@@ -16,6 +16,14 @@ public sealed class Patch : IDisposable
         Value = value.detach().to(float32).clone().DetachFromDisposeScope();
     }
 
+    /// <summary>A random key and a very negative bias: it never fires, yet costs every input what any patch costs
+    /// (for measuring the overhead of many patches).</summary>
+    public static Patch NeverFiring(long dimension)
+    {
+        using var scope = NewDisposeScope();
+        return new Patch(Guid.NewGuid(), randn(dimension) / Math.Sqrt(dimension), tensor(-1000f), randn(dimension));
+    }
+
     public Guid Id { get; }
     public Tensor Key { get; }
     public Tensor Bias { get; }

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Patching;
+using PatcherPortal.Web.Api;
+using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
+
+namespace PatcherPortal.LoadBench;
+
+/// <summary>
+/// Prepares a data directory before the portal starts, through the portal's own services: the base models (built
+/// when absent), an API key, and optionally a live version carrying N never-firing patches per model.
+/// </summary>
+public static class BenchData
+{
+    /// <returns>The API key's secret.</returns>
+    public static async Task<string> PrepareAsync(string dataDirectory, IReadOnlyDictionary<string, string> settings, int patches)
+    {
+        var builder = PortalHost.CreateBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}"), $"--Portal:DataDirectory={dataDirectory}"]);
+        builder.AddPortalStorage();
+        builder.AddPortalModels();
+        builder.AddPortalJobs();
+        await using var app = builder.Build();
+        app.MigrateDatabase();
+        var services = app.Services;
+        var (registry, provisioner, paths) = (services.GetRequiredService<ModelRegistry>(), services.GetRequiredService<BaseModelProvisioner>(),
+            services.GetRequiredService<PortalPaths>());
+        foreach (var task in ModelTaskExtensions.All)
+        {
+            if (!provisioner.Exists(task))
+            {
+                Console.WriteLine($"Building the {task.Code()} base model in {paths.BaseModel(task)} ...");
+                provisioner.Build(task, registry.Device.Value, (activity, _) => Console.Write($"\r  {activity,-80}"), CancellationToken.None);
+                Console.WriteLine();
+            }
+            var model = registry[task];
+            model.Load(PretrainedModels.Load(paths.BaseModel(task), registry.Device.Value), task.Code());
+            var current = await services.GetRequiredService<ModelVersions>().EnsureBaseAsync(task);
+            model.Publish(current.Number, services.GetRequiredService<PatchTensorStore>().LoadVersion(current, model.Dimension));
+            if (patches > 0 && current.PatchCount == 0) await AddNeverFiringPatchesAsync(services, task, patches);
+        }
+        return (await services.GetRequiredService<ApiKeys>().CreateAsync("load-bench", Roles.Annotator, "load-bench")).Secret;
+    }
+
+    /// <summary>One synthetic correction owning N patches that never fire, served as a new version.</summary>
+    private static async Task AddNeverFiringPatchesAsync(IServiceProvider services, ModelTask task, int count)
+    {
+        var databases = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>();
+        var model = services.GetRequiredService<ModelRegistry>()[task];
+        var correction = new Correction
+        {
+            Task = task, Input = $"(load benchmark) {count:N0} never-firing patches", WrongOutput = "-", Target = "-", Author = "load-bench",
+            CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Fixed,
+        };
+        await using (var db = await databases.CreateDbContextAsync())
+        {
+            db.Corrections.Add(correction);
+            await db.SaveChangesAsync();
+        }
+        var patches = Enumerable.Range(0, count).Select(_ => Patch.NeverFiring(model.Dimension)).ToList();
+        services.GetRequiredService<PatchTensorStore>().SaveEdit(task, correction.Id, patches);
+        var ids = patches.Select(p => p.Id).ToList();
+        foreach (var patch in patches) patch.Dispose();
+        await services.GetRequiredService<ModelVersions>().CreateAsync(task, live => [.. live, .. ids], "load-bench", correction.Input,
+            (db, number) => db.Patches.AddRange(ids.Select((id, index) => new PatchRecord
+            {
+                Id = id, Task = task, CorrectionId = correction.Id, Index = index, Status = PatchStatus.Live, LiveInVersion = number,
+                CreatedAt = DateTime.UtcNow, TrainedOnVersion = 1,
+            })));
+    }
+}
