@@ -8,7 +8,7 @@ using PatcherPortal.Web.Models;
 namespace PatcherPortal.LoadBench;
 
 public sealed record LoadOptions(ModelProfile Profile, IReadOnlyList<int> PatchCounts, int ApiClients, int PageClients, TimeSpan PhaseLength,
-    int MaxRequestsPerPhase, TimeSpan Warmup, int TorchThreads, string DataRoot);
+    int MaxRequestsPerPhase, TimeSpan Warmup, int TorchThreads, int TrainingNiceness, string DataRoot);
 
 public sealed record PhaseResult(int Patches, string Phase, double Seconds, int EditsFinished, IReadOnlyList<LatencySummary> Kinds);
 
@@ -31,6 +31,7 @@ public sealed class LoadBenchmark(LoadOptions options)
             var settings = new Dictionary<string, string>
             {
                 ["Portal:ModelProfile"] = options.Profile.ToString(), ["Portal:TorchThreads"] = options.TorchThreads.ToString(),
+                ["Portal:Jobs:TrainingNiceness"] = options.TrainingNiceness.ToString(),
                 ["Portal:Jobs:QueuePollInterval"] = "00:00:00.2", ["Logging:LogLevel:Default"] = "Warning",
             };
             Console.WriteLine($"[{patches:N0} patches] preparing {directory}");

@@ -10,7 +10,8 @@ public static class LoadReport
     public static string Markdown(LoadOptions options, IReadOnlyList<PhaseResult> results)
     {
         var text = new StringBuilder($"Profile {options.Profile}, {options.ApiClients} API + {options.PageClients} page clients, " +
-            $"{options.PhaseLength.TotalSeconds:F0} s or {options.MaxRequestsPerPhase:N0} requests per phase, libtorch threads {options.TorchThreads}\n\n");
+            $"{options.PhaseLength.TotalSeconds:F0} s or {options.MaxRequestsPerPhase:N0} requests per phase, libtorch threads {options.TorchThreads}, " +
+            $"training nice {options.TrainingNiceness}\n\n");
         text.Append("| patches | phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | edits finished |\n|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var phase in results)
         foreach (var kind in phase.Kinds)

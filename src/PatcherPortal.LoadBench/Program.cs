@@ -17,18 +17,19 @@ public static class Program
         var maxRequests = new Option<int>("--max-requests") { Description = "Request budget of each measured phase", DefaultValueFactory = _ => 20_000 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load after start", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--torch-threads") { Description = "The portal's libtorch threads (Portal:TorchThreads)", DefaultValueFactory = _ => 1 };
+        var niceness = new Option<int>("--training-niceness") { Description = "Nice value of the portal's training threads (Portal:Jobs:TrainingNiceness)", DefaultValueFactory = _ => 10 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Working directory (default: a new temporary one)" };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the results as JSON here" };
         var root = new RootCommand("Drives a portal started on loopback with concurrent predict API and playground clients; reports throughput " +
             "and p50/p95/p99 latency with the patch queues idle and while corrections train.")
         {
-            profile, patches, apiClients, pageClients, seconds, maxRequests, warmup, threads, data, report,
+            profile, patches, apiClients, pageClients, seconds, maxRequests, warmup, threads, niceness, data, report,
         };
         root.SetAction(async result =>
         {
             var options = new LoadOptions(result.GetValue(profile), result.GetValue(patches)!.Split(',').Select(int.Parse).ToList(),
                 result.GetValue(apiClients), result.GetValue(pageClients), TimeSpan.FromSeconds(result.GetValue(seconds)),
-                result.GetValue(maxRequests), TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(threads),
+                result.GetValue(maxRequests), TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(threads), result.GetValue(niceness),
                 result.GetValue(data)?.FullName ?? Path.Combine(Path.GetTempPath(), "patcher-loadbench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
             var results = await new LoadBenchmark(options).RunAsync();
             Console.WriteLine();

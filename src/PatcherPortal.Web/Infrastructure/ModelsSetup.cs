@@ -23,6 +23,7 @@ public static class ModelsSetup
         builder.Services.AddSingleton<PatchTensorStore>();
         builder.Services.AddSingleton<ModelVersions>();
         builder.Services.AddSingleton<Workbenches>();
+        builder.Services.AddSingleton<TrainingThreads>();
         builder.Services.AddSingleton<JobProgress>();
         builder.Services.AddSingleton<PortalSettings>();
         builder.Services.AddSingleton<Corrections>();

@@ -37,6 +37,9 @@ public sealed class JobOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>A server silent this long is dead: the patch job it was running is queued again (see InterruptedJobs).</summary>
     public TimeSpan ServerTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Linux nice value of the threads that train patches and measure versions (0-19; 0 keeps the priority of
+    /// requests): higher lets predictions go first when training and serving share few cores.</summary>
+    public int TrainingNiceness { get; set; } = 10;
     /// <summary>How often unfinished corrections are checked for a dead job.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -13,7 +13,7 @@ namespace PatcherPortal.Web.Metrics;
 /// every version change, so it never competes with a patch job for the workbench.
 /// </summary>
 [AutomaticRetry(Attempts = 1)]
-public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry)
+public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry, TrainingThreads threads)
 {
     public async Task RunAsync(ModelTask task, CancellationToken cancellation)
     {
@@ -21,19 +21,19 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
         var edits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed
             && c.Patches.Any(p => p.Status == PatchStatus.Live)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
         var evaluation = registry.Evaluation(task);
-        var snapshot = await workbenches.UseAsync(task, _ => { }, (bench, version) =>
+        var snapshot = await workbenches.UseAsync(task, _ => { }, (bench, version) => threads.RunAsync(() =>
         {
             var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
             var editsCorrect = bench.Correct(edits.Select(e => (e.Input, e.Target)).ToList());
-            return Task.FromResult(new MetricSnapshot
+            return new MetricSnapshot
             {
                 Task = task, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
                 EditSuccess = edits.Count == 0 ? null : Rate(editsCorrect),
                 TrainRetain = RetainRate(bench.BaseTrainCorrect, train), TestRetain = RetainRate(bench.BaseTestCorrect, test),
                 TrainAccuracy = Rate(train), TestAccuracy = Rate(test),
                 BaseTrainAccuracy = Rate(bench.BaseTrainCorrect), BaseTestAccuracy = Rate(bench.BaseTestCorrect),
-            });
-        }, cancellation);
+            };
+        }), cancellation);
         if (await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == snapshot.ModelVersion, cancellation)) return;
         db.Metrics.Add(snapshot);
         await db.SaveChangesAsync(cancellation);

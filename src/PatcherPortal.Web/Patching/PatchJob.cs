@@ -18,7 +18,7 @@ namespace PatcherPortal.Web.Patching;
 /// </summary>
 [AutomaticRetry(Attempts = 1)]
 public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry,
-    PatchTensorStore store, ModelVersions versions, PortalSettings settings, JobProgress progress, FaultPoints faults,
+    PatchTensorStore store, ModelVersions versions, PortalSettings settings, JobProgress progress, FaultPoints faults, TrainingThreads threads,
     IOptions<PortalOptions> options, ILogger<PatchJob> logger)
 {
     private static readonly CorrectionStatus[] Done = [CorrectionStatus.Fixed, CorrectionStatus.AlreadyCorrect, CorrectionStatus.Failed];
@@ -59,7 +59,8 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         {
             if (await IsDoneAsync(correction.Id)) return false;
             progress.Phase(correction.Id, "Training the patch");
-            var (outcome, report) = bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Task, correction.Id, patches), steps, cancellation);
+            var (outcome, report) = await threads.RunAsync(() =>
+                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Task, correction.Id, patches), steps, cancellation));
             await RecordAsync(correction, outcome, report, version.Number);
             return true;
         }, cancellation);
