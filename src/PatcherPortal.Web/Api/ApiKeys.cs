@@ -42,6 +42,9 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> databases)
         return await db.ApiKeys.OrderByDescending(k => k.CreatedAt).ToListAsync();
     }
 
+    /// <summary>How stale a key's last-use time may get: noting every request would add a database write to each.</summary>
+    private static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>The active key with this secret, after noting its use.</summary>
     public async Task<ApiKey?> FindAsync(string secret)
     {
@@ -49,7 +52,7 @@ public sealed class ApiKeys(IDbContextFactory<PortalDbContext> databases)
         var hash = Hash(secret);
         await using var db = await databases.CreateDbContextAsync();
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null);
-        if (key is null) return null;
+        if (key is null || DateTime.UtcNow - key.LastUsedAt < LastUseResolution) return key;
         key.LastUsedAt = DateTime.UtcNow;
         await db.SaveChangesAsync();
         return key;

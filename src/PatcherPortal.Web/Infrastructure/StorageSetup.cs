@@ -13,7 +13,7 @@ public static class StorageSetup
         {
             var paths = services.GetRequiredService<PortalPaths>();
             Directory.CreateDirectory(paths.Root);
-            options.UseSqlite($"Data Source={paths.Database}");
+            options.UseSqlite($"Data Source={paths.Database}").AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
         });
         return builder;
     }
