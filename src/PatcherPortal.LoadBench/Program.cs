@@ -15,7 +15,7 @@ public static class Program
         var pageClients = new Option<int>("--page-clients") { Description = "Concurrent playground page clients", DefaultValueFactory = _ => 1 };
         var seconds = new Option<int>("--seconds") { Description = "Length of each measured phase", DefaultValueFactory = _ => 30 };
         var maxRequests = new Option<int>("--max-requests") { Description = "Request budget of each measured phase", DefaultValueFactory = _ => 20_000 };
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load after start", DefaultValueFactory = _ => 5 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load after start (JIT tiering, the first metrics job)", DefaultValueFactory = _ => 20 };
         var threads = new Option<int>("--torch-threads") { Description = "The portal's libtorch threads (Portal:TorchThreads)", DefaultValueFactory = _ => 1 };
         var niceness = new Option<int>("--training-niceness") { Description = "Nice value of the portal's training threads (Portal:Jobs:TrainingNiceness)", DefaultValueFactory = _ => 10 };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Working directory (default: a new temporary one)" };

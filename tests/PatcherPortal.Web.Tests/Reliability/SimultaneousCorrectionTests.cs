@@ -9,6 +9,7 @@ using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Tests.Support;
 
 namespace PatcherPortal.Web.Tests.Reliability;
@@ -37,6 +38,25 @@ public sealed class SimultaneousCorrectionTests(TestPortal portal) : IClassFixtu
         await using var db = await Database();
         Assert.Equal(1, await db.Corrections.CountAsync(c => c.Input == Facts.Question));
         Assert.Equal(done.Patches.Count, await db.Patches.CountAsync(p => p.Task == ModelTask.QuestionAnswering));
+    }
+
+    [Fact]
+    public async Task Two_annotators_correcting_the_same_review_item_differently_at_once_make_one_correction()
+    {
+        await portal.ReadyAsync();
+        var (claim, _) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.FactChecking]).Skip(1).First();
+        var item = await portal.Services.GetRequiredService<Predictions>().AskAsync(ModelTask.FactChecking, claim, ReviewSource.Playground);
+        var corrections = portal.Services.GetRequiredService<Corrections>();
+
+        var results = await Task.WhenAll(BaseModelFactory.FactLabels.Select(label => Task.Run(() => corrections.SubmitAsync(
+            new CorrectionRequest(ModelTask.FactChecking, claim, item.Prediction.Output, label, [], item.ReviewItemId), $"annotator-{label}"))));
+
+        var accepted = Assert.Single(results, r => r.Accepted);
+        var refused = Assert.Single(results, r => !r.Accepted);
+        Assert.Equal(accepted.CorrectionId, refused.DuplicateOf);
+        Assert.Contains($"already corrected by annotator-", refused.Error);
+        await using var db = await Database();
+        Assert.Equal(1, await db.Corrections.CountAsync(c => c.ReviewItemId == item.ReviewItemId));
     }
 
     [Fact]
