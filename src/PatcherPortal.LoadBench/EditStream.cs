@@ -4,7 +4,7 @@ namespace PatcherPortal.LoadBench;
 
 /// <summary>
 /// Keeps a model's patch queue busy until stopped: two corrections are always waiting or training, so the next job
-/// starts as soon as one ends.
+/// starts as soon as one ends. Once stopped it submits nothing more and returns when the last job has finished.
 /// </summary>
 public sealed class EditStream(HttpClient api, IReadOnlyList<(string Task, string Input, string Target)> edits)
 {
@@ -17,9 +17,9 @@ public sealed class EditStream(HttpClient api, IReadOnlyList<(string Task, strin
     public async Task RunAsync(CancellationToken stop)
     {
         var pending = new List<int>();
-        while (!stop.IsCancellationRequested && (next < edits.Count || pending.Count > 0))
+        while (pending.Count > 0 || (!stop.IsCancellationRequested && next < edits.Count))
         {
-            while (pending.Count < InFlight && next < edits.Count)
+            while (pending.Count < InFlight && next < edits.Count && !stop.IsCancellationRequested)
             {
                 var (task, input, target) = edits[next++];
                 var response = await api.PostAsJsonAsync("/api/corrections", new { task, input, target });

@@ -14,7 +14,8 @@ public sealed record PhaseResult(int Patches, string Phase, double Seconds, int 
 
 /// <summary>
 /// For each patch count: prepares a data directory, starts the portal as its own process on loopback, warms it up,
-/// then measures the clients' requests with the patch queues idle and again while corrections are being trained.
+/// then measures the clients' requests with the patch queues idle, while corrections are being trained, and idle again
+/// (the first idle phase still carries some start-up cost).
 /// </summary>
 public sealed class LoadBenchmark(LoadOptions options)
 {
@@ -53,6 +54,7 @@ public sealed class LoadBenchmark(LoadOptions options)
             results.Add(await MeasureAsync(driver, patches, "training", stream));
             stop.Cancel();
             await editing;
+            results.Add(await MeasureAsync(driver, patches, "idle again", null));
             if (stream.Errors > 0) Console.WriteLine($"[{patches:N0} patches] {stream.Errors} corrections were refused");
             portal.Kill();
         }

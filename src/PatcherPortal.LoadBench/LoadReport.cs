@@ -19,17 +19,17 @@ public static class LoadReport
                 $"{kind.P95:F1} | {kind.P99:F1} | {kind.Max:F0} | {(phase.Phase == "training" ? phase.EditsFinished.ToString() : "-")} |\n");
         text.Append('\n');
         foreach (var (patches, ratio) in Slowdowns(results))
-            text.Append($"{patches:N0} patches: predict p95 while training / idle = {ratio:F2} (target <= {MaxSlowdown:F1})\n");
+            text.Append($"{patches:N0} patches: predict p95 while training / idle (the faster idle phase) = {ratio:F2} (target <= {MaxSlowdown:F1})\n");
         return text.ToString();
     }
 
     public static bool MeetsTarget(IReadOnlyList<PhaseResult> results) =>
         results.SelectMany(r => r.Kinds).All(k => k.Errors == 0) && Slowdowns(results).All(s => s.Ratio <= MaxSlowdown);
 
+    /// <summary>Against the better idle phase, so start-up cost cannot flatter the ratio.</summary>
     private static IEnumerable<(int Patches, double Ratio)> Slowdowns(IReadOnlyList<PhaseResult> results) =>
-        results.GroupBy(r => r.Patches).Select(g => (g.Key,
-            P95(g, "training") / P95(g, "idle")));
+        results.GroupBy(r => r.Patches).Select(g => (g.Key, P95(g, p => p == "training") / P95(g, p => p.StartsWith("idle"))));
 
-    private static double P95(IEnumerable<PhaseResult> phases, string phase) =>
-        phases.Single(p => p.Phase == phase).Kinds.Single(k => k.Kind == LoadDriver.Predict).P95;
+    private static double P95(IEnumerable<PhaseResult> phases, Func<string, bool> phase) =>
+        phases.Where(p => phase(p.Phase)).Min(p => p.Kinds.Single(k => k.Kind == LoadDriver.Predict).P95);
 }
