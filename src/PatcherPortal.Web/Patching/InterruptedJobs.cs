@@ -40,7 +40,7 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
     }
 
     /// <returns>How many corrections were queued again.</returns>
-    public async Task<int> RecoverAsync(CancellationToken cancellation)
+    private async Task<int> RecoverAsync(CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var unfinished = await db.Corrections.Where(c => c.Status == CorrectionStatus.Queued || c.Status == CorrectionStatus.Training)
