@@ -32,11 +32,23 @@ public static class WeightFile
         }
     }
 
-    /// <summary>Writes to a temporary name, then renames, so a reader never sees a half-written file.</summary>
-    public static void Write(string path, Dictionary<string, Tensor> state)
+    /// <summary>
+    /// Writes to a temporary name, then renames, so a reader never sees a half-written file; a write that fails (a full
+    /// disk) deletes its temporary file. <paramref name="create"/> opens the file (tests pass one whose disk is full).
+    /// </summary>
+    public static void Write(string path, Dictionary<string, Tensor> state, Func<string, Stream>? create = null)
     {
         var temporary = path + ".tmp";
-        TorchSharp.PyBridge.Safetensors.SaveStateDict(temporary, state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu()));
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            using (var stream = (create ?? File.Create)(temporary))
+                TorchSharp.PyBridge.Safetensors.SaveStateDict(stream, state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu()));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 }

@@ -11,7 +11,7 @@ public static class PatchFile
 {
     public const string FileName = "patches.safetensors";
 
-    public static void Save(string path, IEnumerable<Patch> patches)
+    public static void Save(string path, IEnumerable<Patch> patches, Func<string, Stream>? create = null)
     {
         var state = new Dictionary<string, Tensor>();
         foreach (var (patch, index) in patches.Select((p, i) => (p, i)))
@@ -22,7 +22,7 @@ public static class PatchFile
             state[prefix + "value"] = patch.Value;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        WeightFile.Write(path, state);
+        WeightFile.Write(path, state, create);
     }
 
     public static List<Patch> Load(string path, long modelDimension)

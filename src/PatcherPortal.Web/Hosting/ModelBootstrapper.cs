@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
@@ -47,13 +48,29 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
         }
     }, stoppingToken);
 
+    /// <summary>Serves the newest version whose patch file loads: a damaged file is reported, and the last good version serves.</summary>
     private async Task ServeLatestAsync(ModelTask task, TaskModel model)
     {
-        var latest = await versions.EnsureBaseAsync(task);
-        model.Publish(latest.Number, store.LoadVersion(latest, model.Dimension));
+        await versions.EnsureBaseAsync(task);
         await using var db = await databases.CreateDbContextAsync();
-        if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == latest.Number))
-            jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+        string? damage = null;
+        foreach (var version in await db.ModelVersions.Where(v => v.Task == task).OrderByDescending(v => v.Number).ToListAsync())
+        {
+            try
+            {
+                model.Publish(version.Number, store.LoadVersion(version, model.Dimension));
+            }
+            catch (CheckpointException error)
+            {
+                logger.LogError(error, "Version v{Version} of the {Task} model cannot be served", version.Number, task.Code());
+                damage ??= $"v{version.Number} cannot be loaded ({error.Message})";
+                continue;
+            }
+            if (damage is not null) model.Report($"Serving v{version.Number}, the last good version: {damage}");
+            if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == version.Number))
+                jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+            return;
+        }
     }
 
     private string ModelName(ModelTask task) => (task, registry.Options.ModelProfile) switch

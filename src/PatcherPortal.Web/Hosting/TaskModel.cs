@@ -79,13 +79,39 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         lock (gate) return (Editable.Predict(inputs), Version);
     }
 
+    /// <summary>Why the model cannot read <paramref name="input"/> whole, or null: longer inputs are refused, never truncated.</summary>
+    public string? InputProblem(string input, string what)
+    {
+        lock (gate)
+        {
+            var count = InputLimits.Input(Loaded, input.Trim());
+            return count.Fits ? null : $"{Capitalized(what)} is {count.Tokens} tokens long; the {Task.DisplayName().ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
+        }
+    }
+
+    /// <summary>Why the model could never give <paramref name="answer"/> (longer than it generates), or null.</summary>
+    public string? AnswerProblem(string answer)
+    {
+        lock (gate)
+        {
+            return InputLimits.Answer(Loaded, answer.Trim()) is { Fits: false } count
+                ? $"The answer is {count.Tokens - 1} tokens long; the model answers in at most {count.Limit - 1}. Shorten it."
+                : null;
+        }
+    }
+
     public bool Matches(string prediction, string target)
     {
         lock (gate) return Editable.Matches(prediction, target);
     }
 
-    private IEditableModel Editable => IsReady ? editable! : throw new ModelUnavailableException(
-        $"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+    private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
+
+    private static string Capitalized(string what) => char.ToUpperInvariant(what[0]) + what[1..];
+
+    private ModelUnavailableException Unavailable() => new($"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+
+    private IEditableModel Editable => IsReady ? editable! : throw Unavailable();
 
     public void Dispose()
     {

@@ -9,6 +9,7 @@ public static class StorageSetup
     {
         builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
         builder.Services.AddSingleton<PortalPaths>();
+        builder.Services.AddSingleton<DataFiles>();
         builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
         {
             var paths = services.GetRequiredService<PortalPaths>();

@@ -1,3 +1,4 @@
+using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 
@@ -15,6 +16,7 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseApiBadRequests());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -6,6 +6,7 @@ using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -13,7 +14,6 @@ namespace PatcherPortal.Web.Patching;
 public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, ModelRegistry registry)
 {
     public const int MaxParaphrases = 10;
-    public const int MaxLength = 500;
 
     public async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string author)
     {
@@ -57,16 +57,25 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
             && (c.Status != CorrectionStatus.Fixed || c.Patches.Any(p => p.Status is PatchStatus.Live or PatchStatus.Pending)));
     }
 
-    private static string? Validate(CorrectionRequest request)
+    /// <summary>Why the request cannot become a patch job, or null. Text rules first, then what the model can read and say.</summary>
+    private string? Validate(CorrectionRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Input)) return "The input is empty.";
+        var what = $"the {request.Task.InputLabel().ToLowerInvariant()}";
+        if (UserText.Problem(request.Input, what) is { } inputProblem) return inputProblem;
         if (string.IsNullOrWhiteSpace(request.Target)) return request.Task == ModelTask.FactChecking ? "Choose the right label." : "Type the right answer.";
-        if (request.Input.Length > MaxLength || request.Target.Length > MaxLength) return $"Inputs and answers are limited to {MaxLength} characters.";
+        if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
-        if (request.Paraphrases.Any(p => p.Length > MaxLength)) return $"Paraphrases are limited to {MaxLength} characters.";
+        var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
+        if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
         if (request.Task == ModelTask.FactChecking && !BaseModelFactory.FactLabels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
             return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", BaseModelFactory.FactLabels)}.";
-        return null;
+        var model = registry[request.Task];
+        if (!model.IsReady) return null;
+        return model.InputProblem(request.Input, what)
+               ?? paraphrases.Select(p => model.InputProblem(p.Text, p.What)).FirstOrDefault(p => p is not null)
+               ?? model.AnswerProblem(request.Target)
+               ?? (model.Matches(request.WrongOutput.Trim(), request.Target.Trim())
+                   ? $"The model already answers '{request.WrongOutput.Trim()}', which is the correction: there is nothing to fix." : null);
     }
 
     private static string Canonical(ModelTask task, string target) => task == ModelTask.FactChecking

@@ -7,10 +7,10 @@ using PatcherPortal.Web.Models;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
-public sealed class PatchTensorStore(PortalPaths paths)
+public sealed class PatchTensorStore(PortalPaths paths, DataFiles files)
 {
     public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
-        PatchFile.Save(paths.EditFile(task, correctionId), patches);
+        PatchFile.Save(paths.EditFile(task, correctionId), patches, files.Create);
 
     /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
     public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
@@ -35,7 +35,7 @@ public sealed class PatchTensorStore(PortalPaths paths)
     public string SaveVersion(ModelTask task, int number, IEnumerable<Patch> patches)
     {
         var path = paths.VersionFile(task, number);
-        PatchFile.Save(path, patches);
+        PatchFile.Save(path, patches, files.Create);
         return paths.Relative(path);
     }
 }
