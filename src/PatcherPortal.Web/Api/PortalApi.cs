@@ -16,7 +16,7 @@ public static class PortalApi
     public static void MapPortalApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
-            .DisableAntiforgery();
+            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
         api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
         api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PatcherPortal.Web.Data;
@@ -9,7 +10,8 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        var account = app.MapGroup("/account").AllowAnonymous();
+        // Sign-out reads no form field, so it would not be checked by default: every form here demands the token.
+        var account = app.MapGroup("/account").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/login", LoginAsync).ExcludeFromDescription();
         account.MapPost("/logout", LogoutAsync).ExcludeFromDescription();
         account.MapPost("/setup", SetupAsync).ExcludeFromDescription();

@@ -18,6 +18,7 @@ public sealed class PortalOptions
     public AdminAccount Admin { get; set; } = new();
     public JobOptions Jobs { get; set; } = new();
     public EvaluationOptions Evaluation { get; set; } = new();
+    public RateLimitOptions RateLimit { get; set; } = new();
     /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
     public bool RequireApproval { get; set; } = true;
 }
@@ -43,4 +44,11 @@ public sealed class EvaluationOptions
     /// <summary>Retained examples compared before and after each edit, shown with its result.</summary>
     public int RetainedPerEdit { get; set; } = 40;
     public int MemoryRows { get; set; } = 40_000;
+}
+
+/// <summary>Requests each API caller may make per window.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitLimit { get; set; } = 600;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseApiBadRequests());
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
