@@ -10,8 +10,11 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        // Sign-out reads no form field, so it would not be checked by default: every form here demands the token.
-        var account = app.MapGroup("/account").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // Sign-out reads no form field, so nothing would refuse a missing token: every form here demands it.
+        var account = app.MapGroup("/account").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(async (context, next) => context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                ? Results.BadRequest("The form has expired or did not come from this site; reload the page and try again.")
+                : await next(context));
         account.MapPost("/login", LoginAsync).ExcludeFromDescription();
         account.MapPost("/logout", LogoutAsync).ExcludeFromDescription();
         account.MapPost("/setup", SetupAsync).ExcludeFromDescription();

@@ -18,8 +18,9 @@ public static class WebApplicationExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseApiBadRequests());
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
+        // After authorization, which has authenticated the API key: each key is limited on its own.
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }
