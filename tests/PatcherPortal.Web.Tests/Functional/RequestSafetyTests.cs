@@ -55,6 +55,22 @@ public sealed partial class RequestSafetyTests(TestPortal portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_sign_in_cookie_is_out_of_reach_of_scripts_and_of_other_sites_posts()
+    {
+        var client = PortalClient.Anonymous(portal);
+        var token = WebUtility.HtmlDecode(FormToken().Match(await client.GetStringAsync("/login")).Groups[1].Value);
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = TestPortal.AnnotatorEmail, ["password"] = TestPortal.Password, ["__RequestVerificationToken"] = token,
+        }));
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PatcherPortal.Auth=")).ToLowerInvariant();
+        Assert.Contains("httponly", cookie);
+        Assert.Matches("samesite=(lax|strict)", cookie);
+    }
+
+    [Fact]
     public async Task An_api_key_is_stored_only_as_its_sha256_hash()
     {
         var (key, secret) = await portal.Services.GetRequiredService<ApiKeys>().CreateAsync("stored", Roles.Annotator, "test");
@@ -71,6 +87,9 @@ public sealed partial class RequestSafetyTests(TestPortal portal) : IClassFixtur
         Assert.All(columns.Values, value => Assert.DoesNotContain(secret[3..13], value));
         Assert.Equal(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), columns["Hash"]);
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
 
     [GeneratedRegex("action=\"account/logout\".*?name=\"__RequestVerificationToken\" value=\"([^\"]+)\"", RegexOptions.Singleline)]
     private static partial Regex LogoutToken();
