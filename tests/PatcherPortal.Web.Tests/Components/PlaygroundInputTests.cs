@@ -8,6 +8,7 @@ using PatcherPortal.Web.Components.Pages;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Tests.Support;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Tests.Components;
 
@@ -40,8 +41,8 @@ public sealed class PlaygroundInputTests(TestPortal portal) : IClassFixture<Test
         var refusal = await (await api.PostAsJsonAsync("/api/predict", new { task = "qa", input = question })).Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
         var playground = bunit.Render<Playground>();
 
-        // No maxlength: a browser would silently cut a pasted question instead of saying it is too long.
-        Assert.Null(playground.Find("input[data-testid=playground-input]").GetAttribute("maxlength"));
+        // A maxlength at the limit would make the browser silently cut a pasted question instead of saying it is too long.
+        Assert.True(int.Parse(playground.Find("input[data-testid=playground-input]").GetAttribute("maxlength") ?? "1000000") > UserText.MaxLength);
         playground.Find("input[data-testid=playground-input]").Input(question);
         playground.Find("[data-testid=ask]").Click();
 
