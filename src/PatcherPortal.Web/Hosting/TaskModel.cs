@@ -3,6 +3,7 @@ using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Hosting;
 
@@ -85,7 +86,7 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         lock (gate)
         {
             var count = InputLimits.Input(Loaded, input.Trim());
-            return count.Fits ? null : $"{Capitalized(what)} is {count.Tokens} tokens long; the {Task.DisplayName().ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
+            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {Task.DisplayName().ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
         }
     }
 
@@ -106,8 +107,6 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     }
 
     private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
-
-    private static string Capitalized(string what) => char.ToUpperInvariant(what[0]) + what[1..];
 
     private ModelUnavailableException Unavailable() => new($"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
 

@@ -7,9 +7,10 @@ namespace PatcherPortal.Web.Review;
 /// <summary>Imports a parsed batch whole or not at all, asking the model for any output the file lacks.</summary>
 public sealed class ReviewImport(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry)
 {
-    /// <summary>Rows whose input the model cannot read whole, as "line N: why" (the parser has already checked the text).</summary>
+    /// <summary>Rows whose input the model cannot read whole, as "line N: why" (the parser has already checked the text).
+    /// A model not in service yet checks nothing: rows with their outputs still import, and a correction checks again.</summary>
     public List<string> TooLong(IReadOnlyList<ImportRow> rows) => rows
-        .Select(r => registry[r.Task].InputProblem(r.Input, "the input") is { } problem ? $"line {r.Line}: {problem}" : null)
+        .Select(r => registry[r.Task].IsReady && registry[r.Task].InputProblem(r.Input, "the input") is { } problem ? $"line {r.Line}: {problem}" : null)
         .OfType<string>().ToList();
 
     public async Task<int> ImportAsync(IReadOnlyList<ImportRow> rows, string actor, string fileName)

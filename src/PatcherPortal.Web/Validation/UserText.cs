@@ -31,5 +31,6 @@ public static class UserText
     public static string Require(string? text, string what) =>
         Problem(text, what) is { } problem ? throw new ArgumentException(problem) : text!.Trim();
 
-    private static string Capitalized(string what) => what.Length == 0 ? what : char.ToUpperInvariant(what[0]) + what[1..];
+    /// <summary>"the question" as the start of a sentence.</summary>
+    public static string Capitalized(string what) => what.Length == 0 ? what : char.ToUpperInvariant(what[0]) + what[1..];
 }
