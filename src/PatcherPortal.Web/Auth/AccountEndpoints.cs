@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
 
 namespace PatcherPortal.Web.Auth;
 
@@ -13,7 +14,7 @@ public static class AccountEndpoints
         // Sign-out reads no form field, so nothing would refuse a missing token: every form here demands it.
         var account = app.MapGroup("/account").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute())
             .AddEndpointFilter(async (context, next) => context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
-                ? Results.BadRequest("The form has expired or did not come from this site; reload the page and try again.")
+                ? Results.Text(UnreadableRequests.StaleForm, statusCode: StatusCodes.Status400BadRequest)
                 : await next(context));
         account.MapPost("/login", LoginAsync).ExcludeFromDescription();
         account.MapPost("/logout", LogoutAsync).ExcludeFromDescription();

@@ -1,4 +1,3 @@
-using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 
@@ -16,7 +15,8 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseApiBadRequests());
+        app.UseSecurityHeaders();
+        app.UseUnreadableRequests();
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization, which has authenticated the API key: each key is limited on its own.
@@ -46,7 +46,8 @@ public static class WebApplicationExtensions
     public static WebApplication MapPortalUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders already forbids all framing; Blazor's own header would only add a second, weaker one ('self').
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Tests.Support;
 
 namespace PatcherPortal.Web.Tests.Functional;
@@ -36,6 +37,7 @@ public sealed partial class RequestSafetyTests(TestPortal portal) : IClassFixtur
                 ["email"] = TestPortal.AdminEmail, ["password"] = TestPortal.Password,
             }));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {path} without a token answered {(int)response.StatusCode}");
+            if (path.StartsWith("/account/")) Assert.Equal(UnreadableRequests.StaleForm, await response.Content.ReadAsStringAsync());
         }
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/")).StatusCode);
     }
@@ -68,6 +70,18 @@ public sealed partial class RequestSafetyTests(TestPortal portal) : IClassFixtur
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("PatcherPortal.Auth=")).ToLowerInvariant();
         Assert.Contains("httponly", cookie);
         Assert.Matches("samesite=(lax|strict)", cookie);
+    }
+
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/api/models")]
+    public async Task No_other_site_may_frame_a_page_or_reinterpret_a_response(string path)
+    {
+        var response = await PortalClient.Anonymous(portal).GetAsync(path);
+
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]
