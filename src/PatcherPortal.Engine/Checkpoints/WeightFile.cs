@@ -47,7 +47,7 @@ public static class WeightFile
         }
         catch
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary)) File.Delete(temporary);
             throw;
         }
     }
