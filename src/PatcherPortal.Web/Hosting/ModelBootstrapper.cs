@@ -66,7 +66,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
                 damage ??= $"v{version.Number} cannot be loaded ({error.Message})";
                 continue;
             }
-            if (damage is not null) model.Report($"Serving v{version.Number}, the last good version: {damage}");
+            if (damage is not null) model.Warn($"Serving v{version.Number}, the last good version: {damage}");
             if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == version.Number))
                 jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
             return;

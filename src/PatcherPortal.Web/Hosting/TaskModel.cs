@@ -29,6 +29,8 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     public string Activity { get; private set; } = "Waiting to load";
     public double? Progress { get; private set; }
     public bool Failed { get; private set; }
+    /// <summary>Why the model serves while something is wrong (an older version than the latest); cleared by the next version.</summary>
+    public string? Warning { get; private set; }
 
     public event Action? Changed;
 
@@ -36,6 +38,12 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     {
         (Activity, Progress, Failed) = (activity, progress, failed);
         Changed?.Invoke();
+    }
+
+    public void Warn(string warning)
+    {
+        Warning = warning;
+        Report(warning);
     }
 
     public void Load(IPretrainedModel loaded, string name)
@@ -60,6 +68,7 @@ public sealed class TaskModel(ModelTask task) : IDisposable
             bank.Clear();
             foreach (var patch in patches) bank.Add(patch);
             Version = version;
+            Warning = null;
             PatchCount = bank.Count;
             ParameterCount = model!.ParameterCount;
         }

@@ -9,7 +9,10 @@ using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Tests.Components;
 using PatcherPortal.Web.Tests.Support;
+using PatcherPortal.Web.Components.Pages;
+using Bunit;
 
 namespace PatcherPortal.Web.Tests.Functional;
 
@@ -59,6 +62,14 @@ public sealed class DamagedFilesTests
 
         Assert.Equal((1, 0), (model.Version, model.PatchCount));
         Assert.Contains($"Serving v1, the last good version: v2 cannot be loaded ({versionFile} is corrupt", model.Activity);
+        await using (var bunit = PortalBunit.Create())
+        {
+            bunit.Services.AddSingleton(restarted.Services.GetRequiredService<IModelStatusProvider>());
+            var dashboard = bunit.Render<Home>();
+            dashboard.WaitForAssertion(() => Assert.Equal(model.Warning,
+                dashboard.Find($"[data-testid=model-card-{ModelTask.QuestionAnswering}] [data-testid=model-warning]").TextContent.Trim()));
+            Assert.Empty(dashboard.FindAll($"[data-testid=model-card-{ModelTask.FactChecking}] [data-testid=model-warning]"));
+        }
         Assert.NotEmpty(model.Predict("What is the capital of Peru?").Output);
         await restarted.DisposeAsync();
         Directory.Delete(directory, recursive: true);
