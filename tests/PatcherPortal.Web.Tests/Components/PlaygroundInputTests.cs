@@ -46,7 +46,7 @@ public sealed class PlaygroundInputTests(TestPortal portal) : IClassFixture<Test
         playground.Find("input[data-testid=playground-input]").Input(question);
         playground.Find("[data-testid=ask]").Click();
 
-        playground.WaitForAssertion(() => Assert.Equal(refusal!.Detail, playground.Find("[data-testid=playground-error]").TextContent.Trim()));
+        playground.WaitForAssertion(() => Assert.Equal(refusal!.Detail, playground.Find("[data-testid=playground-error]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.Equal(question, playground.Find("input[data-testid=playground-input]").GetAttribute("value"));
         Assert.Empty(playground.FindAll("[data-testid=answer-card]"));
     }

@@ -67,7 +67,7 @@ public sealed class DamagedFilesTests
             bunit.Services.AddSingleton(restarted.Services.GetRequiredService<IModelStatusProvider>());
             var dashboard = bunit.Render<Home>();
             dashboard.WaitForAssertion(() => Assert.Equal(model.Warning,
-                dashboard.Find($"[data-testid=model-card-{ModelTask.QuestionAnswering}] [data-testid=model-warning]").TextContent.Trim()));
+                dashboard.Find($"[data-testid=model-card-{ModelTask.QuestionAnswering}] [data-testid=model-warning]").TextContent.Trim()), TimeSpan.FromSeconds(10));
             Assert.Empty(dashboard.FindAll($"[data-testid=model-card-{ModelTask.FactChecking}] [data-testid=model-warning]"));
         }
         Assert.NotEmpty(model.Predict("What is the capital of Peru?").Output);
