@@ -44,6 +44,7 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
 
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized || RedirectsTo(response, "/login"),
                 $"{Method(route)} {Path(route)} answered an anonymous caller with {(int)response.StatusCode} {response.Headers.Location}");
+            Assert.Empty(await response.Content.ReadAsStringAsync());
             checkedRoutes++;
         }
         Assert.True(checkedRoutes >= 25, $"only {checkedRoutes} routes found");
