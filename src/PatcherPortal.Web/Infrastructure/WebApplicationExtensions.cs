@@ -1,5 +1,7 @@
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
 
@@ -24,6 +26,13 @@ public static class WebApplicationExtensions
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        // What this node does and which version of each model it serves (0 until loaded): how an operator (or the
+        // scale-out test) sees that every node caught up.
+        app.MapGet("/health/models", (ModelRegistry registry) => Results.Ok(new
+        {
+            role = registry.Options.Role.ToString().ToLowerInvariant(),
+            models = registry.All.ToDictionary(m => m.Task.Code(), m => m.IsReady ? m.Version : 0),
+        })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
