@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
 
@@ -9,6 +12,10 @@ public static class StorageSetup
     {
         builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
         builder.Services.AddSingleton<PortalPaths>();
+        // Sign-in cookies and antiforgery tokens must read the same on every web node: the keys live in the shared data directory.
+        builder.Services.AddDataProtection().SetApplicationName("PatcherPortal");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((options, paths, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.DataProtectionKeys), logs));
         if (builder.Configuration.GetValue<DatabaseProvider>("Portal:Database:Provider") == DatabaseProvider.PostgreSql)
         {
             builder.Services.AddDbContextFactory<PostgreSqlPortalDbContext>((services, options) =>

@@ -9,9 +9,9 @@ using PatcherPortal.Web.Tests.Support;
 namespace PatcherPortal.Web.Tests.ScaleOut;
 
 /// <summary>
-/// Past one machine: a web node and two workers, separate processes of the same binary, share a PostgreSQL database and
-/// a data directory. Corrections reported to the web node are trained by the workers, each exactly once, and every node
-/// ends up serving the version that holds all of them.
+/// Past one machine: two web nodes and two workers, separate processes of the same binary, share a PostgreSQL database
+/// and a data directory. Corrections reported to either web node (one sign-in serves both) are trained by the workers,
+/// each exactly once, and every node ends up serving the version that holds all of them.
 /// </summary>
 public sealed class ScaleOutTests
 {
@@ -33,23 +33,29 @@ public sealed class ScaleOutTests
             $"--Portal:Admin:Email={TestPortal.AdminEmail}", $"--Portal:Admin:Password={TestPortal.Password}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PatcherPortal=Information",
         ];
-        using var web = PortalProcess.Start("web", "web", settings, shared);
+        using var web = PortalProcess.Start("web-1", "web", settings, shared);
+        using var otherWeb = PortalProcess.Start("web-2", "web", settings, shared);
         using var first = PortalProcess.Start("worker-1", "worker", settings, shared);
         using var second = PortalProcess.Start("worker-2", "worker", settings, shared);
-        PortalProcess[] nodes = [web, first, second];
+        PortalProcess[] nodes = [web, otherWeb, first, second];
         try
         {
             await Task.WhenAll(nodes.Select(n => n.WaitUntilServingAsync(Startup)));
-            Assert.Equal(["web", "worker", "worker"], (await Task.WhenAll(nodes.Select(n => n.HealthAsync()))).Select(h => h.Role));
-            using var client = web.Client();
+            Assert.Equal(["web", "web", "worker", "worker"], (await Task.WhenAll(nodes.Select(n => n.HealthAsync()))).Select(h => h.Role));
+            var cookies = new CookieContainer();
+            using var client = web.Client(cookies);
+            using var otherClient = otherWeb.Client(cookies);
             await PortalClient.SignInAsync(client, TestPortal.AdminEmail);
+            using (var worker = first.Client(cookies))
+                Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync("/api/models")).StatusCode);
 
             var claims = Facts.WrongClaims(Corrections);
             var ids = new List<int>();
-            foreach (var (claim, label) in claims)
+            foreach (var ((claim, label), index) in claims.Select((c, i) => (c, i)))
             {
-                Assert.NotEqual(label, (await PredictAsync(client, claim)).Output);
-                var report = await client.PostAsJsonAsync("/api/corrections", new { task = "fc", input = claim, target = label });
+                var reporter = index % 2 == 0 ? client : otherClient;
+                Assert.NotEqual(label, (await PredictAsync(reporter, claim)).Output);
+                var report = await reporter.PostAsJsonAsync("/api/corrections", new { task = "fc", input = claim, target = label });
                 Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
                 ids.Add((await report.Content.ReadFromJsonAsync<ReportResponse>())!.CorrectionId);
             }
@@ -71,12 +77,15 @@ public sealed class ScaleOutTests
             const int expected = 1 + Corrections;
             await EventuallyAsync(TimeSpan.FromSeconds(30), async () =>
                 (await Task.WhenAll(nodes.Select(n => n.HealthAsync()))).All(h => h.Models["fc"] == expected) ? "" : null);
-            var model = (await client.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!.Single(m => m.Task == "fc");
-            Assert.Equal((expected, Corrections), (model.Version, model.PatchCount));
-            foreach (var (claim, label) in claims)
+            foreach (var webClient in new[] { client, otherClient })
             {
-                var answer = await PredictAsync(client, claim);
-                Assert.Equal((label, expected), (answer.Output, answer.ModelVersion));
+                var model = (await webClient.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!.Single(m => m.Task == "fc");
+                Assert.Equal((expected, Corrections), (model.Version, model.PatchCount));
+                foreach (var (claim, label) in claims)
+                {
+                    var answer = await PredictAsync(webClient, claim);
+                    Assert.Equal((label, expected), (answer.Output, answer.ModelVersion));
+                }
             }
         }
         catch (Exception error)
