@@ -25,9 +25,12 @@ public static class JobsSetup
             var options = services.GetRequiredService<IOptions<PortalOptions>>().Value;
             if (options.Database.Provider == DatabaseProvider.PostgreSql)
             {
+                // Sliding: a running job keeps renewing its claim, so only a job whose worker died goes back to the
+                // queue (after the timeout), never one still training on another node.
                 var postgreSql = new PostgreSqlStorageOptions
                 {
                     InvisibilityTimeout = options.Jobs.InvisibilityTimeout, QueuePollInterval = options.Jobs.QueuePollInterval,
+                    UseSlidingInvisibilityTimeout = true,
                 };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(PostgreSqlConnection.String(services), postgreSql), postgreSql);
             }

@@ -30,6 +30,8 @@ public sealed class ScaleOutTests
             "--Portal:Database:Provider=PostgreSql", $"--Portal:Database:ConnectionString={database.ConnectionString}",
             $"--Portal:DataDirectory={shared}", "--Portal:ModelProfile=Tiny", $"--Portal:TorchThreads={TinyModelCache.TorchThreads}",
             "--Portal:RequireApproval=false", "--Portal:Jobs:QueuePollInterval=00:00:00.5", "--Portal:VersionPollInterval=00:00:00.5",
+            // The metric job after each version competes with the patch jobs for the workers: keep it small.
+            "--Portal:Evaluation:TrainSubset=40", "--Portal:Evaluation:TestSubset=40", "--Portal:Evaluation:RetainedPerEdit=10",
             $"--Portal:Admin:Email={TestPortal.AdminEmail}", $"--Portal:Admin:Password={TestPortal.Password}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PatcherPortal=Information",
         ];
