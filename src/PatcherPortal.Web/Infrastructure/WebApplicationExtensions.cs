@@ -36,8 +36,10 @@ public static class WebApplicationExtensions
         return app;
     }
 
+    /// <summary>Several web nodes may start at once: one at a time creates the roles and the configured admin.</summary>
     public static async Task SeedAccountsAsync(this WebApplication app)
     {
+        using var held = await app.Services.GetRequiredService<ClusterLock>().AcquireAsync("accounts", TimeSpan.FromMinutes(1));
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().SeedConfiguredAdminAsync();
     }
