@@ -22,6 +22,9 @@ public static class JobsSetup
         // the process-wide JobStorage.Current (several portals share one process in the tests).
         builder.Services.AddSingleton<JobStorage>(services =>
         {
+            // Hangfire logs through a process-wide provider that this host's configuration points at its own logger:
+            // apply it before the storage logs (the cluster lock may need the storage before anything else does).
+            services.GetRequiredService<IGlobalConfiguration>();
             var options = services.GetRequiredService<IOptions<PortalOptions>>().Value;
             if (options.Database.Provider == DatabaseProvider.PostgreSql)
             {

@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatcherPortal.Web.Infrastructure;
 
@@ -15,6 +17,8 @@ public sealed class ClusterLockTests
         var file = Path.Combine(Path.GetTempPath(), $"cluster-lock-{Guid.NewGuid():N}.db");
         try
         {
+            // Hangfire logs through a process-wide provider, left pointing at whichever test portal configured it last.
+            GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(NullLoggerFactory.Instance));
             await HoldAndWaitAsync(Lock(new PortalOptions(), services => services.AddSingleton<JobStorage>(new SQLiteStorage(file, new SQLiteStorageOptions()))));
         }
         finally
