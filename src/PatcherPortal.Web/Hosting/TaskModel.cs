@@ -59,11 +59,17 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         }
     }
 
-    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.</summary>
+    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.
+    /// Versions only move forward: one older than the version in service (a slower publisher lost the race) is dropped.</summary>
     public void Publish(int version, IReadOnlyList<Patch> patches)
     {
         lock (gate)
         {
+            if (version < Version)
+            {
+                foreach (var patch in patches) patch.Dispose();
+                return;
+            }
             var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
             bank.Clear();
             foreach (var patch in patches) bank.Add(patch);

@@ -34,6 +34,7 @@ public static class ModelsSetup
         builder.Services.AddTransient<PatchJob>();
         builder.Services.AddTransient<MetricsJob>();
         builder.Services.AddHostedService<ModelBootstrapper>();
+        builder.Services.AddHostedService<VersionWatcher>();
         return builder;
     }
 }

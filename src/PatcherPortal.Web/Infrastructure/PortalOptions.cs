@@ -21,6 +21,21 @@ public sealed class PortalOptions
     public RateLimitOptions RateLimit { get; set; } = new();
     /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
     public bool RequireApproval { get; set; } = true;
+    /// <summary>What this process does: portal and API, patch jobs, or both (<c>--role</c> on the command line).</summary>
+    public PortalRole Role { get; set; } = PortalRole.All;
+    public DatabaseOptions Database { get; set; } = new();
+    /// <summary>How often a process checks the versions table for a version made elsewhere (another node, a worker).</summary>
+    public TimeSpan VersionPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+public sealed class DatabaseOptions
+{
+    /// <summary>Sqlite keeps portal.db and jobs.db in the data directory; PostgreSql holds both (Hangfire in its own schema).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>For PostgreSql, e.g. <c>Host=db;Database=portal;Username=portal;Password=...</c>.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 public sealed class AdminAccount
@@ -34,6 +49,8 @@ public sealed class JobOptions
     /// <summary>Above the longest patch job: SQLite storage re-queues a job still running after this.</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Jobs a <c>worker</c> runs at once, over all model queues: one per GPU.</summary>
+    public int WorkerCount { get; set; } = 1;
 }
 
 public sealed class EvaluationOptions

@@ -1,5 +1,7 @@
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
 
@@ -28,11 +30,20 @@ public static class WebApplicationExtensions
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        // What this node does and which version of each model it serves (0 until loaded): how an operator (or the
+        // scale-out test) sees that every node caught up.
+        app.MapGet("/health/models", (ModelRegistry registry) => Results.Ok(new
+        {
+            role = registry.Options.Role.ToString().ToLowerInvariant(),
+            models = registry.All.ToDictionary(m => m.Task.Code(), m => m.IsReady ? m.Version : 0),
+        })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
+    /// <summary>Several web nodes may start at once: one at a time creates the roles and the configured admin.</summary>
     public static async Task SeedAccountsAsync(this WebApplication app)
     {
+        using var held = await app.Services.GetRequiredService<ClusterLock>().AcquireAsync("accounts", TimeSpan.FromMinutes(1));
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountSetup>().SeedConfiguredAdminAsync();
     }

@@ -13,6 +13,13 @@ public static partial class PortalClient
     public static async Task<HttpClient> SignedInAsync(TestPortal portal, string email, string password = TestPortal.Password)
     {
         var client = Anonymous(portal);
+        await SignInAsync(client, email, password);
+        return client;
+    }
+
+    /// <summary>Signs in through the login form; <paramref name="client"/> must keep cookies and not follow redirects.</summary>
+    public static async Task SignInAsync(HttpClient client, string email, string password = TestPortal.Password)
+    {
         var login = await client.GetStringAsync("/login");
         var token = TokenPattern().Match(login).Groups[1].Value;
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -21,7 +28,6 @@ public static partial class PortalClient
         }));
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("error") == true)
             throw new InvalidOperationException($"Sign-in as {email} failed: {response.StatusCode} {response.Headers.Location}");
-        return client;
     }
 
     public static HttpClient WithApiKey(TestPortal portal, string key)
