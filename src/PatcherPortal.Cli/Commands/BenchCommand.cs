@@ -3,6 +3,7 @@ using System.Text.Json;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines;
 
 namespace PatcherPortal.Cli.Commands;
 
@@ -30,10 +31,13 @@ public static class BenchCommand
         var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };
         var stopWhenClean = new Option<bool>("--stop-when-clean") { Description = "Stop once the clean edit is corrected (paper), not its noisy copies too" };
         var shiftScale = new Option<double>("--shift-scale") { Description = "Move noisy copies along paraphrase shifts read from training data (0: dropout only, as the paper)", DefaultValueFactory = _ => new PatcherOptions().ShiftScale };
+        var ftRate = new Option<double>("--ft-lr") { Description = "Learning rate of the FT baselines (paper, for BART-base: 1e-5)", DefaultValueFactory = _ => new FineTuneOptions().LearningRate };
+        var ftSteps = new Option<int>("--ft-max-steps") { Description = "Step cap per FT edit", DefaultValueFactory = _ => new FineTuneOptions().MaxSteps };
+        var klBatch = new Option<int>("--kl-batch") { Description = "Memory examples in the KL term of the +KL baselines", DefaultValueFactory = _ => new FineTuneOptions().KlBatchSize };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR per editor")
-            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, dropout, margin, valueInit, untied, minActivation, stopWhenClean, shiftScale, threads, report };
+            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, dropout, margin, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -43,6 +47,7 @@ public static class BenchCommand
                 Editors = result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
                 TrainSubsetSize = result.GetValue(trainSubset),
+                FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
                 Patcher = new PatcherOptions
                 {
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),

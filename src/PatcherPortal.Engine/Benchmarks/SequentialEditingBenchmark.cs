@@ -40,7 +40,7 @@ public static class SequentialEditingBenchmark
             {
                 using var model = PretrainedModels.Load(modelDirectory, device);
                 var editable = BaseModelBuilder.Editable(model);
-                using var editor = EditorFactory.Create(name, editable, new EditorResources(memoryPairs, memory, options.Patcher) { ParaphraseShifts = shifts });
+                using var editor = EditorFactory.Create(name, editable, new EditorResources(memoryPairs, memory, options.Patcher) { ParaphraseShifts = shifts, FineTune = options.FineTune });
                 status?.Invoke($"{editor.Name}: {stream} ({examples.Count} examples)");
                 runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
             }
