@@ -1,5 +1,9 @@
-# Patcher Portal, embedded default (SQLite, Hangfire on SQLite, CPU libtorch).
-# GPU hosts: docker build --build-arg TORCH_BACKEND=cuda . (references the CUDA libtorch; needs the NVIDIA runtime).
+# Patcher Portal: one image for every role (docs/scale-out.md). Without arguments it is the embedded default:
+# SQLite, Hangfire on SQLite, CPU, data in the /data volume.
+#   docker build -t patcher-portal .                                      CPU libtorch
+#   docker build --build-arg TORCH_BACKEND=cuda -t patcher-portal:cuda .  CUDA 12.8 libtorch for GPU hosts; run it with
+#                                                                         --gpus all (NVIDIA Container Toolkit)
+#   docker run -p 8080:8080 -v portal-data:/data patcher-portal [--role web|worker]
 ARG TORCH_BACKEND=cpu
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -12,13 +12,16 @@ builder.AddPortalApi();
 var app = builder.Build();
 
 app.MigrateDatabase();
-await app.SeedAccountsAsync();
 app.UsePortalPipeline();
 app.MapHealth();
-app.MapAccounts();
-app.MapApi();
-app.MapJobsDashboard();
-app.MapPortalUi();
+if (builder.Role().ServesWeb())
+{
+    await app.SeedAccountsAsync();
+    app.MapAccounts();
+    app.MapApi();
+    app.MapJobsDashboard();
+    app.MapPortalUi();
+}
 
 app.Run();
 

@@ -4,6 +4,7 @@ using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines;
 
 namespace PatcherPortal.Cli.Commands;
 
@@ -28,10 +29,16 @@ public static class BenchCommand
         var margin = new Option<double>("--key-margin") { Description = "Centered key init: how far below the edit's pre-activation the typical memory query starts", DefaultValueFactory = _ => new PatcherOptions().CenteredKeyMargin };
         var valueInit = new Option<ValueInitialization>("--value-init") { Description = "Paper (v' ~ U[0,1)) or Gradient", DefaultValueFactory = _ => new PatcherOptions().ValueInit };
         var untied = new Option<bool>("--untied") { Description = "Do not tie generation patches to their own answer position" };
+        var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };
+        var stopWhenClean = new Option<bool>("--stop-when-clean") { Description = "Stop once the clean edit is corrected (paper), not its noisy copies too" };
+        var shiftScale = new Option<double>("--shift-scale") { Description = "Move noisy copies along paraphrase shifts read from training data (0: dropout only, as the paper)", DefaultValueFactory = _ => new PatcherOptions().ShiftScale };
+        var ftRate = new Option<double>("--ft-lr") { Description = "Learning rate of the FT baselines (paper, for BART-base: 1e-5)", DefaultValueFactory = _ => new FineTuneOptions().LearningRate };
+        var ftSteps = new Option<int>("--ft-max-steps") { Description = "Step cap per FT edit", DefaultValueFactory = _ => new FineTuneOptions().MaxSteps };
+        var klBatch = new Option<int>("--kl-batch") { Description = "Memory examples in the KL term of the +KL baselines", DefaultValueFactory = _ => new FineTuneOptions().KlBatchSize };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR per editor")
-            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, dropout, margin, valueInit, untied, threads, report };
+            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, dropout, margin, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -41,11 +48,13 @@ public static class BenchCommand
                 Editors = result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
                 TrainSubsetSize = result.GetValue(trainSubset),
+                FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
                 Patcher = new PatcherOptions
                 {
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
                     KeyInit = result.GetValue(keyInit), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
                     QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
+                    MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                 },
             };
             ConsoleProgressBar? bar = null;

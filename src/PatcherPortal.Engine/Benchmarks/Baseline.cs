@@ -17,7 +17,8 @@ public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyL
     public static IReadOnlyList<(string Input, string Target)> Pairs(IEnumerable<EditExample> examples) =>
         examples.Select(e => (e.Input, e.Answer)).ToList();
 
-    /// <summary>Correct now on examples f0 got right, over the number f0 got right (eq. 23 and 24).</summary>
+    /// <summary>How many are correct now over how many f0 got right (eq. 23 and 24: a ratio of counts, so newly
+    /// right answers offset forgotten ones).</summary>
     public static double RetainRate(bool[] before, bool[] after)
     {
         var denominator = before.Count(b => b);

@@ -14,4 +14,5 @@ public sealed record BenchmarkOptions
     public int SeriesEvery { get; init; } = 10;
     public int SeriesSampleSize { get; init; } = 100;
     public PatcherOptions Patcher { get; init; } = new();
+    public Editing.Baselines.FineTuneOptions FineTune { get; init; } = new();
 }

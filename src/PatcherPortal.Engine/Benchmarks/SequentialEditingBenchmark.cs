@@ -24,10 +24,12 @@ public static class SequentialEditingBenchmark
         // D_tr and the memory are disjoint parts of the train split (appendix B); a small split is shared half and half.
         var trainSubsetSize = Math.Min(options.TrainSubsetSize, data.Splits.Train.Count / 2);
         var baseline = Baseline.Measure(f0Editable, data.TrainSubset(trainSubsetSize), data.Splits.Test);
-        var memoryPairs = data.Splits.Train.Skip(trainSubsetSize)
+        var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
+        var memoryPairs = memoryExamples
             .SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
         using var memory = f0Editable.MemoryQueries(memoryPairs, options.MemorySize, options.Patcher.Seed).DetachFromDisposeScope();
-        status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr");
+        using var shifts = ParaphraseShifts.Compute(f0Editable, memoryExamples, options.Patcher.ShiftExamples, options.Patcher.Seed).DetachFromDisposeScope();
+        status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr; {shifts.shape[0]:N0} paraphrase shifts");
 
         var streams = data.Splits.EditFolds.Take(options.Folds ?? data.Splits.EditFolds.Count)
             .Select((fold, i) => ($"fold {i + 1}", fold)).ToList();
@@ -38,7 +40,7 @@ public static class SequentialEditingBenchmark
             {
                 using var model = PretrainedModels.Load(modelDirectory, device);
                 var editable = BaseModelBuilder.Editable(model);
-                using var editor = EditorFactory.Create(name, editable, new EditorResources(memoryPairs, memory, options.Patcher));
+                using var editor = EditorFactory.Create(name, editable, new EditorResources(memoryPairs, memory, options.Patcher) { ParaphraseShifts = shifts, FineTune = options.FineTune });
                 status?.Invoke($"{editor.Name}: {stream} ({examples.Count} examples)");
                 runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
             }

@@ -32,8 +32,15 @@ public static class WeightFile
         }
     }
 
-    /// <summary>Writes atomically (<see cref="AtomicFile"/>): a reader never sees a half-written file.</summary>
-    public static void Write(string path, Dictionary<string, Tensor> state, Action<string>? beforeRename = null) =>
-        AtomicFile.Write(path, temporary => TorchSharp.PyBridge.Safetensors.SaveStateDict(temporary,
-            state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu())), beforeRename);
+    /// <summary>Writes atomically (<see cref="AtomicFile"/>): a reader never sees a half-written file, and a write that
+    /// fails (a full disk) leaves the old file and no temporary one.</summary>
+    /// <param name="create">Opens the file (tests pass one whose disk is full).</param>
+    /// <param name="beforeRename">See <see cref="AtomicFile.Write"/>.</param>
+    public static void Write(string path, Dictionary<string, Tensor> state, Func<string, Stream>? create = null,
+        Action<string>? beforeRename = null) =>
+        AtomicFile.Write(path, temporary =>
+        {
+            using var stream = (create ?? File.Create)(temporary);
+            TorchSharp.PyBridge.Safetensors.SaveStateDict(stream, state.ToDictionary(kv => kv.Key, kv => kv.Value.contiguous().cpu()));
+        }, beforeRename);
 }

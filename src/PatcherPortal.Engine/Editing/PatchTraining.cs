@@ -11,7 +11,7 @@ namespace PatcherPortal.Engine.Editing;
 /// Only the last FFN's patch term and the position-wise head run per step.
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, EditRows rows, Tensor current,
-    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator)
+    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
         IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations);
@@ -39,14 +39,15 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         var baseOutput = current.repeat(repeats, 1);         // (R·N, d)
         var targets = rows.Targets.repeat(repeats);          // (R·N)
         var clean = rows.Count;
-        var otherRows = OtherRowsMask(n);                                                           // (P, n): 1 where patch i must stay silent
+        var otherRows = OtherRowsMask(n);
+        using var neighbours = ShiftNeighbours();                                                           // (P, n): 1 where patch i must stay silent
         var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
         for (; step < options.MaxSteps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
-            var noisy = cat([query[..(int)clean], SeededDropout(query[(int)clean..])], 0);
+            var noisy = cat([query[..(int)clean], SeededDropout(Shifted(query[(int)clean..], neighbours))], 0);
             var output = baseOutput + activation.Apply(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
             var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
             var editLoss = F.cross_entropy(logits, targets);
@@ -63,12 +64,14 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var total = editLoss + options.ActivationWeight * activationLoss + options.MemoryWeight * memoryLoss;
             loss = total.item<float>();
 
-            corrected = logits[..(int)clean].argmax(-1).eq(rows.Targets).all().item<bool>();
+            var hits = logits.argmax(-1).eq(targets);
+            corrected = hits[..(int)clean].all().item<bool>();
+            var robust = !options.StopWhenRobust || hits.all().item<bool>();
             silent = (memory.shape[0] == 0 || memoryActivation.max().item<float>() < Beta)
                      && (otherActivation is null || otherActivation.max().item<float>() < 0);
-            var active = editActivation.min().item<float>() > 0;
+            var active = editActivation.min().item<float>() > options.MinEditActivation;
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
-            if (corrected && active && silent) break;
+            if (corrected && robust && active && silent) break;
 
             total.backward();
             optimizer.step();
@@ -91,6 +94,28 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         for (var i = 0; i < n; i++)
             if (patchRows[i] < rows.PrimaryRows) mask[patchRows[i], i] = false;
         return mask;
+    }
+
+    /// <summary>Noisy copies (R·N - N rows) moved by paraphrase shifts drawn, for each copy, among the shifts whose
+    /// origin is most like that row's query (see <see cref="ParaphraseShifts"/>).</summary>
+    private Tensor Shifted(Tensor x, Tensor? neighbours)
+    {
+        if (neighbours is null || x.shape[0] == 0) return x;
+        var row = arange(x.shape[0], device: x.device) % rows.Count;
+        var choice = randint(neighbours.shape[1], [x.shape[0]], generator: generator).to(x.device);
+        var pick = neighbours.index_select(0, row).gather(1, choice.unsqueeze(1)).squeeze(1);
+        return x + options.ShiftScale * shifts![.., 1].index_select(0, pick);
+    }
+
+    /// <summary>For each edit row, the indices of the shifts with the most similar origins: (N, k), or null.</summary>
+    private Tensor? ShiftNeighbours()
+    {
+        if (shifts is null) return null;
+        using var scope = NewDisposeScope();
+        var origins = shifts[.., 0];                                                                 // (S, d)
+        var k = Math.Min(options.ShiftNeighbours, (int)origins.shape[0]);
+        var similarity = F.normalize(rows.Query, dim: -1).matmul(F.normalize(origins, dim: -1).t()); // (N, S)
+        return similarity.topk(k, dim: 1).indexes.MoveToOuterDisposeScope();                         // (N, k)
     }
 
     /// <summary>Dropout drawn from the editor's own generator, so an edit trains the same way whatever else runs.</summary>

@@ -4,10 +4,10 @@ namespace PatcherPortal.Engine.Editing;
 public sealed record PatcherOptions
 {
     public double LearningRate { get; init; } = 0.01;
-    public int MaxSteps { get; init; } = 200;
+    public int MaxSteps { get; init; } = 400;
     /// <summary>The edit example is repeated as a batch; copies after the first get dropout on their query.</summary>
     public int Repeats { get; init; } = 8;
-    public double QueryDropout { get; init; } = 0.1;
+    public double QueryDropout { get; init; } = 0.3;
     public double ActivationWeight { get; init; } = 1;        // a
     public double MemoryWeight { get; init; } = 10;           // m
     public int ActivationTopK { get; init; } = 5;             // k_a
@@ -28,6 +28,16 @@ public sealed record PatcherOptions
     public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
     /// <summary>Generation: keep each patch silent on the edit's other answer positions (they ask for other tokens).</summary>
     public bool TiePatchesToPositions { get; init; } = true;
+    /// <summary>Training goes on until every patch's pre-activation on its own query exceeds this.</summary>
+    public double MinEditActivation { get; init; } = 3;
+    /// <summary>Training goes on until the noisy copies of the edit are corrected too, not only the clean one.</summary>
+    public bool StopWhenRobust { get; init; } = true;
+    /// <summary>How far the noisy copies move along sampled paraphrase shifts (when the editor has them).</summary>
+    public double ShiftScale { get; init; } = 1;
+    /// <summary>Shifts are drawn from the training queries most similar to the edit's (same relation, same form).</summary>
+    public int ShiftNeighbours { get; init; } = 32;
+    /// <summary>Training examples with paraphrases read for shifts.</summary>
+    public int ShiftExamples { get; init; } = 2_000;
     public int MemorySize { get; init; } = 40_000;
     public int Seed { get; init; } = 0;
 }

@@ -15,10 +15,11 @@ public sealed class TransformerPatcher : IModelEditor
     private readonly PatcherOptions options;
     private readonly Generator generator;
 
-    public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null)
+    public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null)
     {
         Model = model;
         this.options = options ?? new PatcherOptions();
+        Shifts = paraphraseShifts is { } shifts && shifts.shape[0] > 0 && this.options.ShiftScale > 0 ? shifts.detach().clone().DetachFromDisposeScope() : null;
         Memory = new QueryMemory(memoryQueries);
         generator = new Generator().manual_seed(this.options.Seed);
     }
@@ -26,6 +27,8 @@ public sealed class TransformerPatcher : IModelEditor
     public string Name => "T-Patcher";
     public IEditableModel Model { get; }
     public QueryMemory Memory { get; }
+    /// <summary>See <see cref="ParaphraseShifts"/>; null trains with query dropout alone, as the paper.</summary>
+    public Tensor? Shifts { get; }
     public PatchBank Patches => Model.Network.LastFeedForward.Patches;
     public long ParameterCount => Model.BaseParameterCount + Patches.ParameterCount;
 
@@ -50,7 +53,7 @@ public sealed class TransformerPatcher : IModelEditor
 
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
         var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
-        var training = new PatchTraining(Model.Network, layer.Activation, rows, current, patchRows, Memory.Rows, options, generator);
+        var training = new PatchTraining(Model.Network, layer.Activation, rows, current, patchRows, Memory.Rows, options, generator, Shifts);
         var result = training.Run(progress, cancellation);
         if (!result.Corrected)
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
@@ -69,6 +72,7 @@ public sealed class TransformerPatcher : IModelEditor
     public void Dispose()
     {
         Memory.Dispose();
+        Shifts?.Dispose();
         generator.Dispose();
     }
 }

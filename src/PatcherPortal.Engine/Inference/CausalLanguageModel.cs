@@ -27,9 +27,11 @@ public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tok
     /// <summary>User text must not smuggle in the end-of-text token, which would end the prompt or answer early.</summary>
     private static string Text(string userText) => userText.Replace(Gpt2Tokenizer.EndOfText, "", StringComparison.Ordinal);
 
+    public IReadOnlyList<int> EncodePromptUntruncated(string prompt) => Bpe.Encode(Text(prompt).TrimEnd());
+
     public IReadOnlyList<int> EncodePrompt(string prompt)
     {
-        var ids = Bpe.Encode(Text(prompt).TrimEnd());
+        var ids = EncodePromptUntruncated(prompt);
         return ids.Count > MaxPromptTokens ? ids.Skip(ids.Count - MaxPromptTokens).ToList() : ids;
     }
 

@@ -21,8 +21,11 @@ public sealed class SequenceClassifier(BertForSequenceClassification model, Bert
     public long ParameterCount => Model.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
     public int MaxLength { get; init; } = 128;
 
+    /// <summary>Tokens of an input read before truncation: within MaxLength and the model's position embeddings, less [CLS] and [SEP].</summary>
+    public int MaxInputTokens => Math.Min(MaxLength, Model.Config.MaxPositionEmbeddings) - 2;
+
     public (Tensor Ids, Tensor Mask) Encode(IReadOnlyList<string> texts) => TokenBatch.Pad(
-        texts.Select(t => WordPiece.EncodeForModel(t, MaxLength)).ToList(), WordPiece.PadId, padLeft: false, Model.Device());
+        texts.Select(t => WordPiece.EncodeForModel(t, MaxInputTokens + 2)).ToList(), WordPiece.PadId, padLeft: false, Model.Device());
 
     public Tensor Logits(IReadOnlyList<string> texts) // (B, labels)
     {

@@ -52,15 +52,16 @@ public sealed class PatchBank : IDisposable
         Rebuild();
     }
 
-    /// <summary>Pre-activation-applied patch activations for queries q (..., d) -> (..., n), or null without patches.</summary>
-    public Tensor? Activations(Tensor q) =>
-        keys is null ? null : Activation.Apply(matmul(q, keys) + biases!);
-
-    /// <summary>The patches' contribution to the layer output: (..., d), or null without patches.</summary>
-    public Tensor? Apply(Tensor q)
+    /// <summary>output + Σ_i act(q·k_i + b_i)·v_i for queries q (..., d) and the layer's output (..., d); output
+    /// itself without patches. Fused multiply-adds: on small batches the patch's cost is mostly per-operation overhead.</summary>
+    public Tensor AddTo(Tensor q, Tensor output)
     {
-        using var a = Activations(q);
-        return a is null ? null : matmul(a, values!);
+        if (keys is null) return output;
+        using var flat = q.reshape(-1, q.shape[^1]);                               // (N, d)
+        using var preActivation = addmm(biases!, flat, keys, 1, 1);                       // (N, n)
+        using var activation = Activation.Apply(preActivation);
+        using var sum = addmm(output.reshape(-1, output.shape[^1]), activation, values!, 1, 1); // (N, d)
+        return sum.view(output.shape);
     }
 
     public void MoveTo(Device device)

@@ -11,8 +11,9 @@ public static class PatchFile
 {
     public const string FileName = "patches.safetensors";
 
+    /// <param name="create">See <see cref="WeightFile.Write"/>.</param>
     /// <param name="beforeRename">See <see cref="AtomicFile.Write"/>.</param>
-    public static void Save(string path, IEnumerable<Patch> patches, Action<string>? beforeRename = null)
+    public static void Save(string path, IEnumerable<Patch> patches, Func<string, Stream>? create = null, Action<string>? beforeRename = null)
     {
         var state = new Dictionary<string, Tensor>();
         foreach (var (patch, index) in patches.Select((p, i) => (p, i)))
@@ -22,7 +23,7 @@ public static class PatchFile
             state[prefix + "bias"] = patch.Bias.reshape(1);
             state[prefix + "value"] = patch.Value;
         }
-        WeightFile.Write(path, state, beforeRename);
+        WeightFile.Write(path, state, create, beforeRename);
     }
 
     public static List<Patch> Load(string path, long modelDimension)

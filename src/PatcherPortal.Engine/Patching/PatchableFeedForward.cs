@@ -26,8 +26,7 @@ public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Modul
     public Tensor Forward(Tensor q)
     {
         var output = ForwardBase(q);
-        using var patched = Patches.Apply(q);
-        if (patched is null) return output;
-        using (output) return output + patched;
+        if (Patches.Count == 0) return output;
+        using (output) return Patches.AddTo(q, output);
     }
 }

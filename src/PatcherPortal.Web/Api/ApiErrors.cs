@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Web.Hosting;
 
 namespace PatcherPortal.Web.Api;
@@ -24,6 +25,8 @@ public sealed class ApiErrors : IEndpointFilter
         UnauthorizedAccessException => StatusCodes.Status403Forbidden,
         ModelUnavailableException => StatusCodes.Status503ServiceUnavailable,
         InvalidOperationException => StatusCodes.Status409Conflict,
+        // A damaged or unwritable data file: the change was not made and the model serves as before.
+        CheckpointException or IOException => StatusCodes.Status500InternalServerError,
         _ => null,
     };
 }

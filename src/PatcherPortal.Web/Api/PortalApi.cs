@@ -6,6 +6,7 @@ using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Review;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Api;
 
@@ -15,7 +16,7 @@ public static class PortalApi
     public static void MapPortalApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
-            .DisableAntiforgery();
+            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
         api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
         api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");
@@ -47,8 +48,8 @@ public static class PortalApi
     private static async Task<IResult> ReportAsync(ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry)
     {
         var task = ParseTask(request.Task);
-        if (string.IsNullOrWhiteSpace(request.Input)) throw new ArgumentException("The input is empty.");
-        var wrong = request.WrongOutput ?? await Task.Run(() => registry[task].Predict(request.Input.Trim()).Output);
+        var input = UserText.Require(request.Input, $"the {task.InputLabel().ToLowerInvariant()}");
+        var wrong = request.WrongOutput ?? await Task.Run(() => registry[task].Predict(input).Output);
         var result = await corrections.SubmitAsync(
             new CorrectionRequest(task, request.Input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
         if (result.DuplicateOf is { } duplicate)

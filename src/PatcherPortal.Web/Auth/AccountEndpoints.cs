@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
 
 namespace PatcherPortal.Web.Auth;
 
@@ -9,7 +11,11 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        var account = app.MapGroup("/account").AllowAnonymous();
+        // Sign-out reads no form field, so nothing would refuse a missing token: every form here demands it.
+        var account = app.MapGroup("/account").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(async (context, next) => context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+                ? Results.Text(UnreadableRequests.StaleForm, statusCode: StatusCodes.Status400BadRequest)
+                : await next(context));
         account.MapPost("/login", LoginAsync).ExcludeFromDescription();
         account.MapPost("/logout", LogoutAsync).ExcludeFromDescription();
         account.MapPost("/setup", SetupAsync).ExcludeFromDescription();

@@ -6,8 +6,14 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace PatcherPortal.Web.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>The portal's tables. On SQLite (the embedded default) this type is used as is; PostgreSQL uses
+/// <see cref="PostgreSqlPortalDbContext"/>, which only exists to carry its own migrations.</summary>
+public class PortalDbContext : IdentityDbContext<IdentityUser>
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options) { }
+
+    protected PortalDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<PatchRecord> Patches => Set<PatchRecord>();

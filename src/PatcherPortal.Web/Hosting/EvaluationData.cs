@@ -15,6 +15,9 @@ public sealed record EvaluationData(
     IReadOnlyList<(string Input, string Target)> Test,
     IReadOnlyList<string> Suggestions)
 {
+    /// <summary>Training examples with their paraphrases: how rephrasing moves a query (see ParaphraseShifts).</summary>
+    public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
+
     public static EvaluationData For(ModelTask task, ModelProfile profile, EvaluationOptions options) =>
         profile == ModelProfile.Tiny ? Tiny(task) : Default(task, options);
 
@@ -24,7 +27,8 @@ public sealed record EvaluationData(
         static IReadOnlyList<(string, string)> Pairs(IEnumerable<EditExample> examples) => examples.Select(e => (e.Input, e.Answer)).ToList();
         return new EvaluationData(data.TrainingPairs(), Pairs(data.TrainSubset(options.TrainSubset)),
             Pairs(data.Splits.Test.Take(options.TestSubset)),
-            [.. data.Splits.Edit.Take(4).Select(e => e.Input), .. data.Splits.Train.Take(2).Select(e => e.Input)]);
+            [.. data.Splits.Edit.Take(4).Select(e => e.Input), .. data.Splits.Train.Take(2).Select(e => e.Input)])
+        { Paraphrased = data.Splits.Train };
     }
 
     /// <summary>The tiny models know the first 40 capital facts and get the rest wrong; TestR uses the known facts' rephrasings.</summary>
@@ -37,11 +41,13 @@ public sealed record EvaluationData(
         {
             var train = TinyBaseModels.Questions(known);
             var test = known.SelectMany(f => f.Rephrases.Take(1).Select(r => (r, f.Answer))).ToList();
-            return new EvaluationData(train, train, test, [.. unknown.Take(4).Select(f => f.Question), .. known.Take(2).Select(f => f.Question)]);
+            return new EvaluationData(train, train, test, [.. unknown.Take(4).Select(f => f.Question), .. known.Take(2).Select(f => f.Question)])
+                { Paraphrased = DefaultDataset.QuestionAnswering(known).Examples };
         }
         var claims = TinyBaseModels.Claims(known);
         var rephrased = known.SelectMany(f => f.Claims.SelectMany(c => c.Rephrases.Take(1).Select(r => (r, c.Label)))).ToList();
         return new EvaluationData(claims, claims, rephrased,
-            [.. unknown.Take(2).SelectMany(f => f.Claims.Take(2).Select(c => c.Text)), .. known.Take(2).Select(f => f.Claims[0].Text)]);
+            [.. unknown.Take(2).SelectMany(f => f.Claims.Take(2).Select(c => c.Text)), .. known.Take(2).Select(f => f.Claims[0].Text)])
+            { Paraphrased = DefaultDataset.FactChecking(known).Examples };
     }
 }

@@ -10,6 +10,6 @@ public sealed class LiveModelStatusProvider(ModelRegistry registry) : IModelStat
         var status = model.IsReady
             ? new ModelStatus(task, model.ModelName, $"v{model.Version}", model.PatchCount, IsLoaded: true)
             : ModelStatus.NotLoaded(task) with { Activity = model.Activity, Progress = model.Progress, Failed = model.Failed };
-        return Task.FromResult(status with { Parameters = model.ParameterCount });
+        return Task.FromResult(status with { Parameters = model.ParameterCount, Warning = model.Warning });
     }
 }

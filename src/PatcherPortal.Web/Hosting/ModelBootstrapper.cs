@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
@@ -15,7 +16,7 @@ namespace PatcherPortal.Web.Hosting;
 /// </summary>
 public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvisioner provisioner, ModelVersions versions,
     PatchTensorStore store, PortalPaths paths, IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs,
-    ILogger<ModelBootstrapper> logger) : BackgroundService
+    ClusterLock cluster, ILogger<ModelBootstrapper> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(async () =>
     {
@@ -25,11 +26,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
             var model = registry[task];
             try
             {
-                if (!provisioner.Exists(task))
-                {
-                    logger.LogInformation("Building the {Task} base model in {Directory}", task.Code(), paths.BaseModel(task));
-                    provisioner.Build(task, registry.Device.Value, (activity, progress) => model.Report(activity, progress), stoppingToken);
-                }
+                if (!provisioner.Exists(task)) await ProvisionAsync(task, model, stoppingToken);
                 model.Report("Loading");
                 model.Load(PretrainedModels.Load(paths.BaseModel(task), registry.Device.Value), ModelName(task));
                 await ServeLatestAsync(task, model);
@@ -47,13 +44,55 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
         }
     }, stoppingToken);
 
+    /// <summary>Processes sharing a data directory elect one builder with a cluster lock; the others wait for its result.</summary>
+    private async Task ProvisionAsync(ModelTask task, TaskModel model, CancellationToken stoppingToken)
+    {
+        while (!provisioner.Exists(task))
+        {
+            IDisposable held;
+            try
+            {
+                held = await cluster.AcquireAsync($"base-model:{task.Code()}", TimeSpan.FromSeconds(30), stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogInformation("Waiting for the {Task} base model from another process ({Reason})", task.Code(), error.Message);
+                model.Report("Waiting for another process building the base model");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                continue;
+            }
+            using (held)
+            {
+                if (provisioner.Exists(task)) return;
+                logger.LogInformation("Building the {Task} base model in {Directory}", task.Code(), paths.BaseModel(task));
+                provisioner.Build(task, registry.Device.Value, (activity, progress) => model.Report(activity, progress), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Serves the newest version whose patch file loads: a damaged file is reported, and the last good version serves.</summary>
     private async Task ServeLatestAsync(ModelTask task, TaskModel model)
     {
-        var latest = await versions.EnsureBaseAsync(task);
-        model.Publish(latest.Number, store.LoadVersion(latest, model.Dimension));
+        await versions.EnsureBaseAsync(task);
         await using var db = await databases.CreateDbContextAsync();
-        if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == latest.Number))
-            jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+        string? damage = null;
+        foreach (var version in await db.ModelVersions.Where(v => v.Task == task).OrderByDescending(v => v.Number).ToListAsync())
+        {
+            try
+            {
+                model.Publish(version.Number, store.LoadVersion(version, model.Dimension));
+            }
+            catch (CheckpointException error)
+            {
+                logger.LogError(error, "Version v{Version} of the {Task} model cannot be served", version.Number, task.Code());
+                damage ??= $"v{version.Number} cannot be loaded ({error.Message})";
+                continue;
+            }
+            if (damage is not null) model.Warn($"Serving v{version.Number}, the last good version: {damage}");
+            if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == version.Number))
+                jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+            return;
+        }
     }
 
     private string ModelName(ModelTask task) => (task, registry.Options.ModelProfile) switch

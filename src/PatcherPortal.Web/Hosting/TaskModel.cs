@@ -3,6 +3,7 @@ using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Hosting;
 
@@ -28,6 +29,8 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     public string Activity { get; private set; } = "Waiting to load";
     public double? Progress { get; private set; }
     public bool Failed { get; private set; }
+    /// <summary>Why the model serves while something is wrong (an older version than the latest); cleared by the next version.</summary>
+    public string? Warning { get; private set; }
 
     public event Action? Changed;
 
@@ -35,6 +38,12 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     {
         (Activity, Progress, Failed) = (activity, progress, failed);
         Changed?.Invoke();
+    }
+
+    public void Warn(string warning)
+    {
+        Warning = warning;
+        Report(warning);
     }
 
     public void Load(IPretrainedModel loaded, string name)
@@ -50,15 +59,22 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         }
     }
 
-    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.</summary>
+    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.
+    /// Versions only move forward: one older than the version in service (a slower publisher lost the race) is dropped.</summary>
     public void Publish(int version, IReadOnlyList<Patch> patches)
     {
         lock (gate)
         {
+            if (version < Version)
+            {
+                foreach (var patch in patches) patch.Dispose();
+                return;
+            }
             var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
             bank.Clear();
             foreach (var patch in patches) bank.Add(patch);
             Version = version;
+            Warning = null;
             PatchCount = bank.Count;
             ParameterCount = model!.ParameterCount;
         }
@@ -79,13 +95,37 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         lock (gate) return (Editable.Predict(inputs), Version);
     }
 
+    /// <summary>Why the model cannot read <paramref name="input"/> whole, or null: longer inputs are refused, never truncated.</summary>
+    public string? InputProblem(string input, string what)
+    {
+        lock (gate)
+        {
+            var count = InputLimits.Input(Loaded, input.Trim());
+            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {Task.DisplayName().ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
+        }
+    }
+
+    /// <summary>Why the model could never give <paramref name="answer"/> (longer than it generates), or null.</summary>
+    public string? AnswerProblem(string answer)
+    {
+        lock (gate)
+        {
+            return InputLimits.Answer(Loaded, answer.Trim()) is { Fits: false } count
+                ? $"The answer is {count.Tokens - 1} tokens long; the model answers in at most {count.Limit - 1}. Shorten it."
+                : null;
+        }
+    }
+
     public bool Matches(string prediction, string target)
     {
         lock (gate) return Editable.Matches(prediction, target);
     }
 
-    private IEditableModel Editable => IsReady ? editable! : throw new ModelUnavailableException(
-        $"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+    private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
+
+    private ModelUnavailableException Unavailable() => new($"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+
+    private IEditableModel Editable => IsReady ? editable! : throw Unavailable();
 
     public void Dispose()
     {

@@ -8,6 +8,8 @@ public static class ApiSetup
 {
     public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
     {
+        builder.Services.ThrowOnUnreadableRequests();
+        builder.Services.AddApiRateLimits();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Patcher Portal API";

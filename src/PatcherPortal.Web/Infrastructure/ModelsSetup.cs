@@ -37,6 +37,7 @@ public static class ModelsSetup
         builder.Services.AddTransient<PatchJob>();
         builder.Services.AddTransient<MetricsJob>();
         builder.Services.AddHostedService<ModelBootstrapper>();
+        builder.Services.AddHostedService<VersionWatcher>();
         builder.Services.AddSingleton<InterruptedJobs>();
         builder.Services.AddHostedService(services => services.GetRequiredService<InterruptedJobs>());
         return builder;

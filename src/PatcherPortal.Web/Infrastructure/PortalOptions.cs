@@ -18,8 +18,24 @@ public sealed class PortalOptions
     public AdminAccount Admin { get; set; } = new();
     public JobOptions Jobs { get; set; } = new();
     public EvaluationOptions Evaluation { get; set; } = new();
+    public RateLimitOptions RateLimit { get; set; } = new();
     /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
     public bool RequireApproval { get; set; } = true;
+    /// <summary>What this process does: portal and API, patch jobs, or both (<c>--role</c> on the command line).</summary>
+    public PortalRole Role { get; set; } = PortalRole.All;
+    public DatabaseOptions Database { get; set; } = new();
+    /// <summary>How often a process checks the versions table for a version made elsewhere (another node, a worker).</summary>
+    public TimeSpan VersionPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+public sealed class DatabaseOptions
+{
+    /// <summary>Sqlite keeps portal.db and jobs.db in the data directory; PostgreSql holds both (Hangfire in its own schema).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>For PostgreSql, e.g. <c>Host=db;Database=portal;Username=portal;Password=...</c>.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 public sealed class AdminAccount
@@ -42,6 +58,8 @@ public sealed class JobOptions
     public int TrainingNiceness { get; set; } = 10;
     /// <summary>How often unfinished corrections are checked for a dead job.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Jobs a <c>worker</c> runs at once, over all model queues: one per GPU.</summary>
+    public int WorkerCount { get; set; } = 1;
 }
 
 public sealed class EvaluationOptions
@@ -52,4 +70,11 @@ public sealed class EvaluationOptions
     /// <summary>Retained examples compared before and after each edit, shown with its result.</summary>
     public int RetainedPerEdit { get; set; } = 40;
     public int MemoryRows { get; set; } = 40_000;
+}
+
+/// <summary>Requests each API caller may make per window.</summary>
+public sealed class RateLimitOptions
+{
+    public int PermitLimit { get; set; } = 600;
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -10,6 +10,7 @@ public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironmen
 
     public string Database => Path.Combine(Root, "portal.db");
     public string JobDatabase => Path.Combine(Root, "jobs.db");
+    public string DataProtectionKeys => Path.Combine(Root, "keys");
     public string TaskDirectory(ModelTask task) => Path.Combine(Root, "models", task.Code());
     public string BaseModel(ModelTask task) => Path.Combine(TaskDirectory(task), "base");
     public string VersionFile(ModelTask task, int version) => Path.Combine(TaskDirectory(task), "versions", $"v{version:D5}.safetensors");

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
 
@@ -9,6 +12,19 @@ public static class StorageSetup
     {
         builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section);
         builder.Services.AddSingleton<PortalPaths>();
+        builder.Services.AddSingleton<DataFiles>();
+        // Sign-in cookies and antiforgery tokens must read the same on every web node: the keys live in the shared data directory.
+        builder.Services.AddDataProtection().SetApplicationName("PatcherPortal");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<PortalPaths, ILoggerFactory>((options, paths, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.DataProtectionKeys), logs));
+        if (builder.Configuration.GetValue<DatabaseProvider>("Portal:Database:Provider") == DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddDbContextFactory<PostgreSqlPortalDbContext>((services, options) =>
+                options.UseNpgsql(PostgreSqlConnection.String(services)));
+            builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PostgreSqlContexts>();
+            builder.Services.AddScoped<PortalDbContext>(services => services.GetRequiredService<PostgreSqlPortalDbContext>());
+            return builder;
+        }
         builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
         {
             var paths = services.GetRequiredService<PortalPaths>();
@@ -18,12 +34,19 @@ public static class StorageSetup
         return builder;
     }
 
-    /// <summary>Brings the database to the latest migration before anything reads it.</summary>
+    /// <summary>Brings the database to the latest migration before anything reads it (EF Core serialises concurrent
+    /// migrators with a database lock, so several nodes may start at once).</summary>
     public static WebApplication MigrateDatabase(this WebApplication app)
     {
         using var db = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
         db.Database.Migrate();
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite()) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         return app;
+    }
+
+    /// <summary>Hands out the PostgreSQL context wherever the portal asks for a <see cref="PortalDbContext"/>.</summary>
+    private sealed class PostgreSqlContexts(IDbContextFactory<PostgreSqlPortalDbContext> contexts) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => contexts.CreateDbContext();
     }
 }

@@ -10,6 +10,8 @@ public sealed record ModelStatus(ModelTask Task, string ModelName, string Versio
     public double? Progress { get; init; }
     public long Parameters { get; init; }
     public bool Failed { get; init; }
+    /// <summary>Why a model in service is not serving its latest version, if it is not.</summary>
+    public string? Warning { get; init; }
 
     public static ModelStatus NotLoaded(ModelTask task) =>
         new(task, NotLoadedText, NotLoadedText, 0, IsLoaded: false);

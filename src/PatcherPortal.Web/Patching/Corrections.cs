@@ -5,19 +5,23 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>Turns a flagged output into a queued patch job, unless it is invalid or a mistake already fixed.</summary>
-public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, ModelRegistry registry)
+public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, ModelRegistry registry,
+    ClusterLock cluster)
 {
     public const int MaxParaphrases = 10;
-    public const int MaxLength = 500;
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
-    /// <summary>The duplicate check and the insert run one submission at a time, so two annotators sending the same
-    /// correction at once get one correction (and one patch), the second a pointer to the first.</summary>
-    private readonly SemaphoreSlim submitting = new(1, 1);
+    /// <summary>The duplicate check and the insert run one submission at a time per task, on every web node sharing the
+    /// database, so two annotators sending the same correction at once get one correction (and one patch), the second a
+    /// pointer to the first. The local gate queues this node's submissions; the cluster lock orders the nodes.</summary>
+    private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
 
     public async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string author)
     {
@@ -27,14 +31,16 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         var input = request.Input.Trim();
         var target = Canonical(request.Task, request.Target.Trim());
         var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();
-        await submitting.WaitAsync();
+        var gate = gates[request.Task];
+        await gate.WaitAsync();
         try
         {
+            using var held = await cluster.AcquireAsync($"corrections:{request.Task.Code()}", LockTimeout);
             return await SubmitAsync(request, input, target, paraphrases, author);
         }
         finally
         {
-            submitting.Release();
+            gate.Release();
         }
     }
 
@@ -84,16 +90,25 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
             || correction.Patches.Any(p => p.Status is PatchStatus.Live or PatchStatus.Pending)) ? correction : null;
     }
 
-    private static string? Validate(CorrectionRequest request)
+    /// <summary>Why the request cannot become a patch job, or null. Text rules first, then what the model can read and say.</summary>
+    private string? Validate(CorrectionRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Input)) return "The input is empty.";
+        var what = $"the {request.Task.InputLabel().ToLowerInvariant()}";
+        if (UserText.Problem(request.Input, what) is { } inputProblem) return inputProblem;
         if (string.IsNullOrWhiteSpace(request.Target)) return request.Task == ModelTask.FactChecking ? "Choose the right label." : "Type the right answer.";
-        if (request.Input.Length > MaxLength || request.Target.Length > MaxLength) return $"Inputs and answers are limited to {MaxLength} characters.";
+        if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
-        if (request.Paraphrases.Any(p => p.Length > MaxLength)) return $"Paraphrases are limited to {MaxLength} characters.";
+        var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
+        if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
         if (request.Task == ModelTask.FactChecking && !BaseModelFactory.FactLabels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
             return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", BaseModelFactory.FactLabels)}.";
-        return null;
+        var model = registry[request.Task];
+        if (!model.IsReady) return null;
+        return model.InputProblem(request.Input, what)
+               ?? paraphrases.Select(p => model.InputProblem(p.Text, p.What)).FirstOrDefault(p => p is not null)
+               ?? model.AnswerProblem(request.Target)
+               ?? (model.Matches(request.WrongOutput.Trim(), request.Target.Trim())
+                   ? $"The model already answers '{request.WrongOutput.Trim()}', which is the correction: there is nothing to fix." : null);
     }
 
     private static string Canonical(ModelTask task, string target) => task == ModelTask.FactChecking

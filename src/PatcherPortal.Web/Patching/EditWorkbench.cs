@@ -22,7 +22,8 @@ public sealed class EditWorkbench : IDisposable
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
         using var scope = NewDisposeScope();
-        editor = new TransformerPatcher(Model, Model.MemoryQueries(memory, options.MemorySize, options.Seed), options);
+        editor = new TransformerPatcher(Model, Model.MemoryQueries(memory, options.MemorySize, options.Seed), options,
+            ParaphraseShifts.Compute(Model, evaluation.Paraphrased, options.ShiftExamples, options.Seed));
         BaseTrainCorrect = Correct(evaluation.Train);
         BaseTestCorrect = Correct(evaluation.Test);
     }

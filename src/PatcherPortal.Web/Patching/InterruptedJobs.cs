@@ -13,10 +13,11 @@ namespace PatcherPortal.Web.Patching;
 /// Finishes what a crash interrupted. A correction whose job was running on a server that stopped sending heartbeats
 /// goes back on its queue at once, rather than after the storage's invisibility timeout (30 min on SQLite); a
 /// correction saved just before a crash that never got its job gets one. Patch jobs are idempotent, so the copy the
-/// storage itself re-queues later adds nothing. Temporary files of writes that never finished are removed.
+/// storage itself re-queues later adds nothing. Temporary files of writes that never finished are removed. Every node
+/// runs this; one at a time (the cluster lock), so a correction without a job gets one, not one per node.
 /// </summary>
 public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases, JobStorage storage, IBackgroundJobClient jobs,
-    PortalPaths paths, IOptions<PortalOptions> options, ILogger<InterruptedJobs> logger) : BackgroundService
+    PortalPaths paths, ClusterLock cluster, IOptions<PortalOptions> options, ILogger<InterruptedJobs> logger) : BackgroundService
 {
     /// <summary>Older than any write in progress, on this or another node sharing the directory.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
@@ -27,9 +28,14 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
         {
             try
             {
-                await RecoverAsync(stoppingToken);
+                using (await cluster.AcquireAsync("recovery", options.Value.Jobs.RecoveryInterval, stoppingToken))
+                    await RecoverAsync(stoppingToken);
                 foreach (var task in ModelTaskExtensions.All)
                 foreach (var directory in paths.PatchDirectories(task)) AtomicFile.RemoveLeftovers(directory, LeftoverAge);
+            }
+            catch (TimeoutException)
+            {
+                // Another node is checking.
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
@@ -46,7 +52,7 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
         var unfinished = await db.Corrections.Where(c => c.Status == CorrectionStatus.Queued || c.Status == CorrectionStatus.Training)
             .ToListAsync(cancellation);
         if (unfinished.Count == 0) return 0;
-        var alive = LiveServers();
+        var alive = LiveServers(storage, options.Value.Jobs.ServerTimeout);
         using var connection = storage.GetConnection();
         var recovered = 0;
         foreach (var correction in unfinished)
@@ -71,9 +77,10 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
         return recovered;
     }
 
-    private HashSet<string> LiveServers()
+    /// <summary>The ids of the job servers (on any node) whose last heartbeat is younger than <paramref name="timeout"/>.</summary>
+    public static HashSet<string> LiveServers(JobStorage storage, TimeSpan timeout)
     {
-        var since = DateTime.UtcNow - options.Value.Jobs.ServerTimeout;
+        var since = DateTime.UtcNow - timeout;
         return storage.GetMonitoringApi().Servers().Where(s => s.Heartbeat is { } beat && beat >= since).Select(s => s.Name).ToHashSet();
     }
 }

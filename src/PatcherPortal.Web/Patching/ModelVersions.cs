@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Metrics;
 using PatcherPortal.Web.Models;
 
@@ -10,11 +11,14 @@ namespace PatcherPortal.Web.Patching;
 /// <summary>
 /// Creates model versions: writes the new live patch set to its own file (atomically), then records it with the patches'
 /// new statuses and whatever the caller adds in one save, then swaps it into the serving model. A crash before the save
-/// leaves the previous version in service and at most an unreferenced file. One change at a time per task.
+/// leaves the previous version in service and at most an unreferenced file. One change at a time per task, across all
+/// the processes sharing the database (other nodes pick the new version up with <see cref="VersionWatcher"/>).
 /// </summary>
 public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
-    IBackgroundJobClient jobs)
+    IBackgroundJobClient jobs, ClusterLock cluster)
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
 
     public static async Task<ModelVersion?> CurrentAsync(PortalDbContext db, ModelTask task) =>
@@ -23,6 +27,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
     /// <summary>The bare base model is version 1.</summary>
     public async Task<ModelVersion> EnsureBaseAsync(ModelTask task)
     {
+        using var held = await cluster.AcquireAsync(LockName(task), LockTimeout);
         await using var db = await databases.CreateDbContextAsync();
         if (await CurrentAsync(db, task) is { } current) return current;
         var model = registry[task];
@@ -45,6 +50,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         await gate.WaitAsync();
         try
         {
+            using var held = await cluster.AcquireAsync(LockName(task), LockTimeout);
             await using var db = await databases.CreateDbContextAsync();
             var current = await CurrentAsync(db, task) ?? throw new InvalidOperationException("The model has no base version yet.");
             var ids = change(current.PatchIds).Distinct().ToList();
@@ -71,6 +77,8 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
             gate.Release();
         }
     }
+
+    private static string LockName(ModelTask task) => $"versions:{task.Code()}";
 
     private static async Task MarkStatusesAsync(PortalDbContext db, ModelTask task, List<Guid> live, int number)
     {

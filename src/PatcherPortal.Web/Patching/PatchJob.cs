@@ -26,7 +26,11 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
     public async Task RunAsync(int correctionId, CancellationToken cancellation)
     {
         var correction = await SetStatusAsync(correctionId, CorrectionStatus.Training);
-        if (correction is null) return;
+        if (correction is null)
+        {
+            logger.LogInformation("Patch job for correction {Id}: nothing to do (done already, or no such correction)", correctionId);
+            return;
+        }
         try
         {
             await TrainAndRecordAsync(correction, cancellation);
@@ -40,7 +44,9 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         catch (Exception error)
         {
             logger.LogError(error, "Patch job for correction {Id} failed", correctionId);
-            await FailAsync(correctionId, $"The job failed and the model is unchanged: {error.Message}");
+            await FailAsync(correctionId, error is IOException
+                ? $"The patch could not be saved ({error.Message}); the model is unchanged. Free disk space, then submit the correction again."
+                : $"The job failed and the model is unchanged: {error.Message}");
         }
     }
 

@@ -7,10 +7,10 @@ using PatcherPortal.Web.Models;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
-public sealed class PatchTensorStore(PortalPaths paths, FaultPoints faults)
+public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPoints faults)
 {
     public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
-        PatchFile.Save(paths.EditFile(task, correctionId), patches);
+        PatchFile.Save(paths.EditFile(task, correctionId), patches, files.Create);
 
     /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
     public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
@@ -36,7 +36,7 @@ public sealed class PatchTensorStore(PortalPaths paths, FaultPoints faults)
     public string SaveVersion(ModelTask task, int number, IEnumerable<Patch> patches)
     {
         var path = paths.VersionFile(task, number);
-        PatchFile.Save(path, patches, faults.BeforeVersionRename);
+        PatchFile.Save(path, patches, files.Create, faults.BeforeVersionRename);
         return paths.Relative(path);
     }
 }

@@ -36,7 +36,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseModel(task), registry.Device.Value, memory, patcher.Value, registry.Evaluation(task)), cancellation);
             }
             if (bench.Version != version.Number)
-                bench.Mirror(version.Number, await store.LoadAsync(db, task, version.PatchIds, registry[task].Dimension));
+                bench.Mirror(version.Number, await LoadVersionAsync(db, task, version));
             try
             {
                 return await Task.Run(() => work(bench, version), cancellation);
@@ -51,6 +51,19 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         finally
         {
             gates[task].Release();
+        }
+    }
+
+    /// <summary>The version's live patches; a job whose version lost its files fails saying so, and trains nothing.</summary>
+    private async Task<List<Engine.Patching.Patch>> LoadVersionAsync(PortalDbContext db, ModelTask task, ModelVersion version)
+    {
+        try
+        {
+            return await store.LoadAsync(db, task, version.PatchIds, registry[task].Dimension);
+        }
+        catch (Exception error) when (error is InvalidOperationException or Engine.Checkpoints.CheckpointException)
+        {
+            throw new ModelUnavailableException($"Version v{version.Number} of the {task.DisplayName().ToLowerInvariant()} model cannot be loaded: {error.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Review;
 
@@ -33,7 +34,8 @@ public static class ImportParser
     {
         var input = fields.GetValueOrDefault("input")?.Trim();
         if (string.IsNullOrEmpty(input)) { errors.Add($"line {line}: \"input\" is missing or empty."); return; }
-        if (input.Length > Predictions.MaxInputLength) { errors.Add($"line {line}: the input is longer than {Predictions.MaxInputLength} characters."); return; }
+        var problem = UserText.Problem(input, "the input") ?? Optional(fields, "output") ?? Optional(fields, "reference");
+        if (problem is not null) { errors.Add($"line {line}: {problem}"); return; }
         var task = defaultTask;
         if (fields.GetValueOrDefault("task") is { Length: > 0 } code && !ModelTaskExtensions.TryParse(code.Trim(), out task))
         {
@@ -42,6 +44,9 @@ public static class ImportParser
         }
         rows.Add(new ImportRow(line, task, input, Blank(fields.GetValueOrDefault("output")), Blank(fields.GetValueOrDefault("reference"))));
     }
+
+    private static string? Optional(Dictionary<string, string?> fields, string name) =>
+        Blank(fields.GetValueOrDefault(name)) is { } value ? UserText.Problem(value, $"the {name}") : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

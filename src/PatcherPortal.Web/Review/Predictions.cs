@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Review;
 
@@ -13,13 +14,11 @@ public sealed record FiredPatchInfo(Guid PatchId, double PreActivation, int? Cor
 /// <summary>Asks a task's model and logs the answer in the review queue (playground and API traffic).</summary>
 public sealed class Predictions(ModelRegistry registry, IDbContextFactory<PortalDbContext> databases)
 {
-    public const int MaxInputLength = 500;
-
     public async Task<LoggedPrediction> AskAsync(ModelTask task, string input, ReviewSource source)
     {
-        input = input.Trim();
-        if (input.Length == 0) throw new ArgumentException("Type a question or a claim first.");
-        if (input.Length > MaxInputLength) throw new ArgumentException($"Inputs are limited to {MaxInputLength} characters.");
+        var what = $"the {task.InputLabel().ToLowerInvariant()}";
+        input = UserText.Require(input, what);
+        if (registry[task].InputProblem(input, what) is { } tooLong) throw new ArgumentException(tooLong);
         var prediction = await Task.Run(() => registry[task].Predict(input));
         await using var db = await databases.CreateDbContextAsync();
         var item = new ReviewItem

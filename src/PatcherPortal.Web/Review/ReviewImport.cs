@@ -7,8 +7,16 @@ namespace PatcherPortal.Web.Review;
 /// <summary>Imports a parsed batch whole or not at all, asking the model for any output the file lacks.</summary>
 public sealed class ReviewImport(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry)
 {
+    /// <summary>Rows whose input the model cannot read whole, as "line N: why" (the parser has already checked the text).
+    /// A model not in service yet checks nothing: rows with their outputs still import, and a correction checks again.</summary>
+    public List<string> TooLong(IReadOnlyList<ImportRow> rows) => rows
+        .Select(r => registry[r.Task].IsReady && registry[r.Task].InputProblem(r.Input, "the input") is { } problem ? $"line {r.Line}: {problem}" : null)
+        .OfType<string>().ToList();
+
     public async Task<int> ImportAsync(IReadOnlyList<ImportRow> rows, string actor, string fileName)
     {
+        if (TooLong(rows) is [var first, ..] tooLong)
+            throw new ArgumentException(tooLong.Count == 1 ? first : $"{first} (and {tooLong.Count - 1} more rows)");
         var items = new List<ReviewItem>();
         foreach (var group in rows.GroupBy(r => r.Task))
         {

@@ -44,5 +44,44 @@ public sealed class PatchFileTests : IDisposable
         Assert.Contains(PatchPath, Assert.Throws<CheckpointException>(() => PatchFile.Load(PatchPath, 32)).Message);
     }
 
+    [Fact]
+    public void A_save_that_runs_out_of_disk_keeps_the_previous_file_and_leaves_no_partial_one()
+    {
+        using var scope = NewDisposeScope();
+        var kept = new Patch(Guid.NewGuid(), randn(32), tensor(0f), randn(32));
+        PatchFile.Save(PatchPath, [kept]);
+        var before = File.ReadAllBytes(PatchPath);
+
+        var error = Assert.Throws<IOException>(() => PatchFile.Save(PatchPath, [kept, new Patch(Guid.NewGuid(), randn(32), tensor(0f), randn(32))],
+            path => new FullAfter(File.Create(path), 100)));
+
+        Assert.Equal("No space left on device", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(PatchPath));
+        Assert.Equal([PatchPath], Directory.GetFiles(directory));
+        Assert.Equal(kept.Id, Assert.Single(PatchFile.Load(PatchPath, 32)).Id);
+    }
+
+    /// <summary>A file on a disk with <paramref name="room"/> bytes free.</summary>
+    private sealed class FullAfter(FileStream inner, long room) : Stream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (inner.Length + count > room) throw new IOException("No space left on device");
+            inner.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+        public override void Flush() => inner.Flush();
+        protected override void Dispose(bool disposing) { if (disposing) inner.Dispose(); base.Dispose(disposing); }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -15,36 +15,6 @@ public sealed class AuthRulesTests(TestPortal portal) : IClassFixture<TestPortal
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [Theory]
-    [InlineData("GET", "/api/models")]
-    [InlineData("POST", "/api/predict")]
-    [InlineData("POST", "/api/corrections")]
-    [InlineData("GET", "/api/corrections/1")]
-    [InlineData("POST", "/api/models/qa/rollback")]
-    public async Task Anonymous_callers_get_nothing_from_the_api(string method, string path)
-    {
-        var response = await PortalClient.Anonymous(portal).SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
-        {
-            Content = JsonContent.Create(new { task = "qa", input = "x", target = "y", version = 1 }),
-        });
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, response.Content.Headers.ContentLength ?? (await response.Content.ReadAsStringAsync()).Length);
-    }
-
-    [Theory]
-    [InlineData("/approve")]
-    [InlineData("/reject")]
-    [InlineData("/remove")]
-    public async Task An_annotator_cannot_approve_reject_or_remove_a_patch(string action)
-    {
-        var annotator = await PortalClient.SignedInAsync(portal, TestPortal.AnnotatorEmail);
-
-        var response = await annotator.PostAsJsonAsync(AnyPatch + action, new { reason = "trying" });
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-    }
-
     [Fact]
     public async Task An_annotator_cannot_roll_back_or_open_the_jobs_dashboard_but_can_ask_the_models()
     {

@@ -37,19 +37,22 @@ public sealed class SimultaneousCorrectionTests(TestPortal portal) : IClassFixtu
         Assert.Equal("Fixed", done.Status);
         await using var db = await Database();
         Assert.Equal(1, await db.Corrections.CountAsync(c => c.Input == Facts.Question));
-        Assert.Equal(done.Patches.Count, await db.Patches.CountAsync(p => p.Task == ModelTask.QuestionAnswering));
+        Assert.Equal(done.Patches.Count, await db.Patches.CountAsync(p => p.Correction.Input == Facts.Question));
     }
 
     [Fact]
     public async Task Two_annotators_correcting_the_same_review_item_differently_at_once_make_one_correction()
     {
         await portal.ReadyAsync();
-        var (claim, _) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.FactChecking]).Skip(1).First();
-        var item = await portal.Services.GetRequiredService<Predictions>().AskAsync(ModelTask.FactChecking, claim, ReviewSource.Playground);
+        var answerer = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var facts = TinyBaseModels.Facts().Skip(40).ToList();
+        var fact = facts.First(f => f.Question != Facts.Question && !answerer.Matches(answerer.Predict(f.Question).Output, f.Answer));
+        var item = await portal.Services.GetRequiredService<Predictions>().AskAsync(ModelTask.QuestionAnswering, fact.Question, ReviewSource.Playground);
+        var otherAnswer = facts.Select(f => f.Answer).First(a => a != fact.Answer && !answerer.Matches(item.Prediction.Output, a));
         var corrections = portal.Services.GetRequiredService<Corrections>();
 
-        var results = await Task.WhenAll(BaseModelFactory.FactLabels.Select(label => Task.Run(() => corrections.SubmitAsync(
-            new CorrectionRequest(ModelTask.FactChecking, claim, item.Prediction.Output, label, [], item.ReviewItemId), $"annotator-{label}"))));
+        var results = await Task.WhenAll(new[] { fact.Answer, otherAnswer }.Select((answer, i) => Task.Run(() => corrections.SubmitAsync(
+            new CorrectionRequest(ModelTask.QuestionAnswering, fact.Question, item.Prediction.Output, answer, [], item.ReviewItemId), $"annotator-{i}"))));
 
         var accepted = Assert.Single(results, r => r.Accepted);
         var refused = Assert.Single(results, r => !r.Accepted);

@@ -57,4 +57,20 @@ public sealed class ImportParserTests
     {
         Assert.Contains(message, ImportParser.Parse(name, content, ModelTask.QuestionAnswering).Errors);
     }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_or_holds_control_characters_is_refused_with_the_lines_at_fault()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("input,output\nWhat is the capital of Peru?,Lima\nWhat is the capital of Chile?,X\nok?,Bel\u0007l\n");
+        bytes[bytes.Length - 30] = 0xFF;
+        // Decoded as the import button reads an upload: bytes that are not UTF-8 become U+FFFD.
+        var content = new StreamReader(new MemoryStream(bytes)).ReadToEnd();
+
+        var parsed = ImportParser.Parse("batch.csv", content, ModelTask.QuestionAnswering);
+
+        Assert.Equal(2, parsed.Errors.Count);
+        Assert.StartsWith("line 3: The input holds a character that is not valid Unicode text", parsed.Errors[0]);
+        Assert.Contains("was it saved as UTF-8?", parsed.Errors[0]);
+        Assert.Equal("line 4: The output holds the control character U+0007 at position 4; remove it.", parsed.Errors[1]);
+    }
 }

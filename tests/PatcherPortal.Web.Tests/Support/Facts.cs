@@ -41,6 +41,24 @@ public static class Facts
         throw new InvalidOperationException("No held-out fact is fixed by one edit of the tiny question answerer.");
     }
 
+    /// <summary>Held-out claims, one per fact (so none duplicates another), that the tiny fact checker gets wrong and
+    /// that one edit of the base model fixes.</summary>
+    public static IReadOnlyList<(string Claim, string Label)> WrongClaims(int count)
+    {
+        set_num_threads(TinyModelCache.TorchThreads);
+        using var model = PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU);
+        var editable = BaseModelBuilder.Editable(model);
+        var memory = EvaluationData.For(ModelTask.FactChecking, ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var chosen = new List<(string, string)>();
+        foreach (var fact in TinyBaseModels.Facts().Skip(40))
+        {
+            var wrong = fact.Claims.FirstOrDefault(c => !editable.Matches(editable.Predict([c.Text])[0], c.Label));
+            if (wrong is not null && FixedByOneEdit(editable, memory, [wrong.Text], wrong.Label)) chosen.Add((wrong.Text, wrong.Label));
+            if (chosen.Count == count) return chosen;
+        }
+        throw new InvalidOperationException($"Fewer than {count} held-out claims are wrong and fixed by one edit of the tiny fact checker.");
+    }
+
     private static bool FixedByOneEdit(IEditableModel model, IReadOnlyList<(string, string)> memory, string[] inputs, string answer)
     {
         using var scope = NewDisposeScope();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Tests.Support;
 
@@ -13,10 +14,16 @@ public class TestPortal : WebApplicationFactory<Program>
     public const string AnnotatorEmail = "annotator@portal.test";
     public const string Password = "Passw0rd!";
 
-    public TestPortal()
+    private readonly bool ownsData;
+
+    public TestPortal() : this(null) { }
+
+    /// <summary>A portal on an existing data directory (a restart), which it leaves in place; or on a new one.</summary>
+    protected TestPortal(string? dataDirectory)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "patcher-portal-tests", Guid.NewGuid().ToString("N")[..12]);
-        TinyModelCache.CopyTo(DataDirectory);
+        ownsData = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "patcher-portal-tests", Guid.NewGuid().ToString("N")[..12]);
+        if (ownsData) TinyModelCache.CopyTo(DataDirectory);
     }
 
     public string DataDirectory { get; }
@@ -32,7 +39,10 @@ public class TestPortal : WebApplicationFactory<Program>
     }
 
     /// <summary>Starts the portal (if needed), adds the annotator and waits until both models serve.</summary>
-    public async Task ReadyAsync()
+    public async Task ReadyAsync() => await ReadyAsync(ModelTaskExtensions.All);
+
+    /// <summary>Starts the portal (if needed), adds the annotator and waits until these tasks' models serve.</summary>
+    public async Task ReadyAsync(IEnumerable<ModelTask> tasks)
     {
         _ = Services;
         await using (var scope = Services.CreateAsyncScope())
@@ -44,10 +54,11 @@ public class TestPortal : WebApplicationFactory<Program>
                 await accounts.CreateUserAsync(AnnotatorEmail, Password, Roles.Annotator);
         }
         var registry = Services.GetRequiredService<ModelRegistry>();
+        var models = tasks.Select(t => registry[t]).ToList();
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (registry.All.Any(m => !m.IsReady))
+        while (models.Any(m => !m.IsReady))
         {
-            if (registry.All.FirstOrDefault(m => m.Failed) is { } failed) throw new InvalidOperationException(failed.Activity);
+            if (models.FirstOrDefault(m => m.Failed) is { } failed) throw new InvalidOperationException(failed.Activity);
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The models did not come into service.");
             await Task.Delay(200);
         }
@@ -56,6 +67,7 @@ public class TestPortal : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (ownsData)
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

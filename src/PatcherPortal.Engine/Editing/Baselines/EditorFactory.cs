@@ -23,9 +23,9 @@ public static class EditorFactory
     private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources)
     {
         var options = resources.Patcher ?? new PatcherOptions();
-        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options);
+        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts);
         using var computed = model.MemoryQueries(resources.Memory, options.MemorySize, options.Seed);
-        return new TransformerPatcher(model, computed, options);
+        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts);
     }
 
     private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>

@@ -10,6 +10,8 @@ public sealed record EditorResources(
     Tensor? MemoryQueries = null,
     PatcherOptions? Patcher = null)
 {
+    /// <summary>T-Patcher's paraphrase shifts (see <see cref="ParaphraseShifts"/>); none trains with dropout alone.</summary>
+    public Tensor? ParaphraseShifts { get; init; }
     /// <summary>Learning rate, step cap, KL batch and seed of the FT baselines; the name sets scope and whether KL is on.</summary>
     public FineTuneOptions FineTune { get; init; } = new();
     /// <summary>The weight of the "-kl" variants (FineTune.KlWeight when positive).</summary>

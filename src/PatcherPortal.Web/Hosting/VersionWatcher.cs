@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
+
+namespace PatcherPortal.Web.Hosting;
+
+/// <summary>
+/// Serves versions made by other processes (a worker publishing a patch, another web node approving one): polls the
+/// versions table and loads the new version's patch file from the shared data directory. Polling rather than
+/// PostgreSQL's LISTEN/NOTIFY works the same on SQLite, survives dropped connections, and costs one indexed query per
+/// model per interval.
+/// </summary>
+public sealed class VersionWatcher(ModelRegistry registry, PatchTensorStore store, IDbContextFactory<PortalDbContext> databases,
+    IOptions<PortalOptions> options, ILogger<VersionWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.VersionPollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var model in registry.All.Where(m => m.IsReady))
+            {
+                try
+                {
+                    await CatchUpAsync(model, stoppingToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    logger.LogWarning(error, "Could not check for a new {Task} version", model.Task.Code());
+                }
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(TaskModel model, CancellationToken cancellation)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var newest = await db.ModelVersions.Where(v => v.Task == model.Task).MaxAsync(v => (int?)v.Number, cancellation);
+        if (newest is null || newest <= model.Version) return;
+        var latest = await db.ModelVersions.SingleAsync(v => v.Task == model.Task && v.Number == newest, cancellation);
+        model.Publish(latest.Number, await Task.Run(() => store.LoadVersion(latest, model.Dimension), cancellation));
+        logger.LogInformation("Serving {Task} version {Version}, found in the database", model.Task.Code(), latest.Number);
+    }
+}

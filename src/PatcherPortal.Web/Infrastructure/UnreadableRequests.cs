@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace PatcherPortal.Web.Infrastructure;
+
+/// <summary>
+/// A request whose body cannot be read (not JSON, not UTF-8, a required field missing, a form without its
+/// antiforgery token) gets a 400 saying why: a problem for the API, a line of text for a form. Outside development
+/// minimal APIs would answer an empty 400, and the error page would turn the exception into a 500.
+/// </summary>
+public static class UnreadableRequests
+{
+    public const string StaleForm = "The form has expired or did not come from this site; reload the page and try again.";
+
+    public static IServiceCollection ThrowOnUnreadableRequests(this IServiceCollection services) =>
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+    public static IApplicationBuilder UseUnreadableRequests(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+        {
+            var result = context.Request.Path.StartsWithSegments("/api")
+                ? Results.Problem($"{error.Message} {error.InnerException?.Message} Send a UTF-8 JSON body (Content-Type: application/json).",
+                    statusCode: error.StatusCode, title: "The request could not be read")
+                : Results.Text(error.InnerException is AntiforgeryValidationException ? StaleForm : error.Message, statusCode: error.StatusCode);
+            await result.ExecuteAsync(context);
+        }
+    });
+}
