@@ -22,10 +22,11 @@ public static class ConsolidateBenchCommand
         var batch = new Option<int>("--batch") { Description = "Fine-tuning batch size", DefaultValueFactory = _ => defaults.Training.BatchSize };
         var repeats = new Option<int>("--edit-repeats") { Description = "Copies of each edit per epoch", DefaultValueFactory = _ => defaults.EditRepeats };
         var replay = new Option<double>("--replay") { Description = "Replayed training examples per edit row", DefaultValueFactory = _ => defaults.ReplayRatio };
+        var blocks = new Option<int>("--trained-blocks") { Description = "Fine-tune only the last N blocks (0: all weights)", DefaultValueFactory = _ => defaults.TrainedBlocks };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report", DefaultValueFactory = _ => new FileInfo("consolidate-report.json") };
         var command = new Command("consolidate-bench", "Accumulate T-Patcher edits, consolidate them into the base, compare patches and ER/GR/TrainR/TestR before and after")
-            { task, data, seed, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, threads, report };
+            { task, data, seed, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, blocks, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -36,7 +37,7 @@ public static class ConsolidateBenchCommand
                 Consolidation = defaults with
                 {
                     Training = defaults.Training with { Epochs = result.GetValue(epochs), LearningRate = result.GetValue(learningRate), BatchSize = result.GetValue(batch) },
-                    EditRepeats = result.GetValue(repeats), ReplayRatio = result.GetValue(replay),
+                    EditRepeats = result.GetValue(repeats), ReplayRatio = result.GetValue(replay), TrainedBlocks = result.GetValue(blocks),
                     Patcher = defaults.Patcher with { MemorySize = result.GetValue(memory) },
                 },
             };

@@ -31,7 +31,7 @@ public static class Consolidator
             var model = BaseModelBuilder.Editable(candidate);
             var examples = TrainingSet(request, options);
             Report("Fine-tuning the base on the edits", 0.05, $"{examples.Count:N0} examples per epoch");
-            var training = ModelTrainer.Train(model, examples, TrainingFor(examples.Count, options),
+            var training = ModelTrainer.Train(model, examples, TrainingFor(model, examples.Count, options),
                 new Inline<TrainingProgress>(p => Report("Fine-tuning the base on the edits", 0.05 + 0.75 * p.Step / p.TotalSteps,
                     $"step {p.Step} of {p.TotalSteps}, loss {p.Loss:F3}")), cancellation);
 
@@ -73,11 +73,15 @@ public static class Consolidator
         }
     }
 
-    private static TrainingOptions TrainingFor(int examples, ConsolidationOptions options)
+    private static TrainingOptions TrainingFor(IEditableModel model, int examples, ConsolidationOptions options)
     {
         var stepsPerEpoch = (examples + options.Training.BatchSize - 1) / options.Training.BatchSize;
         var epochs = Math.Max(options.Training.Epochs, (options.MinSteps + stepsPerEpoch - 1) / stepsPerEpoch);
-        return options.Training with { Epochs = epochs, CheckpointDirectory = null };
+        return options.Training with
+        {
+            Epochs = epochs, CheckpointDirectory = null,
+            FrozenPrefixes = [.. options.Training.FrozenPrefixes, .. TrainedLayers.FrozenPrefixes(model, options.TrainedBlocks)],
+        };
     }
 
     /// <summary>Each edit row <see cref="ConsolidationOptions.EditRepeats"/> times, plus a seeded sample of replayed training data.</summary>
@@ -87,7 +91,8 @@ public static class Consolidator
         var rows = Enumerable.Repeat(edits, Math.Max(1, options.EditRepeats)).SelectMany(r => r).ToList();
         var replay = request.Replay.ToArray();
         new Random(options.Training.Seed).Shuffle(replay);
-        return [.. rows, .. replay.Take((int)Math.Min(replay.Length, Math.Round(rows.Count * options.ReplayRatio)))];
+        var count = options.ReplayRatio <= 0 ? 0 : Math.Max(options.MinReplay, (int)Math.Round(rows.Count * options.ReplayRatio));
+        return [.. rows, .. replay.Take(Math.Min(replay.Length, count))];
     }
 
     /// <summary>

@@ -50,7 +50,8 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
     private async Task ServeLatestAsync(ModelTask task, TaskModel model)
     {
         var latest = await versions.EnsureBaseAsync(task);
-        model.Publish(latest.Number, store.LoadVersion(latest, model.Dimension));
+        var swap = latest.BaseModel is null ? null : new BaseSwap(PretrainedModels.Load(paths.BaseOf(latest), registry.Device.Value), latest.BaseModel);
+        model.Publish(latest.Number, store.LoadVersion(latest, model.Dimension), swap);
         await using var db = await databases.CreateDbContextAsync();
         if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == latest.Number))
             jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
