@@ -23,17 +23,18 @@ public static class ConsolidateBenchCommand
         var repeats = new Option<int>("--edit-repeats") { Description = "Copies of each edit per epoch", DefaultValueFactory = _ => defaults.EditRepeats };
         var replay = new Option<double>("--replay") { Description = "Replayed training examples per edit row", DefaultValueFactory = _ => defaults.ReplayRatio };
         var blocks = new Option<int>("--trained-blocks") { Description = "Fine-tune only the last N blocks (0: all weights)", DefaultValueFactory = _ => defaults.TrainedBlocks };
+        var noAnchors = new Option<bool>("--no-anchors") { Description = "Do not keep the patched model's answers to the validation questions" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report", DefaultValueFactory = _ => new FileInfo("consolidate-report.json") };
         var command = new Command("consolidate-bench", "Accumulate T-Patcher edits, consolidate them into the base, compare patches and ER/GR/TrainR/TestR before and after")
-            { task, data, seed, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, blocks, threads, report };
+            { task, data, seed, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, blocks, noAnchors, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
             var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds);
             var options = new ConsolidationBenchmarkOptions
             {
-                Edits = result.GetValue(edits), TrainSubsetSize = result.GetValue(trainSubset),
+                Edits = result.GetValue(edits), TrainSubsetSize = result.GetValue(trainSubset), Anchors = !result.GetValue(noAnchors),
                 Consolidation = defaults with
                 {
                     Training = defaults.Training with { Epochs = result.GetValue(epochs), LearningRate = result.GetValue(learningRate), BatchSize = result.GetValue(batch) },

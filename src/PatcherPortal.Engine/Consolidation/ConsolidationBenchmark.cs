@@ -13,13 +13,15 @@ public sealed record ConsolidationBenchmarkOptions
     /// <summary>Fixed edits to accumulate (walking the whole edit set as one stream) before consolidating.</summary>
     public int Edits { get; init; } = 200;
     public int TrainSubsetSize { get; init; } = 1000;
+    /// <summary>Use the validation split's questions (never labelled) as anchors, standing in for production traffic.</summary>
+    public bool Anchors { get; init; } = true;
     public ConsolidationOptions Consolidation { get; init; } = new();
 }
 
 /// <summary>
 /// Patches accumulate, then a consolidation folds them in: T-Patcher fixes the base model's mistakes along the edit set
 /// until enough edits are made (no paraphrases given; their rephrasings measure GR), then <see cref="Consolidator"/>
-/// runs with the whole train split as the replay pool (the base was trained on it; D_tr may be among the replayed
+/// runs with the validation split's questions as anchors, the whole train split as the replay pool (the base was trained on it; D_tr may be among the replayed
 /// examples, so TestR is the unbiased locality figure) and the train split outside D_tr as the memory.
 /// </summary>
 public static class ConsolidationBenchmark
@@ -55,10 +57,13 @@ public static class ConsolidationBenchmark
         var editingTime = clock.Elapsed;
 
         status?.Invoke($"Consolidating {edits.Count} edits ({edits.Sum(e => e.Patches.Count)} patches)");
-        var request = new ConsolidationRequest(edits, data.TrainingPairs(), trainSubset, Baseline.Pairs(data.Splits.Test), outside);
+        var request = new ConsolidationRequest(edits, data.TrainingPairs(), trainSubset, Baseline.Pairs(data.Splits.Test), outside)
+        {
+            Anchors = options.Anchors ? data.Splits.Val.SelectMany(e => new[] { e.Input }.Concat(e.Rephrases)).ToList() : [],
+        };
         using var result = Consolidator.Run(modelDirectory, device, request, options.Consolidation, consolidating, cancellation);
         return new ConsolidationBenchmarkReport(data.Task, data.Name, modelDirectory, started, device.type.ToString(), Environment.ProcessorCount,
-            get_num_threads(), attempted, edits.Count, editingTime, result.Before, result.After, result.Count(EditFate.Folded),
+            get_num_threads(), attempted, edits.Count, editingTime, result.Before, result.After, result.FineTunedBase, result.Count(EditFate.Folded),
             result.Count(EditFate.Kept), result.Count(EditFate.Retrained), result.Count(EditFate.Unfixed), result.Accepted, result.Reasons,
             result.Training, result.Duration, options);
     }

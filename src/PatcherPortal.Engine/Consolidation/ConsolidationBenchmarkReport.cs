@@ -6,7 +6,7 @@ namespace PatcherPortal.Engine.Consolidation;
 
 public sealed record ConsolidationBenchmarkReport(string Task, string Dataset, string ModelDirectory, DateTime StartedAt, string Device,
     int ProcessorCount, int Threads, int EditsAttempted, int EditsFixed, TimeSpan EditingDuration, ConsolidationMetrics Before,
-    ConsolidationMetrics After, int Folded, int Kept, int Retrained, int Unfixed, bool Accepted, IReadOnlyList<string> Reasons,
+    ConsolidationMetrics After, ConsolidationMetrics? FineTunedBase, int Folded, int Kept, int Retrained, int Unfixed, bool Accepted, IReadOnlyList<string> Reasons,
     TrainingReport Training, TimeSpan ConsolidationDuration, ConsolidationBenchmarkOptions Options)
 {
     public double PatchReductionPercent => Before.Patches == 0 ? double.NaN : 100.0 * (Before.Patches - After.Patches) / Before.Patches;
@@ -21,7 +21,7 @@ public sealed record ConsolidationBenchmarkReport(string Task, string Dataset, s
         text.AppendLine();
         text.AppendLine("| model | patches | parameters | ER | GR | TrainR | TestR |");
         text.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var (name, m) in new[] { ("patched", Before), ("consolidated", After) })
+        foreach (var (name, m) in new[] { ("patched", Before), ("fine-tuned base alone", FineTunedBase), ("consolidated", After) }.Where(r => r.Item2 is not null).Select(r => (r.Item1, r.Item2!)))
             text.AppendLine(i, $"| {name} | {m.Patches} | {m.Parameters:N0} | {m.ER:F3} | {m.GR:F3} | {m.TrainR:F3} | {m.TestR:F3} |");
         text.AppendLine();
         text.AppendLine(i, $"Patches down {PatchReductionPercent:F1} %: {Folded} edits folded into the base, {Kept} kept their patches, {Retrained} re-trained against the new base, {Unfixed} unfixed.");

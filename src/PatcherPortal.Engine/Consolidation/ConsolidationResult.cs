@@ -21,6 +21,8 @@ public sealed class ConsolidationResult(IPretrainedModel candidate, Consolidatio
     public IPretrainedModel Candidate { get; } = candidate;
     public ConsolidationMetrics Before { get; } = before;
     public ConsolidationMetrics After { get; } = after;
+    /// <summary>The fine-tuned base alone, before any patch is put back on it.</summary>
+    public ConsolidationMetrics? FineTunedBase { get; init; }
     public IReadOnlyList<EditConsolidation> Edits { get; } = edits;
     /// <summary>Why the candidate is refused; empty when it is accepted.</summary>
     public IReadOnlyList<string> Reasons { get; } = reasons;

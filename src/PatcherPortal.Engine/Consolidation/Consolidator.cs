@@ -22,22 +22,24 @@ public static class Consolidator
         void Report(string phase, double fraction, string detail = "") => progress?.Report(new ConsolidationProgress(phase, fraction, detail));
 
         Report("Measuring the patched model", 0);
-        var (baseline, before) = MeasurePatched(baseDirectory, device, request);
+        var (baseline, before, anchors) = MeasurePatched(baseDirectory, device, request);
         cancellation.ThrowIfCancellationRequested();
 
         var candidate = PretrainedModels.Load(baseDirectory, device);
         try
         {
             var model = BaseModelBuilder.Editable(candidate);
-            var examples = TrainingSet(request, options);
+            var examples = TrainingSet(request, anchors, options);
             Report("Fine-tuning the base on the edits", 0.05, $"{examples.Count:N0} examples per epoch");
             var training = ModelTrainer.Train(model, examples, TrainingFor(model, examples.Count, options),
                 new Inline<TrainingProgress>(p => Report("Fine-tuning the base on the edits", 0.05 + 0.75 * p.Step / p.TotalSteps,
                     $"step {p.Step} of {p.TotalSteps}, loss {p.Loss:F3}")), cancellation);
 
-            Report("Checking which edits the new base answers", 0.8);
+            Report("Measuring the fine-tuned base alone", 0.8);
+            var fineTuned = ConsolidationMetrics.Measure(model, request, baseline, 0, candidate.ParameterCount);
+            Report("Checking which edits the new base answers", 0.85);
             var edits = PatchRemainingEdits(model, request, options.Patcher, (done, total) =>
-                Report("Re-training the patches the new base needs", 0.8 + 0.15 * done / Math.Max(1, total), $"{done} of {total}"), cancellation);
+                Report("Re-training the patches the new base needs", 0.85 + 0.1 * done / Math.Max(1, total), $"{done} of {total}"), cancellation);
 
             Report("Measuring the candidate", 0.95);
             var bank = model.Network.LastFeedForward.Patches;
@@ -46,7 +48,7 @@ public static class Consolidator
             if (edits.All(e => e.Fate != EditFate.Folded))
                 reasons.Add("The fine-tuned base answers none of the edits by itself, so no patch would be folded in.");
             Report(reasons.Count == 0 ? "Accepted" : "Refused", 1, string.Join("; ", reasons));
-            return new ConsolidationResult(candidate, before, after, edits, reasons, training, clock.Elapsed);
+            return new ConsolidationResult(candidate, before, after, edits, reasons, training, clock.Elapsed) { FineTunedBase = fineTuned };
         }
         catch
         {
@@ -55,8 +57,9 @@ public static class Consolidator
         }
     }
 
-    /// <summary>The round's base without patches (the denominators of TrainR and TestR), then with every live patch.</summary>
-    private static (RetainBaseline, ConsolidationMetrics) MeasurePatched(string baseDirectory, Device device, ConsolidationRequest request)
+    /// <summary>The round's base without patches (the denominators of TrainR and TestR), then with every live patch, and
+    /// the patched model's answers to the anchors.</summary>
+    private static (RetainBaseline, ConsolidationMetrics, IReadOnlyList<(string, string)>) MeasurePatched(string baseDirectory, Device device, ConsolidationRequest request)
     {
         using var reference = PretrainedModels.Load(baseDirectory, device);
         var patched = BaseModelBuilder.Editable(reference);
@@ -65,7 +68,9 @@ public static class Consolidator
         foreach (var patch in request.Edits.SelectMany(e => e.Patches)) bank.Add(Copy(patch));
         try
         {
-            return (baseline, ConsolidationMetrics.Measure(patched, request, baseline, bank.Count, reference.ParameterCount));
+            var anchors = request.Anchors.Count == 0 ? [] : request.Anchors.Zip(patched.Predict(request.Anchors))
+                .Where(a => !string.IsNullOrWhiteSpace(a.Second)).ToList();
+            return (baseline, ConsolidationMetrics.Measure(patched, request, baseline, bank.Count, reference.ParameterCount), anchors);
         }
         finally
         {
@@ -84,10 +89,12 @@ public static class Consolidator
         };
     }
 
-    /// <summary>Each edit row <see cref="ConsolidationOptions.EditRepeats"/> times, plus a seeded sample of replayed training data.</summary>
-    public static IReadOnlyList<(string Input, string Target)> TrainingSet(ConsolidationRequest request, ConsolidationOptions options)
+    /// <summary>Each edit row and each answered anchor <see cref="ConsolidationOptions.EditRepeats"/> times, plus a seeded
+    /// sample of replayed training data.</summary>
+    public static IReadOnlyList<(string Input, string Target)> TrainingSet(ConsolidationRequest request,
+        IReadOnlyList<(string Input, string Target)> anchors, ConsolidationOptions options)
     {
-        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => (i, e.Target))).ToList();
+        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => (i, e.Target))).Concat(anchors).ToList();
         var rows = Enumerable.Repeat(edits, Math.Max(1, options.EditRepeats)).SelectMany(r => r).ToList();
         var replay = request.Replay.ToArray();
         new Random(options.Training.Seed).Shuffle(replay);
@@ -96,16 +103,20 @@ public static class Consolidator
     }
 
     /// <summary>
-    /// Edits the new base answers are folded in. The others get their old patches back; where those no longer fix them
-    /// (the layers below moved), new ones are trained against the new base, with every other edit in the memory.
+    /// Edits the new base answers are folded in. The others get their old patches back when those still fix them and
+    /// stay silent on the training data's queries, which moved with the fine-tuned layers; otherwise new patches are
+    /// trained against the new base, with the training data and every other edit in the memory.
     /// </summary>
     private static List<EditConsolidation> PatchRemainingEdits(IEditableModel model, ConsolidationRequest request, PatcherOptions patcher,
         Action<int, int> progress, CancellationToken cancellation)
     {
+        using var scope = NewDisposeScope();
         var bank = model.Network.LastFeedForward.Patches;
         var folded = request.Edits.Select(e => Answers(model, e)).ToArray();
+        var memory = model.MemoryQueries(request.Memory, patcher.MemorySize, patcher.Seed);
         foreach (var patch in request.Edits.Where((_, i) => !folded[i]).SelectMany(e => e.Patches)) bank.Add(Copy(patch));
-        var fates = request.Edits.Select((e, i) => folded[i] ? EditFate.Folded : Answers(model, e) ? EditFate.Kept : EditFate.Retrained).ToArray();
+        var fates = request.Edits.Select((e, i) => folded[i] ? EditFate.Folded
+            : Answers(model, e) && e.Patches.All(p => Silent(p, memory)) ? EditFate.Kept : EditFate.Retrained).ToArray();
         var result = request.Edits.Select((e, i) => new EditConsolidation(e.Id, fates[i],
             fates[i] == EditFate.Kept ? bank.Patches.Where(p => e.Patches.Any(o => o.Id == p.Id)).ToList() : [])).ToList();
         var retrain = Enumerable.Range(0, fates.Length).Where(i => fates[i] == EditFate.Retrained).ToList();
@@ -113,9 +124,9 @@ public static class Consolidator
 
         foreach (var i in retrain)
             foreach (var patch in request.Edits[i].Patches) bank.Remove(patch.Id);
-        var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => (input, e.Target)));
-        using var scope = NewDisposeScope();
-        using var editor = new TransformerPatcher(model, model.MemoryQueries([.. request.Memory, .. others], patcher.MemorySize, patcher.Seed), patcher);
+        var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => (input, e.Target))).ToList();
+        var editMemory = others.Count == 0 ? memory : cat([memory, model.MemoryQueries(others, int.MaxValue, patcher.Seed)], 0);
+        using var editor = new TransformerPatcher(model, editMemory, patcher);
         foreach (var (i, done) in retrain.Select((i, n) => (i, n)))
         {
             progress(done, retrain.Count);
@@ -130,6 +141,13 @@ public static class Consolidator
         }
         progress(retrain.Count, retrain.Count);
         return result;
+    }
+
+    /// <summary>The patch's pre-activation stays below zero on every memory query (T-Patcher trains it far below).</summary>
+    private static bool Silent(Patch patch, Tensor memory)
+    {
+        using var scope = NewDisposeScope();
+        return (memory.matmul(patch.Key.to(memory.device)) + patch.Bias.to(memory.device)).max().item<float>() < 0;
     }
 
     private static bool Answers(IEditableModel model, ConsolidationEdit edit) =>

@@ -21,6 +21,8 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
     ModelVersions versions, ConsolidationSettings settings, ConsolidationTracker tracker, PortalPaths paths,
     IOptions<ConsolidationOptions> options, IOptions<PatcherOptions> patcher, ILogger<ConsolidationJob> logger)
 {
+    private const int AnchorCount = 1000;
+
     /// <summary>The recurring trigger: consolidates when at least the configured number of patches is live.</summary>
     public async Task ScheduledAsync(ModelTask task, CancellationToken cancellation)
     {
@@ -102,7 +104,13 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
                 g.First().Correction!.Input, g.First().Correction!.Target, g.First().Correction!.Paraphrases,
                 g.OrderBy(r => r.Index).Select(r => tensors[r.Id]).ToList())).ToList();
             var evaluation = registry.Evaluation(task);
-            var request = new ConsolidationRequest(edits, evaluation.Memory, evaluation.Train, evaluation.Test, evaluation.Memory);
+            // Questions people asked (the review queue) anchor the fine-tuning to the answers the patched model gives them.
+            var asked = await db.ReviewItems.Where(r => r.Task == task).OrderByDescending(r => r.Id).Select(r => r.Input)
+                .Take(AnchorCount).ToListAsync(cancellation);
+            var request = new ConsolidationRequest(edits, evaluation.Memory, evaluation.Train, evaluation.Test, evaluation.Memory)
+            {
+                Anchors = asked.Distinct().Except(edits.SelectMany(e => e.Inputs)).ToList(),
+            };
             var progress = new InlineProgress<ConsolidationProgress>(p => tracker.Report(run.Id, p));
             using var result = await Task.Run(() => Consolidator.Run(paths.BaseOf(current), registry.Device.Value, request,
                 options.Value with { Patcher = patcher.Value }, progress, cancellation), cancellation);
@@ -133,8 +141,12 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             {
                 foreach (var record in db.Patches.Where(p => retiring.Contains(p.Id)).ToList())
                     (record.Status, record.DecidedBy, record.DecidedAt, record.DecisionReason) = (PatchStatus.Retired, run.RequestedBy, DateTime.UtcNow,
-                        fates[record.CorrectionId.ToString()].Fate == EditFate.Folded ? $"Folded into the base by consolidation #{run.Id}"
-                            : $"Replaced by a patch re-trained against the base of consolidation #{run.Id}");
+                        fates[record.CorrectionId.ToString()].Fate switch
+                        {
+                            EditFate.Folded => $"Folded into the base by consolidation #{run.Id}",
+                            EditFate.Retrained => $"Replaced by a patch re-trained against the base of consolidation #{run.Id}",
+                            _ => $"Retired by consolidation #{run.Id}: neither its new base nor a re-trained patch fixes this edit",
+                        });
                 var entity = db.ConsolidationRuns.Find(run.Id)!;
                 Record(entity, result, ConsolidationStatus.Accepted, null);
                 entity.ToVersion = number;
