@@ -89,17 +89,17 @@ public static class Consolidator
         };
     }
 
-    /// <summary>Each edit row and each answered anchor <see cref="ConsolidationOptions.EditRepeats"/> times, plus a seeded
-    /// sample of replayed training data.</summary>
+    /// <summary>Each edit row <see cref="ConsolidationOptions.EditRepeats"/> times, a seeded sample of replayed training
+    /// data, and the answered anchors once.</summary>
     public static IReadOnlyList<(string Input, string Target)> TrainingSet(ConsolidationRequest request,
         IReadOnlyList<(string Input, string Target)> anchors, ConsolidationOptions options)
     {
-        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => (i, e.Target))).Concat(anchors).ToList();
+        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => (i, e.Target))).ToList();
         var rows = Enumerable.Repeat(edits, Math.Max(1, options.EditRepeats)).SelectMany(r => r).ToList();
         var replay = request.Replay.ToArray();
         new Random(options.Training.Seed).Shuffle(replay);
         var count = options.ReplayRatio <= 0 ? 0 : Math.Max(options.MinReplay, (int)Math.Round(rows.Count * options.ReplayRatio));
-        return [.. rows, .. replay.Take(Math.Min(replay.Length, count))];
+        return [.. rows, .. replay.Take(Math.Min(replay.Length, count)), .. anchors];
     }
 
     /// <summary>

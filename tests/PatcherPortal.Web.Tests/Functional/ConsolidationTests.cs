@@ -60,6 +60,19 @@ public sealed class ConsolidationTests(ConsolidationTests.Portal portal) : IClas
     }
 
     [Fact]
+    public async Task An_admin_sees_the_schedule_with_its_configured_tolerances_and_a_consolidate_now_button_per_model()
+    {
+        var signedIn = await PortalClient.SignedInAsync(portal, TestPortal.AdminEmail);
+
+        var page = await signedIn.GetStringAsync("/consolidation");
+
+        Assert.Contains("0 3 * * *", page);
+        Assert.Contains("TrainR by 0.05", page);
+        Assert.Contains("consolidate-qa", page);
+        Assert.Contains("consolidate-fc", page);
+    }
+
+    [Fact]
     public async Task Consolidating_folds_the_served_patch_into_a_new_base_that_gives_the_same_answers_and_roll_back_restores_the_patch()
     {
         var report = await admin.PostAsJsonAsync("/api/corrections", new { task = "qa", input = Facts.Question, target = Facts.Answer, paraphrases = new[] { Facts.Paraphrase } });
