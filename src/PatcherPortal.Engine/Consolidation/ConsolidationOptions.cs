@@ -13,13 +13,13 @@ public sealed record ConsolidationOptions
 {
     public TrainingOptions Training { get; init; } = new() { Epochs = 4, BatchSize = 32, LearningRate = 5e-4, WeightDecay = 0, WarmupFraction = 0.05 };
     /// <summary>Only the last this many blocks (and the final norm and head) are fine-tuned; 0 trains every weight.</summary>
-    public int TrainedBlocks { get; init; } = 1;
+    public int TrainedBlocks { get; init; }
     /// <summary>Epochs are added until training runs at least this many steps (a handful of edits is one batch).</summary>
     public int MinSteps { get; init; } = 60;
     /// <summary>Copies of each edit input (and its paraphrases) per epoch.</summary>
     public int EditRepeats { get; init; } = 4;
     /// <summary>Replayed training examples per edit row of an epoch (0: no replay, the edits alone).</summary>
-    public double ReplayRatio { get; init; } = 3;
+    public double ReplayRatio { get; init; } = 4;
     /// <summary>At least this many replayed examples (all of them when there are fewer): a few edits must not leave
     /// the base replaying a handful of facts over many epochs and forgetting the rest.</summary>
     public int MinReplay { get; init; } = 1000;
