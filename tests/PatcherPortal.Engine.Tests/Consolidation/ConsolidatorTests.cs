@@ -55,6 +55,22 @@ public sealed class ConsolidatorTests(TinyPatchedModel patched) : IClassFixture<
         Directory.Delete(saved, recursive: true);
     }
 
+    [Fact]
+    public void Limiting_a_consolidation_to_the_last_block_freezes_the_embeddings_and_every_lower_block()
+    {
+        using var model = PretrainedModels.Load(patched.BaseDirectory, CPU);
+        var editable = BaseModelBuilder.Editable(model);
+
+        var frozen = TrainedLayers.FrozenPrefixes(editable, blocks: 1);
+
+        var trained = model.Module.named_parameters().Select(p => p.name).Where(n => !frozen.Any(n.StartsWith)).ToList();
+        Assert.Contains("transformer.wte.weight", frozen);
+        Assert.Contains("transformer.h.0.", frozen);
+        Assert.All(trained, n => Assert.True(n.StartsWith("transformer.h.1.") || n.StartsWith("transformer.ln_f.") || n == "lm_head.weight", n));
+        Assert.Contains(trained, n => n.StartsWith("transformer.h.1.mlp."));
+        Assert.Empty(TrainedLayers.FrozenPrefixes(editable, blocks: 0));
+    }
+
     private static Dictionary<string, string> Snapshot(string directory) => Directory.GetFiles(directory).ToDictionary(f => Path.GetFileName(f),
         f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))!;
 }
