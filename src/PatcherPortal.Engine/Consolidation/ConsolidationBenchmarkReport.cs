@@ -19,10 +19,10 @@ public sealed record ConsolidationBenchmarkReport(string Task, string Dataset, s
         text.AppendLine();
         text.AppendLine(i, $"{EditsFixed} edits fixed by T-Patcher ({EditsAttempted} attempted) in {EditingDuration:hh\\:mm\\:ss}; consolidation took {ConsolidationDuration:hh\\:mm\\:ss} ({Training.Steps} fine-tuning steps, loss {Training.FirstLoss:F3} → {Training.LastLoss:F3}).");
         text.AppendLine();
-        text.AppendLine("| model | patches | parameters | ER | GR | TrainR | TestR |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| model | patches | parameters | ER | GR | TrainR | TestR | test accuracy |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var (name, m) in new[] { ("patched", Before), ("fine-tuned base alone", FineTunedBase), ("consolidated", After) }.Where(r => r.Item2 is not null).Select(r => (r.Item1, r.Item2!)))
-            text.AppendLine(i, $"| {name} | {m.Patches} | {m.Parameters:N0} | {m.ER:F3} | {m.GR:F3} | {m.TrainR:F3} | {m.TestR:F3} |");
+            text.AppendLine(i, $"| {name} | {m.Patches} | {m.Parameters:N0} | {m.ER:F3} | {m.GR:F3} | {m.TrainR:F3} | {m.TestR:F3} | {m.TestAccuracy:F3} |");
         text.AppendLine();
         text.AppendLine(i, $"Patches down {PatchReductionPercent:F1} %: {Folded} edits folded into the base, {Kept} kept their patches, {Retrained} re-trained against the new base, {Unfixed} unfixed.");
         text.AppendLine(Accepted ? "Verdict: accepted." : $"Verdict: refused ({string.Join("; ", Reasons)}).");

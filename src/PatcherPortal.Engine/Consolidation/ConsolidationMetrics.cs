@@ -7,18 +7,20 @@ namespace PatcherPortal.Engine.Consolidation;
 /// <summary>A model judged on past edits (ER), their paraphrases (GR), and the examples of the train subset (TrainR) and
 /// test set (TestR) the round's base got right, counting only those still right (so a candidate cannot make up for
 /// forgotten facts with newly guessed ones); plus its size.</summary>
-public sealed record ConsolidationMetrics(double ER, double GR, double TrainR, double TestR, int Patches, long Parameters)
+/// <remarks><see cref="TestAccuracy"/> (the whole test set, wins included) is reported beside TestR, not judged.</remarks>
+public sealed record ConsolidationMetrics(double ER, double GR, double TrainR, double TestR, int Patches, long Parameters, double TestAccuracy = double.NaN)
 {
     public static ConsolidationMetrics Measure(IEditableModel model, ConsolidationRequest request, RetainBaseline baseline, int patches, long parameters)
     {
         var edits = request.Edits;
         var inputs = edits.Select(e => e.Input).ToList();
         var paraphrases = edits.SelectMany(e => e.GeneralizationInputs.Select(p => (Input: p, e.Target))).ToList();
+        var test = Correct(model, request.Test);
         return new ConsolidationMetrics(
             Rate(Correct(model, inputs, edits.Select(e => e.Target).ToList())),
             Rate(Correct(model, paraphrases.Select(p => p.Input).ToList(), paraphrases.Select(p => p.Target).ToList())),
             Baseline.KeptRate(baseline.Train, Correct(model, request.TrainSubset)),
-            Baseline.KeptRate(baseline.Test, Correct(model, request.Test)), patches, parameters);
+            Baseline.KeptRate(baseline.Test, test), patches, parameters, Rate(test));
     }
 
     public static bool[] Correct(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples) =>
