@@ -4,23 +4,24 @@ using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Engine.Consolidation;
 
-/// <summary>A model judged on past edits (ER), their paraphrases (GR), and the examples of the train subset (TrainR) and
-/// test set (TestR) the round's base got right, counting only those still right (so a candidate cannot make up for
-/// forgotten facts with newly guessed ones); plus its size.</summary>
-/// <remarks><see cref="TestAccuracy"/> (the whole test set, wins included) is reported beside TestR, not judged.</remarks>
-public sealed record ConsolidationMetrics(double ER, double GR, double TrainR, double TestR, int Patches, long Parameters, double TestAccuracy = double.NaN)
+/// <summary>A model judged on past edits (ER), their paraphrases (GR), the train subset (TrainR) and the test set (TestR),
+/// the retain rates as the paper defines them (eq. 23-24: correct now over correct for the round's base), plus its size.
+/// <see cref="TrainKept"/> and <see cref="TestKept"/> are stricter and only reported: of the examples the base got
+/// right, the fraction still right (new right answers do not make up for forgotten ones).</summary>
+public sealed record ConsolidationMetrics(double ER, double GR, double TrainR, double TestR, int Patches, long Parameters,
+    double TrainKept = double.NaN, double TestKept = double.NaN)
 {
     public static ConsolidationMetrics Measure(IEditableModel model, ConsolidationRequest request, RetainBaseline baseline, int patches, long parameters)
     {
         var edits = request.Edits;
         var inputs = edits.Select(e => e.Input).ToList();
         var paraphrases = edits.SelectMany(e => e.GeneralizationInputs.Select(p => (Input: p, e.Target))).ToList();
-        var test = Correct(model, request.Test);
+        var (train, test) = (Correct(model, request.TrainSubset), Correct(model, request.Test));
         return new ConsolidationMetrics(
             Rate(Correct(model, inputs, edits.Select(e => e.Target).ToList())),
             Rate(Correct(model, paraphrases.Select(p => p.Input).ToList(), paraphrases.Select(p => p.Target).ToList())),
-            Baseline.KeptRate(baseline.Train, Correct(model, request.TrainSubset)),
-            Baseline.KeptRate(baseline.Test, test), patches, parameters, Rate(test));
+            Baseline.RetainRate(baseline.Train, train), Baseline.RetainRate(baseline.Test, test), patches, parameters,
+            Baseline.KeptRate(baseline.Train, train), Baseline.KeptRate(baseline.Test, test));
     }
 
     public static bool[] Correct(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples) =>
