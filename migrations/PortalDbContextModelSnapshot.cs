@@ -209,6 +209,107 @@ namespace PatcherPortal.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Consolidation.ConsolidationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ErAfter")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ErBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoldedCorrections")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("GrAfter")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("GrBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("KeptEdits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParametersAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParametersBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatchesAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatchesBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetrainedEdits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("TestRAfter")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TestRBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("ToVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TrainRAfter")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TrainRBefore")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("TrainingSteps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnfixedEdits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Task", "Status");
+
+                    b.ToTable("ConsolidationRuns");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -409,6 +510,9 @@ namespace PatcherPortal.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseModel")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

@@ -218,6 +218,109 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Consolidation.ConsolidationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double>("DurationSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ErAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ErBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FoldedCorrections")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("GrAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("GrBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("KeptEdits")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ParametersAfter")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ParametersBefore")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PatchesAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatchesBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RetrainedEdits")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Scheduled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("TestRAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TestRBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("ToVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("TrainRAfter")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TrainRBefore")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("TrainingSteps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnfixedEdits")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Task", "Status");
+
+                    b.ToTable("ConsolidationRuns");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -428,6 +531,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseModel")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

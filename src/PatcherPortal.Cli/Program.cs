@@ -9,5 +9,6 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     TrainCommand.Create(),
     BenchCommand.Create(),
     OverheadCommand.Create(),
+    ConsolidateBenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

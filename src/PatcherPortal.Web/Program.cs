@@ -1,3 +1,4 @@
+using PatcherPortal.Web.Consolidation;
 using PatcherPortal.Web.Infrastructure;
 
 var builder = PortalHost.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddPortalStorage();
 builder.AddPortalIdentity();
 builder.AddPortalModels();
 builder.AddPortalJobs();
+builder.AddPortalConsolidation();
 builder.AddPortalApi();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ if (builder.Role().ServesWeb())
     await app.SeedAccountsAsync();
     app.MapAccounts();
     app.MapApi();
+    app.MapConsolidationApi();
     app.MapJobsDashboard();
     app.MapPortalUi();
 }

@@ -24,4 +24,11 @@ public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyL
         var denominator = before.Count(b => b);
         return denominator == 0 ? double.NaN : after.Count(a => a) / (double)denominator;
     }
+
+    /// <summary>Of the examples f0 got right, the fraction still right now (never above 1, unlike <see cref="RetainRate"/>).</summary>
+    public static double KeptRate(bool[] before, bool[] after)
+    {
+        var denominator = before.Count(b => b);
+        return denominator == 0 ? double.NaN : before.Zip(after).Count(p => p.First && p.Second) / (double)denominator;
+    }
 }

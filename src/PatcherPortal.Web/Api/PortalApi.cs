@@ -75,6 +75,6 @@ public static class PortalApi
 
     private static async Task<MessageResponse> Decide(Task<string> decision) => new(await decision);
 
-    private static ModelTask ParseTask(string? code) =>
+    internal static ModelTask ParseTask(string? code) =>
         ModelTaskExtensions.TryParse(code, out var task) ? task : throw new ArgumentException($"Unknown task '{code}' (use qa or fc).");
 }

@@ -2,7 +2,8 @@ using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Data;
 
-public enum PatchStatus { Pending, Live, Rejected, Removed }
+/// <summary>Retired: a consolidation folded the patch's edit into the base (or re-trained the patch against it).</summary>
+public enum PatchStatus { Pending, Live, Rejected, Removed, Retired }
 
 /// <summary>One patch neuron's metadata; its tensors are in the correction's edit file and in each version file holding it.</summary>
 public sealed class PatchRecord

@@ -22,6 +22,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<MetricSnapshot> Metrics => Set<MetricSnapshot>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+    public DbSet<Consolidation.ConsolidationRun> ConsolidationRuns => Set<Consolidation.ConsolidationRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -53,6 +54,11 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
         builder.Entity<MetricSnapshot>(e => e.HasIndex(m => new { m.Task, m.ModelVersion }));
         builder.Entity<ApiKey>(e => e.HasIndex(k => k.Hash).IsUnique());
         builder.Entity<PortalSetting>(e => e.HasKey(s => s.Key));
+        builder.Entity<Consolidation.ConsolidationRun>(e =>
+        {
+            e.Property(r => r.FoldedCorrections).HasConversion(JsonList<int>(), ListComparer<int>());
+            e.HasIndex(r => new { r.Task, r.Status });
+        });
     }
 
     private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<T>, string> JsonList<T>() => new(

@@ -80,7 +80,10 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
         {
             try
             {
-                model.Publish(version.Number, store.LoadVersion(version, model.Dimension));
+                var patches = store.LoadVersion(version, model.Dimension);
+                var swap = version.BaseModel == model.BaseModel ? null
+                    : new BaseSwap(PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value), version.BaseModel);
+                model.Publish(version.Number, patches, swap);
             }
             catch (CheckpointException error)
             {

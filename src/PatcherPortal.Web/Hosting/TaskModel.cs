@@ -20,6 +20,8 @@ public sealed class TaskModel(ModelTask task) : IDisposable
     public ModelTask Task { get; } = task;
     public string ModelName { get; private set; } = "";
     public int Version { get; private set; }
+    /// <summary>The served version's base directory relative to the data directory (null: the original base).</summary>
+    public string? BaseModel { get; private set; }
     public int PatchCount { get; private set; }
     public long ParameterCount { get; private set; }
     public long BaseParameterCount { get; private set; }
@@ -59,16 +61,26 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         }
     }
 
-    /// <summary>Serves a version: its patches replace the current ones in one short step. Takes ownership of the patches.
-    /// Versions only move forward: one older than the version in service (a slower publisher lost the race) is dropped.</summary>
-    public void Publish(int version, IReadOnlyList<Patch> patches)
+    /// <summary>Serves a version: its patches (and, after a consolidation or a roll back across one, its base) replace the
+    /// current ones in one short step. Takes ownership of the patches and of the new base. Versions only move forward:
+    /// one older than the version in service (a slower publisher lost the race) is dropped.</summary>
+    public void Publish(int version, IReadOnlyList<Patch> patches, BaseSwap? swap = null)
     {
+        IPretrainedModel? replaced = null;
         lock (gate)
         {
             if (version < Version)
             {
                 foreach (var patch in patches) patch.Dispose();
+                swap?.Model.Dispose();
                 return;
+            }
+            if (swap is not null)
+            {
+                replaced = model;
+                editable?.Network.LastFeedForward.Patches.Clear();
+                Load(swap.Model, ModelName);
+                BaseModel = swap.Directory;
             }
             var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
             bank.Clear();
@@ -78,6 +90,7 @@ public sealed class TaskModel(ModelTask task) : IDisposable
             PatchCount = bank.Count;
             ParameterCount = model!.ParameterCount;
         }
+        replaced?.Dispose();
         Report("Serving");
     }
 
@@ -132,3 +145,6 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         lock (gate) model?.Dispose();
     }
 }
+
+/// <summary>A version's base model, loaded before its version is committed, and its directory relative to the data directory.</summary>
+public sealed record BaseSwap(IPretrainedModel Model, string? Directory);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
@@ -13,6 +14,9 @@ public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironmen
     public string DataProtectionKeys => Path.Combine(Root, "keys");
     public string TaskDirectory(ModelTask task) => Path.Combine(Root, "models", task.Code());
     public string BaseModel(ModelTask task) => Path.Combine(TaskDirectory(task), "base");
+    /// <summary>The base a version builds on: the original one, or a consolidation's fine-tuned copy.</summary>
+    public string BaseOf(ModelVersion version) => version.BaseModel is null ? BaseModel(version.Task) : Path.Combine(Root, version.BaseModel);
+    public string ConsolidatedBase(ModelTask task, int runId) => Path.Combine(TaskDirectory(task), "bases", $"consolidation-{runId:D5}");
     public string VersionFile(ModelTask task, int version) => Path.Combine(TaskDirectory(task), "versions", $"v{version:D5}.safetensors");
     public string EditFile(ModelTask task, int correctionId) => Path.Combine(TaskDirectory(task), "edits", $"correction-{correctionId:D6}.safetensors");
     /// <summary>The directories holding the task's patch files (edits and versions).</summary>

@@ -8,7 +8,7 @@ using PatcherPortal.Web.Patching;
 namespace PatcherPortal.Web.Metrics;
 
 /// <summary>
-/// Measures the version in service: ER (its live edits answered as corrected), TrainR and TestR (examples the base
+/// Measures the version in service: ER (its live edits, patched or folded into the base, answered as corrected), TrainR and TestR (examples the base
 /// model got right that it still gets right), beside the base model's accuracy. Runs on the model's queue after
 /// every version change, so it never competes with a patch job for the workbench.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var edits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed
-            && c.Patches.Any(p => p.Status == PatchStatus.Live)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
+            && c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
         var evaluation = registry.Evaluation(task);
         var snapshot = await workbenches.UseAsync(task, _ => { }, (bench, version) => threads.RunAsync(() =>
         {

@@ -19,6 +19,7 @@ public sealed class EditWorkbench : IDisposable
     public EditWorkbench(string baseDirectory, Device device, IReadOnlyList<(string Input, string Target)> memory, PatcherOptions options,
         EvaluationData evaluation)
     {
+        BaseDirectory = baseDirectory;
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
         using var scope = NewDisposeScope();
@@ -33,6 +34,7 @@ public sealed class EditWorkbench : IDisposable
     public bool[] BaseTestCorrect { get; }
 
     public IEditableModel Model { get; }
+    public string BaseDirectory { get; }
     /// <summary>The version whose live patches this copy carries (0: none loaded yet).</summary>
     public int Version { get; private set; }
 

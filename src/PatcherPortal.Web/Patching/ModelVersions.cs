@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Engine.Inference;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Metrics;
@@ -15,7 +16,7 @@ namespace PatcherPortal.Web.Patching;
 /// the processes sharing the database (other nodes pick the new version up with <see cref="VersionWatcher"/>).
 /// </summary>
 public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
-    IBackgroundJobClient jobs, ClusterLock cluster)
+    PortalPaths paths, IBackgroundJobClient jobs, ClusterLock cluster)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
@@ -43,8 +44,9 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
     }
 
     /// <param name="alsoSave">Adds to the same save; it may add the records of new patches (their files already written).</param>
+    /// <param name="newBase">The base the version builds on; null keeps the current version's.</param>
     public async Task<ModelVersion> CreateAsync(ModelTask task, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
-        string reason, Action<PortalDbContext, int>? alsoSave = null)
+        string reason, Action<PortalDbContext, int>? alsoSave = null, BaseChange? newBase = null)
     {
         var gate = gates[task];
         await gate.WaitAsync();
@@ -63,12 +65,25 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
                 Task = task, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
                 PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
                 PatchFile = ids.Count == 0 ? null : store.SaveVersion(task, number, patches),
+                BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
             };
             db.ModelVersions.Add(version);
             await MarkStatusesAsync(db, task, ids, number);
             Audit.Audit.Record(db, actor, "version.created", $"{task.Code()} v{number}", reason, $"{ids.Count} live patches");
-            await db.SaveChangesAsync();
-            model.Publish(number, patches);
+            // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
+            var swap = version.BaseModel == model.BaseModel ? null
+                : new BaseSwap(await Task.Run(() => PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value)), version.BaseModel);
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch
+            {
+                swap?.Model.Dispose();
+                patches.ForEach(p => p.Dispose());
+                throw;
+            }
+            model.Publish(number, patches, swap);
             jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
             return version;
         }
@@ -94,3 +109,6 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         }
     }
 }
+
+/// <summary>The base a new version builds on: a directory relative to the data directory, or null for the original base.</summary>
+public sealed record BaseChange(string? Directory);

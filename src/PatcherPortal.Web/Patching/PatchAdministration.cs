@@ -51,7 +51,8 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Task == task && v.Number == number)
             ?? throw new InvalidOperationException($"There is no version v{number} of the {task.DisplayName().ToLowerInvariant()} model.");
         var version = await versions.CreateAsync(task, _ => target.PatchIds, user.Actor(), reason ?? $"Rolled back to v{number}",
-            (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{task.Code()} v{number}", reason, $"as v{created}"));
+            (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{task.Code()} v{number}", reason, $"as v{created}"),
+            new BaseChange(target.BaseModel));
         return $"Rolled back to the patches of v{number}; the model is now v{version.Number}.";
     }
 

@@ -12,6 +12,23 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
     public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
         PatchFile.Save(paths.EditFile(task, correctionId), patches, files.Create);
 
+    /// <summary>Adds patches re-trained for an edit to its file, beside the older ones earlier versions still serve. The
+    /// file is replaced whole (written under a temporary name, then renamed).</summary>
+    public void AddToEdit(ModelTask task, int correctionId, IReadOnlyList<Patch> patches, long dimension)
+    {
+        var path = paths.EditFile(task, correctionId);
+        var existing = File.Exists(path) ? PatchFile.Load(path, dimension) : [];
+        try
+        {
+            PatchFile.Save(path + ".tmp", [.. existing, .. patches]);
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        finally
+        {
+            existing.ForEach(p => p.Dispose());
+        }
+    }
+
     /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
     public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
     {

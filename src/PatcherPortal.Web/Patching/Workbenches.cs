@@ -28,12 +28,17 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, task) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches[task];
+            if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
+            {
+                bench.Dispose(); // a consolidation (or a roll back across one) changed the base
+                bench = benches[task] = null;
+            }
             if (bench is null)
             {
                 phase("Loading the model and its memory of past inputs");
                 var memory = await PastEditsAsync(db, task);
                 memory.AddRange(registry.Evaluation(task).Memory);
-                bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseModel(task), registry.Device.Value, memory, patcher.Value, registry.Evaluation(task)), cancellation);
+                bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), registry.Device.Value, memory, patcher.Value, registry.Evaluation(task)), cancellation);
             }
             if (bench.Version != version.Number)
                 bench.Mirror(version.Number, await LoadVersionAsync(db, task, version));
@@ -79,11 +84,12 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         }
     }
 
-    /// <summary>Inputs (and paraphrases) of every fixed edit, with their targets.</summary>
+    /// <summary>Inputs (and paraphrases) of every fixed edit, with their targets; live only: those the model serves,
+    /// by a live patch or folded into its base by a consolidation.</summary>
     public static async Task<List<(string Input, string Target)>> PastEditsAsync(PortalDbContext db, ModelTask task, bool liveOnly = false)
     {
         var fixedEdits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed)
-            .Where(c => !liveOnly || c.Patches.Any(p => p.Status == PatchStatus.Live)).OrderBy(c => c.Id).ToListAsync();
+            .Where(c => !liveOnly || c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).OrderBy(c => c.Id).ToListAsync();
         return fixedEdits.SelectMany(c => new[] { c.Input }.Concat(c.Paraphrases).Select(i => (i, c.Target))).ToList();
     }
 

@@ -90,6 +90,46 @@ namespace PatcherPortal.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsolidationRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Task = table.Column<string>(type: "text", nullable: false),
+                    RequestedBy = table.Column<string>(type: "text", nullable: false),
+                    Scheduled = table.Column<bool>(type: "boolean", nullable: false),
+                    QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    FromVersion = table.Column<int>(type: "integer", nullable: false),
+                    ToVersion = table.Column<int>(type: "integer", nullable: true),
+                    FoldedCorrections = table.Column<string>(type: "text", nullable: false),
+                    KeptEdits = table.Column<int>(type: "integer", nullable: false),
+                    RetrainedEdits = table.Column<int>(type: "integer", nullable: false),
+                    UnfixedEdits = table.Column<int>(type: "integer", nullable: false),
+                    PatchesBefore = table.Column<int>(type: "integer", nullable: false),
+                    PatchesAfter = table.Column<int>(type: "integer", nullable: false),
+                    ParametersBefore = table.Column<long>(type: "bigint", nullable: false),
+                    ParametersAfter = table.Column<long>(type: "bigint", nullable: false),
+                    ErBefore = table.Column<double>(type: "double precision", nullable: true),
+                    ErAfter = table.Column<double>(type: "double precision", nullable: true),
+                    GrBefore = table.Column<double>(type: "double precision", nullable: true),
+                    GrAfter = table.Column<double>(type: "double precision", nullable: true),
+                    TrainRBefore = table.Column<double>(type: "double precision", nullable: true),
+                    TrainRAfter = table.Column<double>(type: "double precision", nullable: true),
+                    TestRBefore = table.Column<double>(type: "double precision", nullable: true),
+                    TestRAfter = table.Column<double>(type: "double precision", nullable: true),
+                    TrainingSteps = table.Column<int>(type: "integer", nullable: false),
+                    DurationSeconds = table.Column<double>(type: "double precision", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsolidationRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Corrections",
                 columns: table => new
                 {
@@ -155,6 +195,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                     PatchIds = table.Column<string>(type: "text", nullable: false),
                     PatchCount = table.Column<int>(type: "integer", nullable: false),
                     ParameterCount = table.Column<long>(type: "bigint", nullable: false),
+                    BaseModel = table.Column<string>(type: "text", nullable: true),
                     PatchFile = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
@@ -388,6 +429,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                 column: "At");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsolidationRuns_Task_Status",
+                table: "ConsolidationRuns",
+                columns: new[] { "Task", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Corrections_Task_Status",
                 table: "Corrections",
                 columns: new[] { "Task", "Status" });
@@ -452,6 +498,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "ConsolidationRuns");
 
             migrationBuilder.DropTable(
                 name: "Metrics");

@@ -1,0 +1,30 @@
+using PatcherPortal.Engine.Patching;
+
+namespace PatcherPortal.Engine.Consolidation;
+
+/// <summary>
+/// One live edit: what it fixes (trained on, and required for the edit to count as fixed), inputs meaning the same
+/// that are only measured (GR), and the patches serving it now.
+/// </summary>
+public sealed record ConsolidationEdit(string Id, string Input, string Target, IReadOnlyList<string> Paraphrases,
+    IReadOnlyList<Patch> Patches, IReadOnlyList<string>? Equivalents = null)
+{
+    public IReadOnlyList<string> Inputs => [Input, .. Paraphrases];
+    public IReadOnlyList<string> GeneralizationInputs => [.. Paraphrases, .. Equivalents ?? []];
+}
+
+/// <summary>
+/// What a consolidation folds in and what it is judged on. <see cref="Replay"/> is labelled training data;
+/// <see cref="Anchors"/> are unlabelled inputs like those the model will be asked (production traffic, held-out
+/// questions), which the fine-tuning keeps answering as the patched model does: replay protects what the base was
+/// taught, anchors protect how it answers questions nobody taught it.
+/// </summary>
+public sealed record ConsolidationRequest(
+    IReadOnlyList<ConsolidationEdit> Edits,
+    IReadOnlyList<(string Input, string Target)> Replay,
+    IReadOnlyList<(string Input, string Target)> TrainSubset,
+    IReadOnlyList<(string Input, string Target)> Test,
+    IReadOnlyList<(string Input, string Target)> Memory)
+{
+    public IReadOnlyList<string> Anchors { get; init; } = [];
+}

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using PatcherPortal.Engine.Consolidation;
+using PatcherPortal.Web.Api;
+using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Models;
+
+namespace PatcherPortal.Web.Consolidation;
+
+public sealed record ConsolidationQueuedResponse(int RunId, string Status, string StatusUrl);
+
+public sealed record ConsolidationRunResponse(int RunId, string Task, string Status, bool Scheduled, string RequestedBy, DateTime QueuedAt,
+    DateTime? FinishedAt, int FromVersion, int? ToVersion, int EditsFolded, int EditsKept, int EditsRetrained, int EditsUnfixed,
+    int PatchesBefore, int PatchesAfter, double? ErBefore, double? ErAfter, double? TrainRBefore, double? TrainRAfter,
+    double? TestRBefore, double? TestRAfter, string? Reason);
+
+public static class ConsolidationSetup
+{
+    public static WebApplicationBuilder AddPortalConsolidation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConsolidationSchedule>().BindConfiguration("Portal:Consolidation");
+        builder.Services.AddOptions<ConsolidationOptions>().BindConfiguration("Portal:Consolidation");
+        builder.Services.AddSingleton<ConsolidationScheduler>();
+        builder.Services.AddSingleton<ConsolidationSettings>();
+        builder.Services.AddSingleton<ConsolidationTracker>();
+        builder.Services.AddSingleton<Consolidations>();
+        builder.Services.AddTransient<ConsolidationJob>();
+        builder.Services.AddHostedService<ConsolidationStartup>();
+        return builder;
+    }
+
+    public static WebApplication MapConsolidationApi(this WebApplication app)
+    {
+        var admin = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Admin).WithTags("Patcher Portal")
+            .DisableAntiforgery();
+        admin.MapPost("/models/{task}/consolidate", async (string task, ClaimsPrincipal user, Consolidations consolidations) =>
+        {
+            var run = await consolidations.QueueAsync(PortalApi.ParseTask(task), user);
+            var url = $"/api/consolidations/{run.Id}";
+            return Results.Accepted(url, new ConsolidationQueuedResponse(run.Id, run.Status.ToString(), url));
+        }).WithSummary("Fold the model's live patches into its base now (a consolidation run is queued).");
+        admin.MapGet("/consolidations/{id:int}", async (int id, Consolidations consolidations) =>
+            ToResponse(await consolidations.GetAsync(id) ?? throw new KeyNotFoundException($"There is no consolidation run #{id}.")))
+            .WithSummary("A consolidation run: status, what it folded in, metrics before and after.");
+        return app;
+    }
+
+    private static ConsolidationRunResponse ToResponse(ConsolidationRun r) => new(r.Id, r.Task.Code(), r.Status.ToString(), r.Scheduled,
+        r.RequestedBy, r.QueuedAt, r.FinishedAt, r.FromVersion, r.ToVersion, r.FoldedCorrections.Count, r.KeptEdits, r.RetrainedEdits,
+        r.UnfixedEdits, r.PatchesBefore, r.PatchesAfter, r.ErBefore, r.ErAfter, r.TrainRBefore, r.TrainRAfter, r.TestRBefore, r.TestRAfter, r.Reason);
+}
