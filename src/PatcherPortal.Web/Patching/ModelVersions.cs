@@ -105,7 +105,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
                 if (record.Status != PatchStatus.Live) record.LiveInVersion = number;
                 record.Status = PatchStatus.Live;
             }
-            else record.Status = PatchStatus.Removed;
+            else if (record.Status == PatchStatus.Live) record.Status = PatchStatus.Removed; // a status the caller set (Retired) stands
         }
     }
 }
