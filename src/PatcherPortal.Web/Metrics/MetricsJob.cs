@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
@@ -41,10 +42,7 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
 
     private static double Rate(bool[] correct) => correct.Length == 0 ? 0 : correct.Count(c => c) / (double)correct.Length;
 
-    /// <summary>Still right now, over those the base model got right (the paper's eq. 23 and 24).</summary>
-    public static double? RetainRate(bool[] before, bool[] after)
-    {
-        var denominator = before.Count(b => b);
-        return denominator == 0 ? null : before.Zip(after).Count(p => p.First && p.Second) / (double)denominator;
-    }
+    /// <summary>Still right now, over those the base model got right (<see cref="Baseline.KeptRate"/>); null when it got none right.</summary>
+    public static double? RetainRate(bool[] before, bool[] after) =>
+        Baseline.KeptRate(before, after) is var rate && double.IsNaN(rate) ? null : rate;
 }
