@@ -19,6 +19,19 @@ public static class TinyModels
         MaxPositionEmbeddings = 64,
     }.WithLabels(["REFUTES", "SUPPORTS"]);
 
+    public static readonly BertConfig BertDecoder = Bert with
+    {
+        Architectures = ["BertLMHeadModel"], IsDecoder = true, Id2Label = null, Label2Id = null,
+    };
+
+    public static BertLMHeadModel RandomBertDecoder(int seed = 0)
+    {
+        manual_seed(seed);
+        var model = new BertLMHeadModel(BertDecoder);
+        model.eval();
+        return model;
+    }
+
     public static Gpt2LMHeadModel RandomGpt2(int seed = 0, Gpt2Config? config = null)
     {
         manual_seed(seed);

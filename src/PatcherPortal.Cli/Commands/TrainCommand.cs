@@ -13,17 +13,18 @@ public static class TrainCommand
         var seed = CommonOptions.Seed();
         var output = new Option<DirectoryInfo>("--output") { Description = "Model directory to write", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
+        var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 (from scratch) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.Gpt2 };
         var layers = new Option<int>("--layers") { Description = "GPT-2 layers (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
         var width = new Option<int>("--width") { Description = "GPT-2 embedding size (qa)", DefaultValueFactory = _ => new Gpt2Size().Embedding };
         var vocabulary = new Option<int>("--vocab") { Description = "GPT-2 BPE vocabulary size (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (default: all cores; use 1 when sharing the machine)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a base model on a dataset's train split; reports train-subset, edit and test accuracy. Restarts from its last checkpoint if interrupted.")
-            { task, data, seed, output, epochs, layers, width, vocabulary, threads };
+            { task, data, seed, output, epochs, start, layers, width, vocabulary, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
             var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds);
-            var options = new BaseModelOptions { Size = new Gpt2Size(Layers: result.GetValue(layers), Embedding: result.GetValue(width), Vocabulary: result.GetValue(vocabulary)) };
+            var options = new BaseModelOptions { QuestionAnswerer = result.GetValue(start), Size = new Gpt2Size(Layers: result.GetValue(layers), Embedding: result.GetValue(width), Vocabulary: result.GetValue(vocabulary)) };
             var training = options.TrainingFor(taskData.Task);
             if (result.GetValue(epochs) is { } e) training = training with { Epochs = e };
             options = options with { Training = training };

@@ -43,6 +43,33 @@ public static class BertCheckpoint
         return model.to(device);
     }
 
+    public static bool IsLanguageModel(BertConfig config) => config.Architectures.Contains("BertLMHeadModel");
+
+    public static BertLMHeadModel LoadLanguageModel(string directory, Device device)
+    {
+        var config = ReadConfig(directory);
+        if (!IsLanguageModel(config) || !config.IsDecoder)
+            throw new CheckpointException($"{Path.Combine(directory, ModelConfigFile.FileName)} is not a BERT decoder (needs architectures [\"BertLMHeadModel\"] and is_decoder: true).");
+        var model = new BertLMHeadModel(config);
+        LoadWeights(directory, model, key => key.StartsWith("bert.") || key.StartsWith("cls.") ? key : "bert." + key,
+            optional: k => k.StartsWith("bert.pooler.") || (config.TieWordEmbeddings && k == "cls.predictions.decoder.weight"),
+            ignored: k => IsBuffer(k) || k == "cls.predictions.decoder.bias");
+        model.LastFeedForward.Patches.MoveTo(device);
+        model.eval();
+        return model.to(device);
+    }
+
+    /// <summary>Saved as Hugging Face does with tied embeddings: the decoder weight is the word embedding, written once.</summary>
+    public static void SaveLanguageModel(string directory, BertLMHeadModel model, BertWordPieceTokenizer tokenizer)
+    {
+        Directory.CreateDirectory(directory);
+        var state = model.state_dict();
+        if (model.Config.TieWordEmbeddings) state.Remove("cls.predictions.decoder.weight");
+        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), state);
+        ModelConfigFile.Write(directory, model.Config);
+        tokenizer.Save(directory);
+    }
+
     private static void LoadWeights(string directory, nn.Module model, Func<string, string> rename,
         Func<string, bool> optional, Func<string, bool> ignored)
     {

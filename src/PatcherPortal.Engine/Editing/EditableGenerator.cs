@@ -9,14 +9,14 @@ namespace PatcherPortal.Engine.Editing;
 /// A question answerer as the editor sees it. Under teacher forcing, the rows are the positions that predict the
 /// answer tokens and the end-of-text token; the last layer's other positions cannot change a greedy answer.
 /// </summary>
-public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEditableModel
+public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditableModel
 {
     private const int BatchSize = 32;
 
-    public CausalLanguageModel LanguageModel { get; } = languageModel;
-    public IPatchableModel Network => LanguageModel.Model;
-    public nn.Module Module => LanguageModel.Model;
-    public long BaseParameterCount => LanguageModel.Model.ParameterCount();
+    public IAnswerGenerator LanguageModel { get; } = languageModel;
+    public IPatchableModel Network => LanguageModel.Network;
+    public nn.Module Module => LanguageModel.Module;
+    public long BaseParameterCount => LanguageModel.Module.ParameterCount();
 
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {
@@ -44,8 +44,7 @@ public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEdit
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
         var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
-        var logits = LanguageModel.Model.call(ids, mask);                               // (B, T, V)
-        return (logits.reshape(-1, logits.shape[2]).index_select(0, flat), targets);    // (N, V), (N)
+        return (LanguageModel.RowLogits(ids, mask, flat), targets); // (N, V), (N)
     }
 
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) =>
@@ -73,7 +72,7 @@ public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEdit
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        LanguageModel.Model.eval();
+        LanguageModel.Module.eval();
         var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
         var (residual, query) = Network.ForwardToLastFeedForward(ids, mask); // (B, T, d)
         Tensor Rows(Tensor x) => x.reshape(-1, x.shape[2]).index_select(0, flat).MoveToOuterDisposeScope(); // (N, d)
@@ -84,8 +83,8 @@ public sealed class EditableGenerator(CausalLanguageModel languageModel) : IEdit
     private (Tensor Ids, Tensor Mask, Tensor Flat, Tensor Targets) TeacherForcedBatch(IReadOnlyList<(string Input, string Target)> examples)
     {
         var sequences = examples.Select(e => LanguageModel.TeacherForced(e.Input, e.Target)).ToList();
-        var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.Bpe.EndOfTextId,
-            padLeft: false, LanguageModel.Model.Device());
+        var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.PadId,
+            padLeft: false, LanguageModel.Module.Device());
         var (batchIndex, positionIndex, targets) = (new List<long>(), new List<long>(), new List<long>());
         for (var b = 0; b < sequences.Count; b++)
             for (var i = 0; i < sequences[b].Targets.Length; i++)

@@ -11,17 +11,19 @@ namespace PatcherPortal.Engine.Inference;
 /// A GPT-2 answering by continuation: the prompt is the question, the answer follows after a space and ends with
 /// the end-of-text token. Greedy decoding, as the paper evaluates generation.
 /// </summary>
-public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tokenizer) : IPretrainedModel
+public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tokenizer) : IAnswerGenerator
 {
     public Gpt2LMHeadModel Model { get; } = model;
     public Gpt2Tokenizer Bpe { get; } = tokenizer;
     public string ModelType => "gpt2";
     public ITextTokenizer Tokenizer => Bpe;
     public nn.Module Module => Model;
+    public IPatchableModel Network => Model;
+    public int MaxPositions => Model.Config.NPositions;
+    public int PadId => Bpe.EndOfTextId;
     public long ParameterCount => Model.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
     public int MaxNewTokens { get; init; } = 16;
 
-    /// <summary>Longest prompt kept (its end), leaving room for the answer within the context.</summary>
     public int MaxPromptTokens => Model.Config.NPositions - MaxNewTokens - 1;
 
     /// <summary>User text must not smuggle in the end-of-text token, which would end the prompt or answer early.</summary>
@@ -29,33 +31,21 @@ public sealed class CausalLanguageModel(Gpt2LMHeadModel model, Gpt2Tokenizer tok
 
     public IReadOnlyList<int> EncodePromptUntruncated(string prompt) => Bpe.Encode(Text(prompt).TrimEnd());
 
-    public IReadOnlyList<int> EncodePrompt(string prompt)
-    {
-        var ids = EncodePromptUntruncated(prompt);
-        return ids.Count > MaxPromptTokens ? ids.Skip(ids.Count - MaxPromptTokens).ToList() : ids;
-    }
-
     public IReadOnlyList<int> EncodeAnswer(string answer) => [.. Bpe.Encode(" " + Text(answer).Trim()), Bpe.EndOfTextId];
 
     public string[] Generate(IReadOnlyList<string> prompts)
     {
         using var scope = NewDisposeScope();
         Model.eval();
-        var (ids, mask) = TokenBatch.Pad(prompts.Select(EncodePrompt).ToList(), Bpe.EndOfTextId, padLeft: true, Model.Device());
+        var (ids, mask) = TokenBatch.Pad(prompts.Select(((IAnswerGenerator)this).EncodePrompt).ToList(), Bpe.EndOfTextId, padLeft: true, Model.Device());
         var output = Model.Generate(ids, mask, MaxNewTokens, Bpe.EndOfTextId);
         return output.Select(o => Bpe.Decode(o.Select(t => (int)t)).Trim()).ToArray();
     }
 
-    /// <summary>Prompt + answer + end-of-text, and the positions (in that sequence) that predict the answer tokens.</summary>
-    public (int[] Ids, int FirstPredicting, int[] Targets) TeacherForced(string prompt, string answer)
+    public Tensor RowLogits(Tensor ids, Tensor mask, Tensor rows)
     {
-        var promptIds = EncodePrompt(prompt);
-        if (promptIds.Count == 0) throw new ArgumentException("The prompt is empty.", nameof(prompt));
-        var answerIds = EncodeAnswer(answer);
-        var ids = promptIds.Concat(answerIds).ToArray();
-        if (ids.Length > Model.Config.NPositions) ids = ids[..Model.Config.NPositions];
-        var targets = ids[promptIds.Count..];
-        return (ids[..^1], promptIds.Count - 1, targets);
+        using var logits = Model.call(ids, mask);                           // (B, T, V)
+        return logits.reshape(-1, logits.shape[2]).index_select(0, rows);  // (N, V)
     }
 
     public void Save(string directory) => Gpt2Checkpoint.Save(directory, Model, Bpe);

@@ -11,7 +11,7 @@ public static class InputLimits
     /// <summary>An input (a question or a claim) as the model encodes it, special tokens aside.</summary>
     public static TokenCount Input(IPretrainedModel model, string text) => model switch
     {
-        CausalLanguageModel generator => new(generator.EncodePromptUntruncated(text).Count, generator.MaxPromptTokens),
+        IAnswerGenerator generator => new(generator.EncodePromptUntruncated(text).Count, generator.MaxPromptTokens),
         SequenceClassifier classifier => new(classifier.WordPiece.Encode(text).Count, classifier.MaxInputTokens),
         SentenceEncoder encoder => new(encoder.WordPiece.Encode(text).Count, encoder.MaxLength - 2),
         _ => throw new NotSupportedException($"No input limit is known for {model.GetType().Name}."),
@@ -19,5 +19,5 @@ public static class InputLimits
 
     /// <summary>An answer a generator must produce, end-of-text included; null for classifiers (their answers are labels).</summary>
     public static TokenCount? Answer(IPretrainedModel model, string answer) =>
-        model is CausalLanguageModel generator ? new(generator.EncodeAnswer(answer).Count, generator.MaxNewTokens) : null;
+        model is IAnswerGenerator generator ? new(generator.EncodeAnswer(answer).Count, generator.MaxNewTokens) : null;
 }

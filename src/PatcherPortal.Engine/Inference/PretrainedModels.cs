@@ -11,8 +11,10 @@ public static class PretrainedModels
     {
         var (type, _) = ModelConfigFile.Read(directory);
         if (type == "gpt2") return CausalLanguageModel.Load(directory, device);
+        var config = BertCheckpoint.ReadConfig(directory);
+        if (BertCheckpoint.IsLanguageModel(config)) return BertLanguageModel.Load(directory, device);
         var tokenizer = BertWordPieceTokenizer.Load(directory);
-        return BertCheckpoint.IsClassifier(BertCheckpoint.ReadConfig(directory))
+        return BertCheckpoint.IsClassifier(config)
             ? new SequenceClassifier(BertCheckpoint.LoadClassifier(directory, device), tokenizer)
             : new SentenceEncoder(BertCheckpoint.LoadEncoder(directory, device), tokenizer);
     }

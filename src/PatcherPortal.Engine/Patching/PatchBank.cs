@@ -27,11 +27,17 @@ public sealed class PatchBank : IDisposable
     public IReadOnlyList<Patch> Patches => patches;
     public long ParameterCount => patches.Sum(p => p.ParameterCount);
 
-    public void Add(Patch patch)
+    public void Add(Patch patch) => AddRange([patch]);
+
+    /// <summary>Applies several patches with one rebuild of the fused tensors.</summary>
+    public void AddRange(IEnumerable<Patch> added)
     {
-        if (patches.Any(p => p.Id == patch.Id))
-            throw new InvalidOperationException($"Patch {patch.Id} is already applied.");
-        patches.Add(patch.To(Device));
+        foreach (var patch in added)
+        {
+            if (patches.Any(p => p.Id == patch.Id))
+                throw new InvalidOperationException($"Patch {patch.Id} is already applied.");
+            patches.Add(patch.To(Device));
+        }
         Rebuild();
     }
 

@@ -8,8 +8,12 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Training;
 
+/// <summary>How the question answerer starts: GPT-2 from scratch, or pretrained all-MiniLM-L6-v2 run as a decoder.</summary>
+public enum QuestionAnswererBase { Gpt2, MiniLm }
+
 public sealed record BaseModelOptions
 {
+    public QuestionAnswererBase QuestionAnswerer { get; init; } = QuestionAnswererBase.Gpt2;
     public Gpt2Size Size { get; init; } = new();
     public TrainingOptions? Training { get; init; }
     public int TrainSubsetSize { get; init; } = 1000;
@@ -20,7 +24,9 @@ public sealed record BaseModelOptions
             Epochs = 8, BatchSize = 32, LearningRate = 2e-4,
             FrozenPrefixes = ["bert.embeddings.", "bert.encoder.layer.0.", "bert.encoder.layer.1."],
         }
-        : new TrainingOptions { Epochs = 32, BatchSize = 64, LearningRate = 2e-3, WarmupFraction = 0.03, WeightDecay = 0.05 });
+        : QuestionAnswerer == QuestionAnswererBase.MiniLm
+            ? new TrainingOptions { Epochs = 10, BatchSize = 32, LearningRate = 1e-4, FrozenPrefixes = ["bert.embeddings."] }
+            : new TrainingOptions { Epochs = 32, BatchSize = 64, LearningRate = 2e-3, WarmupFraction = 0.03, WeightDecay = 0.05 });
 }
 
 /// <summary>Accuracy on the paper's three sets (appendix B): the train subset, the edit set and the test set.</summary>
@@ -38,8 +44,8 @@ public static class BaseModelBuilder
     {
         var training = options.TrainingFor(data.Task);
         var pairs = data.TrainingPairs();
-        IPretrainedModel pretrained = data.Task == EditDataset.FactChecking
-            ? BaseModelFactory.FactChecker(device, training.Seed)
+        IPretrainedModel pretrained = data.Task == EditDataset.FactChecking ? BaseModelFactory.FactChecker(device, training.Seed)
+            : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? BaseModelFactory.MiniLmQuestionAnswerer(device, training.Seed)
             : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
         using var _ = pretrained;
         var model = Editable(pretrained);
@@ -50,7 +56,9 @@ public static class BaseModelBuilder
             examples.Count == 0 ? 0 : Baseline.Correct(model.Predict, model, examples).Count(c => c) / (double)examples.Count;
         var subset = data.TrainSubset(options.TrainSubsetSize);
         var report = new BaseModelReport(data.Task, data.Name, pretrained.ModelType, model.BaseParameterCount,
-            data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head" : options.Size.ToString(), pairs.Count,
+            data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head"
+                : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? "all-MiniLM-L6-v2 as a decoder + tied LM head" : options.Size.ToString(),
+            pairs.Count,
             Accuracy(subset), Accuracy(data.Splits.Edit), Accuracy(data.Splits.Test),
             model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()), run);
 
@@ -63,7 +71,7 @@ public static class BaseModelBuilder
     public static IEditableModel Editable(IPretrainedModel model) => model switch
     {
         SequenceClassifier classifier => new EditableClassifier(classifier),
-        CausalLanguageModel languageModel => new EditableGenerator(languageModel),
+        IAnswerGenerator languageModel => new EditableGenerator(languageModel),
         _ => throw new NotSupportedException($"{model.GetType().Name} cannot be edited (only classifiers and generators)."),
     };
 }

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Training;
 
-/// <summary>Untrained base models: the fact checker starts from pretrained MiniLM, the question answerer from scratch.</summary>
+/// <summary>Untrained base models: the fact checker starts from pretrained MiniLM, the question answerer from scratch
+/// (GPT-2) or from MiniLM run left to right.</summary>
 public static class BaseModelFactory
 {
     public static readonly string[] FactLabels = ["REFUTES", "SUPPORTS"];
@@ -22,6 +23,19 @@ public static class BaseModelFactory
         StateDictLoader.Load(classifier.bert, encoder.Model.state_dict(), "all-MiniLM-L6-v2", optional: k => k.StartsWith("pooler."));
         classifier.eval();
         return new SequenceClassifier(classifier.to(device), encoder.WordPiece);
+    }
+
+    /// <summary>MiniLM's encoder weights in a BERT decoder whose masked-LM head (new transform, decoder tied to the
+    /// pretrained word embeddings) predicts the next token.</summary>
+    public static BertLanguageModel MiniLmQuestionAnswerer(Device device, int seed)
+    {
+        using var encoder = MiniLmImporter.Import(CPU);
+        manual_seed(seed);
+        var config = MiniLmImporter.Config with { Architectures = ["BertLMHeadModel"], IsDecoder = true };
+        var model = new BertLMHeadModel(config);
+        StateDictLoader.Load(model.bert, encoder.Model.state_dict(), "all-MiniLM-L6-v2", optional: k => k.StartsWith("pooler."));
+        model.eval();
+        return new BertLanguageModel(model.to(device), encoder.WordPiece);
     }
 
     public static CausalLanguageModel QuestionAnswerer(IEnumerable<string> corpus, Gpt2Size size, Device device, int seed,

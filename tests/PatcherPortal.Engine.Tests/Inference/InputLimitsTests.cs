@@ -31,7 +31,7 @@ public sealed class InputLimitsTests
     {
         using var scope = NewDisposeScope();
         var tokenizer = BpeTrainer.Train(["What is the capital of France? Paris", "What is the capital of Peru? Lima"], 300);
-        var generator = new CausalLanguageModel(TinyModels.RandomGpt2(config: TinyModels.Gpt2 with { VocabSize = tokenizer.VocabularySize, EosTokenId = tokenizer.EndOfTextId, BosTokenId = tokenizer.EndOfTextId }), tokenizer);
+        IAnswerGenerator generator = new CausalLanguageModel(TinyModels.RandomGpt2(config: TinyModels.Gpt2 with { VocabSize = tokenizer.VocabularySize, EosTokenId = tokenizer.EndOfTextId, BosTokenId = tokenizer.EndOfTextId }), tokenizer);
         var prompt = string.Concat(Enumerable.Repeat("What is the capital of France? ", 20));
 
         var input = InputLimits.Input(generator, prompt);

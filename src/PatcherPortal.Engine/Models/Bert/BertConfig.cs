@@ -19,6 +19,9 @@ public sealed record BertConfig
     [JsonPropertyName("type_vocab_size")] public int TypeVocabSize { get; init; } = 2;
     [JsonPropertyName("layer_norm_eps")] public double LayerNormEps { get; init; } = 1e-12;
     [JsonPropertyName("pad_token_id")] public int PadTokenId { get; init; }
+    /// <summary>Left-to-right attention (Hugging Face BertLMHeadModel): each position sees only itself and earlier ones.</summary>
+    [JsonPropertyName("is_decoder")] public bool IsDecoder { get; init; }
+    [JsonPropertyName("tie_word_embeddings")] public bool TieWordEmbeddings { get; init; } = true;
     [JsonPropertyName("id2label")] public Dictionary<string, string>? Id2Label { get; init; }
     [JsonPropertyName("label2id")] public Dictionary<string, int>? Label2Id { get; init; }
 

@@ -12,7 +12,8 @@ namespace PatcherPortal.Engine.Models.Bert;
 
 public sealed class BertEmbeddings : Module<Tensor, Tensor>
 {
-    private readonly Embedding word_embeddings, position_embeddings, token_type_embeddings;
+    public readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings, token_type_embeddings;
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
 
@@ -28,8 +29,14 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor inputIds) // (B, T) -> (B, T, d)
     {
+        using var positions = arange(inputIds.shape[1], device: inputIds.device).unsqueeze(0); // (1, T)
+        return Embed(inputIds, positions);
+    }
+
+    /// <summary>Embeddings at explicit positions (B, T) or (1, T): a left-padded prompt starts at position 0.</summary>
+    public Tensor Embed(Tensor inputIds, Tensor positions)
+    {
         using var scope = NewDisposeScope();
-        var positions = arange(inputIds.shape[1], device: inputIds.device).unsqueeze(0); // (1, T)
         var x = word_embeddings.call(inputIds) + position_embeddings.call(positions)
                 + token_type_embeddings.call(zeros_like(inputIds));
         return dropout.call(LayerNorm.call(x)).MoveToOuterDisposeScope();
@@ -204,18 +211,26 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
-        using var keep = KeepMask(attentionMask);
-        using var x = embeddings.call(inputIds);
-        return encoder.call(x, keep); // (B, T, d)
+        using var scope = NewDisposeScope();
+        var (x, keep) = Embed(inputIds, attentionMask);
+        return encoder.call(x, keep).MoveToOuterDisposeScope(); // (B, T, d)
     }
 
     /// <summary>Runs all layers but the last FFN; returns the last layer's FFN query (= its residual). (B, T, d)</summary>
     public Tensor ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        var keep = KeepMask(attentionMask);
-        var x = encoder.RunLayers(embeddings.call(inputIds), keep, encoder.layer.Count - 1);
+        var (x, keep) = Embed(inputIds, attentionMask);
+        x = encoder.RunLayers(x, keep, encoder.layer.Count - 1);
         return LastLayer.Attend(x, keep).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Embedded tokens (B, T, d) and the attention mask: padding only for an encoder, causal as well for a decoder.</summary>
+    private (Tensor X, Tensor Keep) Embed(Tensor inputIds, Tensor attentionMask)
+    {
+        if (!Config.IsDecoder) return (embeddings.call(inputIds), KeepMask(attentionMask));
+        var (positions, keep) = CausalMask.PositionsAndMask(attentionMask, 0);
+        return (embeddings.Embed(inputIds, positions), keep);
     }
 }
 

@@ -172,7 +172,7 @@ public sealed class Gpt2Model : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        var (positions, keep) = Gpt2LMHeadModel.PositionsAndMask(attentionMask, 0);
+        var (positions, keep) = CausalMask.PositionsAndMask(attentionMask, 0);
         return ln_f.call(RunLayers(inputIds, positions, keep, h.Count)).MoveToOuterDisposeScope();
     }
 }
@@ -207,20 +207,6 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     public Gpt2Config Config { get; }
     public PatchableFeedForward LastFeedForward => transformer.h[^1].mlp.FeedForward;
 
-    /// <summary>Positions (B, T) and the causal, padding-aware mask (B, 1, T, P+T) for the last T of P+T tokens.</summary>
-    public static (Tensor Positions, Tensor Keep) PositionsAndMask(Tensor attentionMask, long pastLength)
-    {
-        using var scope = NewDisposeScope();
-        var (b, total) = (attentionMask.shape[0], attentionMask.shape[1]);
-        var device = attentionMask.device;
-        var positions = (attentionMask.to(int64).cumsum(1) - 1).clamp_min(0)[.., (int)pastLength..]; // (B, T)
-        var query = arange(pastLength, total, device: device).view(-1, 1);                            // (T, 1)
-        var key = arange(total, device: device).view(1, -1);                                           // (1, P+T)
-        var keep = (key <= query).logical_and(attentionMask.to(@bool).view(b, 1, 1, total))
-            .logical_or(key == query);                                                                 // (B, 1, T, P+T)
-        return (positions.MoveToOuterDisposeScope(), keep.MoveToOuterDisposeScope());
-    }
-
     public override Tensor forward(Tensor inputIds, Tensor attentionMask) // (B, T) -> logits (B, T, V)
     {
         using var hidden = transformer.call(inputIds, attentionMask);
@@ -230,7 +216,7 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        var (positions, keep) = PositionsAndMask(attentionMask, 0);
+        var (positions, keep) = CausalMask.PositionsAndMask(attentionMask, 0);
         var x = transformer.RunLayers(inputIds, positions, keep, transformer.h.Count - 1);
         var (residual, q) = transformer.h[^1].Attend(x, keep);
         return (residual.MoveToOuterDisposeScope(), q.MoveToOuterDisposeScope());
@@ -258,7 +244,7 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
             for (var step = 0; step < maxNewTokens && !done.All(d => d); step++)
             {
                 using var stepScope = NewDisposeScope();
-                var (positions, keep) = PositionsAndMask(mask, cache.Length);
+                var (positions, keep) = CausalMask.PositionsAndMask(mask, cache.Length);
                 var hidden = transformer.ln_f.call(transformer.RunLayers(tokens, positions, keep, transformer.h.Count));
                 var next = lm_head.call(hidden[.., -1]).argmax(-1); // (B)
                 var ids = next.cpu().data<long>().ToArray();
