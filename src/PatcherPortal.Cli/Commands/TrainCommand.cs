@@ -13,7 +13,7 @@ public static class TrainCommand
         var seed = CommonOptions.Seed();
         var output = new Option<DirectoryInfo>("--output") { Description = "Model directory to write", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
-        var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 (from scratch) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.Gpt2 };
+        var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 (from scratch) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.MiniLm };
         var layers = new Option<int>("--layers") { Description = "GPT-2 layers (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
         var width = new Option<int>("--width") { Description = "GPT-2 embedding size (qa)", DefaultValueFactory = _ => new Gpt2Size().Embedding };
         var vocabulary = new Option<int>("--vocab") { Description = "GPT-2 BPE vocabulary size (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };

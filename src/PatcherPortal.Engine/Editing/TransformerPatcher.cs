@@ -54,7 +54,8 @@ public sealed class TransformerPatcher : IModelEditor
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
         var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
         var training = new PatchTraining(Model.Network, layer.Activation, rows, current, patchRows, Memory.Rows, options, generator, Shifts);
-        var result = training.Run(progress, cancellation);
+        PatchTraining.Result result;
+        using (Model.Module.Freeze()) result = training.Run(progress, cancellation);
         if (!result.Corrected)
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
                 $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.") { FinalLoss = result.Loss };

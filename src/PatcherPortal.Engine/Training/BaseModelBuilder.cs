@@ -13,7 +13,7 @@ public enum QuestionAnswererBase { Gpt2, MiniLm }
 
 public sealed record BaseModelOptions
 {
-    public QuestionAnswererBase QuestionAnswerer { get; init; } = QuestionAnswererBase.Gpt2;
+    public QuestionAnswererBase QuestionAnswerer { get; init; } = QuestionAnswererBase.MiniLm;
     public Gpt2Size Size { get; init; } = new();
     public TrainingOptions? Training { get; init; }
     public int TrainSubsetSize { get; init; } = 1000;

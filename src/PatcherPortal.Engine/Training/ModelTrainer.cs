@@ -28,7 +28,7 @@ public static class ModelTrainer
         manual_seed(options.Seed + resumed);
         var frozen = model.Module.named_parameters().Where(p => options.FrozenPrefixes.Any(f => p.name.StartsWith(f))).Select(p => p.parameter).ToList();
         foreach (var p in frozen) p.requires_grad_(false);
-        var parameters = model.Module.UniqueParameters().Where(p => p.requires_grad).ToList();
+        var parameters = model.Module.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var (first, last) = (double.NaN, double.NaN);
         model.Module.train();

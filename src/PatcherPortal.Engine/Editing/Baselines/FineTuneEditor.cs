@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed class FineTuneEditor : IModelEditor
         random = new Random(Options.Seed);
         trainable = Options.Scope == FineTuneScope.Last
             ? LastFeedForwardParameters.Find(model).Select(p => p.Parameter).ToList()
-            : model.Module.parameters().Where(p => p.requires_grad).DistinctBy(Storage).ToList();
+            : model.Module.UniqueParameters(p => p.requires_grad);
     }
 
     public string Name => Options.Name;
@@ -95,8 +96,6 @@ public sealed class FineTuneEditor : IModelEditor
     public void Dispose() { }
 
     /// <summary>GPT-2's tied lm_head and wte are two parameters on one storage; Adam must step it once, not twice.</summary>
-    private static IntPtr Storage(Parameter p) => p.dtype == ScalarType.Float32 ? p.storage<float>().data_ptr() : p.Handle;
-
     private static bool Correct(Tensor logits, Tensor targets) => logits.argmax(-1).eq(targets).all().item<bool>();
 
     private List<(string Input, string Target)> SampleMemory()
