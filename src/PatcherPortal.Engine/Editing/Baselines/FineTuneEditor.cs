@@ -32,7 +32,7 @@ public sealed class FineTuneEditor : IModelEditor
         random = new Random(Options.Seed);
         trainable = Options.Scope == FineTuneScope.Last
             ? LastFeedForwardParameters.Find(model).Select(p => p.Parameter).ToList()
-            : model.Module.UniqueParameters(p => p.requires_grad);
+            : [.. model.Module.UniqueParameters(p => p.requires_grad)];
     }
 
     public string Name => Options.Name;
