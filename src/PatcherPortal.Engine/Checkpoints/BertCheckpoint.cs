@@ -52,8 +52,8 @@ public static class BertCheckpoint
             throw new CheckpointException($"{Path.Combine(directory, ModelConfigFile.FileName)} is not a BERT decoder (needs architectures [\"BertLMHeadModel\"] and is_decoder: true).");
         var model = new BertLMHeadModel(config);
         LoadWeights(directory, model, key => key.StartsWith("bert.") || key.StartsWith("cls.") ? key : "bert." + key,
-            optional: k => k.StartsWith("bert.pooler.") || (config.TieWordEmbeddings && k == "cls.predictions.decoder.weight"),
-            ignored: k => IsBuffer(k) || k == "cls.predictions.decoder.bias");
+            optional: k => config.TieWordEmbeddings && k == "cls.predictions.decoder.weight",
+            ignored: k => IsBuffer(k) || k == "cls.predictions.decoder.bias" || k.StartsWith("bert.pooler."));
         model.LastFeedForward.Patches.MoveTo(device);
         model.eval();
         return model.to(device);

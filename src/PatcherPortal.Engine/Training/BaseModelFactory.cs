@@ -33,7 +33,7 @@ public static class BaseModelFactory
         manual_seed(seed);
         var config = MiniLmImporter.Config with { Architectures = ["BertLMHeadModel"], IsDecoder = true };
         var model = new BertLMHeadModel(config);
-        StateDictLoader.Load(model.bert, encoder.Model.state_dict(), "all-MiniLM-L6-v2", optional: k => k.StartsWith("pooler."));
+        StateDictLoader.Load(model.bert, encoder.Model.state_dict(), "all-MiniLM-L6-v2", ignored: k => k.StartsWith("pooler."));
         model.eval();
         return new BertLanguageModel(model.to(device), encoder.WordPiece);
     }

@@ -76,7 +76,7 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     public BertLMHeadModel(BertConfig config) : base(nameof(BertLMHeadModel))
     {
         if (!config.IsDecoder) throw new ArgumentException("A BERT language model needs is_decoder = true (left-to-right attention).");
-        bert = new BertModel(config);
+        bert = new BertModel(config, addPoolingLayer: false);
         cls = new BertOnlyMLMHead(config);
         RegisterComponents();
         if (config.TieWordEmbeddings) cls.predictions.decoder.weight = bert.embeddings.word_embeddings.weight;

@@ -193,14 +193,15 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 {
     public readonly BertEmbeddings embeddings;
     public readonly BertEncoder encoder;
-    public readonly BertPooler pooler;
+    public readonly BertPooler? pooler;
 
-    public BertModel(BertConfig config) : base(nameof(BertModel))
+    /// <param name="addPoolingLayer">False for a decoder, as Hugging Face's BertLMHeadModel: nothing reads [CLS] there.</param>
+    public BertModel(BertConfig config, bool addPoolingLayer = true) : base(nameof(BertModel))
     {
         Config = config;
         embeddings = new BertEmbeddings(config);
         encoder = new BertEncoder(config);
-        pooler = new BertPooler(config);
+        pooler = addPoolingLayer ? new BertPooler(config) : null;
         RegisterComponents();
     }
 
@@ -274,7 +275,7 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
 
     private Tensor Classify(Tensor cls) // (N, d) -> (N, labels)
     {
-        using var pooled = bert.pooler.call(cls);
+        using var pooled = bert.pooler!.call(cls);
         using var dropped = dropout.call(pooled);
         return classifier.call(dropped);
     }
