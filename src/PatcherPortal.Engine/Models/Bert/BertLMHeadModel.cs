@@ -104,7 +104,7 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     }
 
     /// <summary>Greedy decoding of left-padded prompts, re-reading the whole sequence each step (answers are a few
-    /// tokens; BERT checkpoints carry no key/value cache). -> (B, new) token ids without the stop token.</summary>
+    /// tokens; no key/value cache). -> (B, new) token ids without the stop token.</summary>
     public long[][] Generate(Tensor inputIds, Tensor attentionMask, int maxNewTokens, int stopTokenId)
     {
         using var scope = NewDisposeScope();
@@ -117,8 +117,11 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
         for (var step = 0; step < Math.Min(maxNewTokens, room) && !done.All(d => d); step++)
         {
             using var stepScope = NewDisposeScope();
-            using var hidden = bert.call(tokens, mask);              // (B, T, d)
-            var next = cls.call(hidden[.., -1]).argmax(-1);          // (B)
+            // Only the last position's output is read, and the last layer's FFN feeds nothing but the head: run
+            // that FFN (and its patches) on the last position alone.
+            var q = bert.ForwardToLastFeedForward(tokens, mask)[.., -1];          // (B, d)
+            var hidden = bert.LastLayer.Finish(q, LastFeedForward.Forward(q));    // (B, d)
+            var next = cls.call(hidden).argmax(-1);                               // (B)
             var ids = next.cpu().data<long>().ToArray();
             for (var i = 0; i < batch; i++)
             {
