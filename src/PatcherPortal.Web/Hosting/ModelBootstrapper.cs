@@ -101,7 +101,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
     private string ModelName(ModelTask task) => (task, registry.Options.ModelProfile) switch
     {
         (ModelTask.QuestionAnswering, ModelProfile.Tiny) => "GPT-2 tiny question answerer",
-        (ModelTask.QuestionAnswering, _) => "GPT-2 question answerer",
+        (ModelTask.QuestionAnswering, _) => "MiniLM question answerer",
         (_, ModelProfile.Tiny) => "BERT tiny fact checker",
         _ => "MiniLM fact checker",
     };
