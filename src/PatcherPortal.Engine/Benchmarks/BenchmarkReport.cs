@@ -4,7 +4,7 @@ using System.Text;
 namespace PatcherPortal.Engine.Benchmarks;
 
 public sealed record BenchmarkReport(string Task, string Dataset, string ModelDirectory, DateTime StartedAt, TimeSpan Duration,
-    BenchmarkOptions Options, string Device, int ProcessorCount, IReadOnlyList<EditorRunResult> Runs)
+    BenchmarkOptions Options, string Device, int ProcessorCount, IReadOnlyList<EditorRunResult> Runs, long MemoryQueries)
 {
     /// <summary>Fold runs averaged per editor (the paper's table 1); the single stream is listed on its own (table 2).</summary>
     public IReadOnlyList<EditorRunResult> FoldAverages => Runs.Where(r => r.Stream != SequentialEditingBenchmark.SingleStreamName)
@@ -26,7 +26,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"### {Dataset} ({Task}), {Device}, {ProcessorCount} cores, memory {Options.MemorySize:N0}, {Duration:hh\\:mm\\:ss}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"### {Dataset} ({Task}), {Device}, {ProcessorCount} cores, memory {MemoryQueries:N0} queries (cap {Options.MemorySize:N0}), {Duration:hh\\:mm\\:ss}");
         text.AppendLine();
         text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | E | N | failed | patches | growth % | edit s median | edit s p95 | token acc. train before→after | token acc. test before→after |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");

@@ -45,6 +45,6 @@ public static class SequentialEditingBenchmark
                 runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
             }
         return new BenchmarkReport(data.Task, data.Name, modelDirectory, started, clock.Elapsed, options, device.type.ToString(),
-            Environment.ProcessorCount, runs);
+            Environment.ProcessorCount, runs, memory.shape[0]);
     }
 }
