@@ -15,10 +15,4 @@ public sealed record BenchmarkOptions
     public int SeriesSampleSize { get; init; } = 100;
     public PatcherOptions Patcher { get; init; } = new();
     public Editing.Baselines.FineTuneOptions FineTune { get; init; } = new();
-
-    /// <summary>
-    /// D_tr and the memory are disjoint parts of the train split, D_tr first. The paper samples 10,000 for D_tr and
-    /// 40,000 for the memory (appendix B); a split too small for <paramref name="requested"/> keeps that 1 : 4 ratio.
-    /// </summary>
-    public static int TrainSubsetFor(int requested, int trainSplit) => Math.Min(requested, trainSplit / 5);
 }

@@ -21,7 +21,8 @@ public static class SequentialEditingBenchmark
         status?.Invoke("Measuring the initial model f0 and building the query memory");
         using var f0 = PretrainedModels.Load(modelDirectory, device);
         var f0Editable = BaseModelBuilder.Editable(f0);
-        var trainSubsetSize = BenchmarkOptions.TrainSubsetFor(options.TrainSubsetSize, data.Splits.Train.Count);
+        // D_tr and the memory are disjoint parts of the train split (appendix B); a small split is shared half and half.
+        var trainSubsetSize = Math.Min(options.TrainSubsetSize, data.Splits.Train.Count / 2);
         var baseline = Baseline.Measure(f0Editable, data.TrainSubset(trainSubsetSize), data.Splits.Test);
         var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
         var memoryPairs = memoryExamples

@@ -31,7 +31,7 @@ public static class ConsolidationBenchmark
         CancellationToken cancellation = default)
     {
         var started = DateTime.UtcNow;
-        var subsetSize = BenchmarkOptions.TrainSubsetFor(options.TrainSubsetSize, data.Splits.Train.Count);
+        var subsetSize = Math.Min(options.TrainSubsetSize, data.Splits.Train.Count / 2);
         var trainSubset = Baseline.Pairs(data.TrainSubset(subsetSize));
         var outside = data.Splits.Train.Skip(subsetSize).SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
         var patcher = options.Consolidation.Patcher;

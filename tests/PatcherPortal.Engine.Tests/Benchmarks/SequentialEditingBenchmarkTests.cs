@@ -37,12 +37,6 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
         Assert.InRange(report.MemoryQueries, 1, 40_000);
     }
 
-    [Theory]
-    [InlineData(1000, 100_000, 1000)] // a large split: the requested D_tr, the rest is memory
-    [InlineData(1000, 1016, 203)]     // the default dataset's split: D_tr : memory = 1 : 4, the paper's 10,000 : 40,000
-    public void D_tr_takes_at_most_a_fifth_of_the_train_split_so_the_memory_keeps_four_fifths(int requested, int split, int expected) =>
-        Assert.Equal(expected, BenchmarkOptions.TrainSubsetFor(requested, split));
-
     [Fact]
     public void Retain_rates_divide_what_the_final_model_gets_right_by_what_the_initial_model_got_right()
     {
