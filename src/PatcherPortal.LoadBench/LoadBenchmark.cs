@@ -34,6 +34,8 @@ public sealed class LoadBenchmark(LoadOptions options)
                 ["Portal:ModelProfile"] = options.Profile.ToString(), ["Portal:TorchThreads"] = options.TorchThreads.ToString(),
                 ["Portal:Jobs:TrainingNiceness"] = options.TrainingNiceness.ToString(),
                 ["Portal:Jobs:QueuePollInterval"] = "00:00:00.2", ["Logging:LogLevel:Default"] = "Warning",
+                // Every client shares one API key: the per-caller limit would answer 429 and measure the limiter.
+                ["Portal:RateLimit:PermitLimit"] = int.MaxValue.ToString(),
             };
             Console.WriteLine($"[{patches:N0} patches] preparing {directory}");
             var secret = await BenchData.PrepareAsync(directory, settings, patches);
