@@ -254,11 +254,13 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
     public BertConfig Config => bert.Config;
     public PatchableFeedForward LastFeedForward => bert.LastLayer.FeedForward;
 
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask) // -> (B, labels)
+    /// <summary>The head reads [CLS] alone, and the last layer's FFN feeds nothing but the head: that FFN (and its
+    /// patches) runs on [CLS] only. -> (B, labels)</summary>
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
-        using var hidden = bert.call(inputIds, attentionMask);
-        using var cls = hidden.select(1, 0);
-        return Classify(cls);
+        using var scope = NewDisposeScope();
+        var cls = bert.ForwardToLastFeedForward(inputIds, attentionMask).select(1, 0); // (B, d)
+        return ForwardFromLastFeedForward(cls, LastFeedForward.Forward(cls)).MoveToOuterDisposeScope();
     }
 
     public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
