@@ -11,7 +11,7 @@ namespace PatcherPortal.Engine.Consolidation;
 /// </summary>
 public sealed record ConsolidationOptions
 {
-    public TrainingOptions Training { get; init; } = new() { Epochs = 4, BatchSize = 32, LearningRate = 5e-4, WeightDecay = 0, WarmupFraction = 0.05 };
+    public TrainingOptions Training { get; init; } = new() { Epochs = 4, BatchSize = 32, LearningRate = 1e-4, WeightDecay = 0, WarmupFraction = 0.05 };
     /// <summary>Only the last this many blocks (and the final norm and head) are fine-tuned; 0 trains every weight.</summary>
     public int TrainedBlocks { get; init; }
     /// <summary>Epochs are added until training runs at least this many steps (a handful of edits is one batch).</summary>
