@@ -32,12 +32,11 @@ public sealed class PatchBank : IDisposable
     /// <summary>Applies several patches with one rebuild of the fused tensors.</summary>
     public void AddRange(IEnumerable<Patch> added)
     {
-        foreach (var patch in added)
-        {
-            if (patches.Any(p => p.Id == patch.Id))
-                throw new InvalidOperationException($"Patch {patch.Id} is already applied.");
-            patches.Add(patch.To(Device));
-        }
+        var batch = added.ToList();
+        var ids = patches.Select(p => p.Id).ToHashSet();
+        if (batch.FirstOrDefault(p => !ids.Add(p.Id)) is { } duplicate)
+            throw new InvalidOperationException($"Patch {duplicate.Id} is already applied.");
+        patches.AddRange(batch.Select(p => p.To(Device)));
         Rebuild();
     }
 

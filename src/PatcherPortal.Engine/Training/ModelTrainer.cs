@@ -28,6 +28,8 @@ public static class ModelTrainer
         manual_seed(options.Seed + resumed);
         var frozen = model.Module.named_parameters().Where(p => options.FrozenPrefixes.Any(f => p.name.StartsWith(f))).Select(p => p.parameter).ToList();
         foreach (var p in frozen) p.requires_grad_(false);
+        // Every parameter wrapper, as the shipped models were trained: GPT-2's tied embedding is listed twice (two
+        // Adam updates per step); de-duplicating it changes how the models and test fixtures train.
         var parameters = model.Module.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var (first, last) = (double.NaN, double.NaN);

@@ -27,6 +27,24 @@ public sealed class PatchBankTests
     }
 
     [Fact]
+    public void A_batch_holding_an_applied_patch_is_refused_whole_and_the_outputs_stay_as_they_were()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var model = TinyModels.RandomGpt2();
+        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
+        var applied = new Patch(Guid.NewGuid(), randn(32), tensor(0f), randn(32));
+        model.LastFeedForward.Patches.Add(applied);
+        var before = model.call(ids, ones_like(ids));
+
+        Assert.Throws<InvalidOperationException>(() =>
+            model.LastFeedForward.Patches.AddRange([new Patch(Guid.NewGuid(), randn(32), tensor(1f), randn(32)), applied]));
+
+        Assert.Equal([applied.Id], model.LastFeedForward.Patches.Patches.Select(p => p.Id));
+        Assert.True(model.call(ids, ones_like(ids)).equal(before).all().item<bool>());
+    }
+
+    [Fact]
     public void A_patch_with_a_zero_value_changes_nothing()
     {
         using var scope = NewDisposeScope();
