@@ -32,13 +32,20 @@ public sealed class BertLanguageModel(BertLMHeadModel model, BertWordPieceTokeni
 
     public IReadOnlyList<int> EncodePromptUntruncated(string prompt) => [WordPiece.ClsId, .. WordPiece.Encode(Text(prompt)), WordPiece.SepId];
 
+    /// <summary>A long question keeps its end (where the subject usually is) between its [CLS] and [SEP].</summary>
+    public IReadOnlyList<int> EncodePrompt(string prompt)
+    {
+        var words = WordPiece.Encode(Text(prompt));
+        return [WordPiece.ClsId, .. words.Skip(Math.Max(0, words.Count - (MaxPromptTokens - 2))), WordPiece.SepId];
+    }
+
     public IReadOnlyList<int> EncodeAnswer(string answer) => [.. WordPiece.Encode(Text(answer)), WordPiece.SepId];
 
     public string[] Generate(IReadOnlyList<string> prompts)
     {
         using var scope = NewDisposeScope();
         Model.eval();
-        var encoded = prompts.Select(((IAnswerGenerator)this).EncodePrompt).ToList();
+        var encoded = prompts.Select(EncodePrompt).ToList();
         var (ids, mask) = TokenBatch.Pad(encoded, PadId, padLeft: true, Model.Device());
         var output = Model.Generate(ids, mask, MaxNewTokens, WordPiece.SepId);
         return output.Select(o => WordPiece.Decode(o.Select(t => (int)t)).Trim()).ToArray();

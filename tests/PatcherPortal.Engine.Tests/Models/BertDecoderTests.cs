@@ -108,5 +108,19 @@ public sealed class BertDecoderTests : IDisposable
         Assert.Equal([model.WordPiece.ClsId, 5, 6, model.WordPiece.SepId], prompt);
     }
 
+    [Fact]
+    public void A_question_longer_than_the_model_reads_keeps_its_end_between_CLS_and_SEP()
+    {
+        var model = new BertLanguageModel(TinyModels.RandomBertDecoder(), BertWordPieceTokenizer.FromVocabulary(
+            ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "capital", "peru", .. Enumerable.Range(0, Vocabulary - 7).Select(i => $"w{i}")]));
+        var question = string.Join(' ', Enumerable.Repeat("capital", 100)) + " peru";
+
+        var prompt = ((IAnswerGenerator)model).EncodePrompt(question);
+
+        Assert.Equal(model.MaxPromptTokens, prompt.Count);
+        Assert.Equal(model.WordPiece.ClsId, prompt[0]);
+        Assert.Equal([6, model.WordPiece.SepId], prompt.TakeLast(2));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }
