@@ -59,16 +59,8 @@ public static class BertCheckpoint
         return model.to(device);
     }
 
-    /// <summary>Saved as Hugging Face does with tied embeddings: the decoder weight is the word embedding, written once.</summary>
-    public static void SaveLanguageModel(string directory, BertLMHeadModel model, BertWordPieceTokenizer tokenizer)
-    {
-        Directory.CreateDirectory(directory);
-        var state = model.state_dict();
-        if (model.Config.TieWordEmbeddings) state.Remove("cls.predictions.decoder.weight");
-        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), state);
-        ModelConfigFile.Write(directory, model.Config);
-        tokenizer.Save(directory);
-    }
+    public static void SaveLanguageModel(string directory, BertLMHeadModel model, BertWordPieceTokenizer tokenizer) =>
+        ModelDirectory.Save(directory, model, model.Config, tokenizer, model.Config.TieWordEmbeddings ? "cls.predictions.decoder.weight" : null);
 
     private static void LoadWeights(string directory, nn.Module model, Func<string, string> rename,
         Func<string, bool> optional, Func<string, bool> ignored)
@@ -86,11 +78,6 @@ public static class BertCheckpoint
         }
     }
 
-    public static void Save(string directory, nn.Module model, BertConfig config, BertWordPieceTokenizer tokenizer)
-    {
-        Directory.CreateDirectory(directory);
-        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), model.state_dict());
-        ModelConfigFile.Write(directory, config);
-        tokenizer.Save(directory);
-    }
+    public static void Save(string directory, nn.Module model, BertConfig config, BertWordPieceTokenizer tokenizer) =>
+        ModelDirectory.Save(directory, model, config, tokenizer);
 }

@@ -37,13 +37,6 @@ public static class Gpt2Checkpoint
         return model.to(device);
     }
 
-    public static void Save(string directory, Gpt2LMHeadModel model, ITextTokenizer tokenizer)
-    {
-        Directory.CreateDirectory(directory);
-        var state = model.state_dict();
-        if (model.Config.TieWordEmbeddings) state.Remove("lm_head.weight");
-        WeightFile.Write(Path.Combine(directory, WeightFile.Safetensors), state);
-        ModelConfigFile.Write(directory, model.Config);
-        tokenizer.Save(directory);
-    }
+    public static void Save(string directory, Gpt2LMHeadModel model, ITextTokenizer tokenizer) =>
+        ModelDirectory.Save(directory, model, model.Config, tokenizer, model.Config.TieWordEmbeddings ? "lm_head.weight" : null);
 }
