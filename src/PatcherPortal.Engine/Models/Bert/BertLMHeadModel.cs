@@ -107,31 +107,14 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     /// tokens; no key/value cache). -> (B, new) token ids without the stop token.</summary>
     public long[][] Generate(Tensor inputIds, Tensor attentionMask, int maxNewTokens, int stopTokenId)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var batch = (int)inputIds.shape[0];
-        var output = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
-        var done = new bool[batch];
-        var (tokens, mask) = (inputIds, attentionMask);
         var room = Config.MaxPositionEmbeddings - (int)inputIds.shape[1];
-        for (var step = 0; step < Math.Min(maxNewTokens, room) && !done.All(d => d); step++)
+        return GreedyDecoding.Run(inputIds, attentionMask, Math.Min(maxNewTokens, room), stopTokenId, rereadSequence: true, (tokens, mask) =>
         {
-            using var stepScope = NewDisposeScope();
             // Only the last position's output is read, and the last layer's FFN feeds nothing but the head: run
             // that FFN (and its patches) on the last position alone.
             var q = bert.ForwardToLastFeedForward(tokens, mask)[.., -1];          // (B, d)
             var hidden = bert.LastLayer.Finish(q, LastFeedForward.Forward(q));    // (B, d)
-            var next = cls.call(hidden).argmax(-1);                               // (B)
-            var ids = next.cpu().data<long>().ToArray();
-            for (var i = 0; i < batch; i++)
-            {
-                if (done[i]) continue;
-                if (ids[i] == stopTokenId) done[i] = true;
-                else output[i].Add(ids[i]);
-            }
-            tokens = cat([tokens, next.view(batch, 1)], 1).MoveToOuterDisposeScope();
-            mask = cat([mask, ones(batch, 1, dtype: mask.dtype, device: mask.device)], 1).MoveToOuterDisposeScope();
-        }
-        return output.Select(o => o.ToArray()).ToArray();
+            return cls.call(hidden).argmax(-1);                                   // (B)
+        });
     }
 }

@@ -231,33 +231,16 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
     /// <summary>Greedy decoding with a key/value cache. Prompts are left-padded (mask 0 on pads). -> (B, new) token ids.</summary>
     public long[][] Generate(Tensor inputIds, Tensor attentionMask, int maxNewTokens, int? stopTokenId = null)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
         using var cache = new KeyValueCache(transformer.h.Count);
         foreach (var block in transformer.h) block.attn.Cache = cache;
         try
         {
-            var batch = (int)inputIds.shape[0];
-            var output = Enumerable.Range(0, batch).Select(_ => new List<long>()).ToArray();
-            var done = new bool[batch];
-            var (tokens, mask) = (inputIds, attentionMask);
-            for (var step = 0; step < maxNewTokens && !done.All(d => d); step++)
+            return GreedyDecoding.Run(inputIds, attentionMask, maxNewTokens, stopTokenId, rereadSequence: false, (tokens, mask) =>
             {
-                using var stepScope = NewDisposeScope();
                 var (positions, keep) = CausalMask.PositionsAndMask(mask, cache.Length);
                 var hidden = transformer.ln_f.call(transformer.RunLayers(tokens, positions, keep, transformer.h.Count));
-                var next = lm_head.call(hidden[.., -1]).argmax(-1); // (B)
-                var ids = next.cpu().data<long>().ToArray();
-                for (var i = 0; i < batch; i++)
-                {
-                    if (done[i]) continue;
-                    if (ids[i] == stopTokenId) done[i] = true;
-                    else output[i].Add(ids[i]);
-                }
-                tokens = next.view(batch, 1).MoveToOuterDisposeScope();
-                mask = cat([mask, ones(batch, 1, dtype: mask.dtype, device: mask.device)], 1).MoveToOuterDisposeScope();
-            }
-            return output.Select(o => o.ToArray()).ToArray();
+                return lm_head.call(hidden[.., -1]).argmax(-1); // (B)
+            });
         }
         finally
         {
