@@ -26,7 +26,7 @@ public static class BenchCommand
         var keyInit = new Option<KeyInitialization>("--key-init") { Description = "Paper (q/|q|^2) or Centered", DefaultValueFactory = _ => new PatcherOptions().KeyInit };
         var maxSteps = new Option<int>("--max-steps") { Description = "Step cap per edit", DefaultValueFactory = _ => new PatcherOptions().MaxSteps };
         var dropout = new Option<double>("--query-dropout") { Description = "Dropout on the repeated edit queries", DefaultValueFactory = _ => new PatcherOptions().QueryDropout };
-        var margin = new Option<double>("--key-margin") { Description = "Centered key init: how far below the edit's pre-activation the typical memory query starts", DefaultValueFactory = _ => new PatcherOptions().CenteredKeyMargin };
+        var margin = new Option<double?>("--key-margin") { Description = $"Centered key init: how far below the edit's pre-activation the typical memory query starts (default: {PatcherOptions.GenerationKeyMargin} for qa, {PatcherOptions.ClassificationKeyMargin} for fc)" };
         var valueInit = new Option<ValueInitialization>("--value-init") { Description = "Paper (v' ~ U[0,1)) or Gradient", DefaultValueFactory = _ => new PatcherOptions().ValueInit };
         var untied = new Option<bool>("--untied") { Description = "Do not tie generation patches to their own answer position" };
         var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };

@@ -134,7 +134,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             return ((own / own.pow(2).sum(-1, keepdim: true)).t().contiguous().MoveToOuterDisposeScope(),
                 zeros(own.shape[0], device: own.device).MoveToOuterDisposeScope());
         var centered = own - memory.mean([0], keepdim: true);                                           // (n, d)
-        var key = options.CenteredKeyMargin * centered / centered.pow(2).sum(-1, keepdim: true);        // (n, d)
+        var key = (options.CenteredKeyMargin ?? PatcherOptions.ClassificationKeyMargin) * centered / centered.pow(2).sum(-1, keepdim: true);        // (n, d)
         var bias = 1 - (own * key).sum(-1);                                                             // (n)
         return (key.t().contiguous().MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
     }

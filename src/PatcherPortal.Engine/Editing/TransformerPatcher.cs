@@ -18,7 +18,7 @@ public sealed class TransformerPatcher : IModelEditor
     public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null)
     {
         Model = model;
-        this.options = options ?? new PatcherOptions();
+        this.options = (options ?? new PatcherOptions()).For(model);
         Shifts = paraphraseShifts is { } shifts && shifts.shape[0] > 0 && this.options.ShiftScale > 0 ? shifts.detach().clone().DetachFromDisposeScope() : null;
         Memory = new QueryMemory(memoryQueries);
         generator = new Generator().manual_seed(this.options.Seed);
