@@ -10,7 +10,7 @@ namespace PatcherPortal.Engine.Editing;
 /// Trains n patches for one edit on cached rows: l = l_e + a·l_a + m·(l_m1 + l_m2) (paper eq. 19, 30, 16, 31).
 /// Only the last FFN's patch term and the position-wise head run per step.
 /// </summary>
-internal sealed class PatchTraining(IPatchableModel network, Activation activation, EditRows rows, Tensor current,
+internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
@@ -18,6 +18,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
     private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
+    private double KeyMargin => options.CenteredKeyMargin
+                                ?? (generation ? PatcherOptions.GenerationKeyMargin : PatcherOptions.ClassificationKeyMargin);
 
     public Result Run(IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
@@ -134,7 +136,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             return ((own / own.pow(2).sum(-1, keepdim: true)).t().contiguous().MoveToOuterDisposeScope(),
                 zeros(own.shape[0], device: own.device).MoveToOuterDisposeScope());
         var centered = own - memory.mean([0], keepdim: true);                                           // (n, d)
-        var key = (options.CenteredKeyMargin ?? PatcherOptions.ClassificationKeyMargin) * centered / centered.pow(2).sum(-1, keepdim: true);        // (n, d)
+        var key = KeyMargin * centered / centered.pow(2).sum(-1, keepdim: true);                   // (n, d)
         var bias = 1 - (own * key).sum(-1);                                                             // (n)
         return (key.t().contiguous().MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
     }

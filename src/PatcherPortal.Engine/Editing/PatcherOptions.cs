@@ -23,16 +23,12 @@ public sealed record PatcherOptions
     /// <summary>Paper: k = q_e/|q_e|², b = 0. Centered: k along q_e minus the memory mean, scaled so the typical
     /// memory query starts near 1 - <see cref="CenteredKeyMargin"/> while q_e starts at 1.</summary>
     public KeyInitialization KeyInit { get; init; } = KeyInitialization.Centered;
-    /// <summary>Null picks by task. A steep start leaves the key little to rotate, so it keeps firing only close to
+    /// <summary>Null picks by task, as β and γ are picked by activation. A steep start leaves the key little to rotate, so it keeps firing only close to
     /// the edit: a generation edit's paraphrases sit at cosine 0.98-1.00 from it and its neighbours at 0.5-0.9, so
     /// 150 keeps them apart; classification paraphrases lie farther out and lose generality above 5 (README).</summary>
     public double? CenteredKeyMargin { get; init; }
     public const double GenerationKeyMargin = 150;
     public const double ClassificationKeyMargin = 5;
-
-    /// <summary>These options with every task-dependent default resolved for <paramref name="model"/>.</summary>
-    public PatcherOptions For(IEditableModel model) => CenteredKeyMargin is not null ? this
-        : this with { CenteredKeyMargin = model is EditableGenerator ? GenerationKeyMargin : ClassificationKeyMargin };
     /// <summary>Paper: v' ~ U[0,1). Gradient: v' points down the edit loss's gradient at the patch's row (same norm).</summary>
     public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
     /// <summary>Generation: keep each patch silent on the edit's other answer positions (they ask for other tokens).</summary>

@@ -18,7 +18,7 @@ public sealed class TransformerPatcher : IModelEditor
     public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null)
     {
         Model = model;
-        this.options = (options ?? new PatcherOptions()).For(model);
+        this.options = options ?? new PatcherOptions();
         Shifts = paraphraseShifts is { } shifts && shifts.shape[0] > 0 && this.options.ShiftScale > 0 ? shifts.detach().clone().DetachFromDisposeScope() : null;
         Memory = new QueryMemory(memoryQueries);
         generator = new Generator().manual_seed(this.options.Seed);
@@ -53,7 +53,8 @@ public sealed class TransformerPatcher : IModelEditor
 
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
         var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
-        var training = new PatchTraining(Model.Network, layer.Activation, rows, current, patchRows, Memory.Rows, options, generator, Shifts);
+        var training = new PatchTraining(Model.Network, layer.Activation, Model is EditableGenerator, rows, current, patchRows,
+            Memory.Rows, options, generator, Shifts);
         PatchTraining.Result result;
         using (Model.Module.Freeze()) result = training.Run(progress, cancellation);
         if (!result.Corrected)
