@@ -42,7 +42,7 @@ public static class DatasetSplits
         var n = shuffled.Length;
         var trainCount = Count(n, trainFraction);
         var valCount = Count(n, valFraction);
-        var editCount = Math.Min(Count(n, editFraction), n - trainCount - valCount);
+        var editCount = EditCount(n, trainFraction, valFraction, editFraction);
         if (editCount > 0 && folds > editCount)
             throw new ArgumentException($"The edit set has {editCount} examples, too few for {folds} folds.", nameof(folds));
 
@@ -65,6 +65,10 @@ public static class DatasetSplits
         }
         return result;
     }
+
+    /// <summary>How many of <paramref name="n"/> examples <see cref="Create"/> puts in the edit set.</summary>
+    public static int EditCount(int n, double trainFraction, double valFraction, double editFraction) =>
+        Math.Min(Count(n, editFraction), n - Count(n, trainFraction) - Count(n, valFraction));
 
     // The epsilon keeps e.g. 100 × 0.29 (28.999999999999996 in binary floating point) from rounding down to 28.
     private static int Count(int n, double fraction) => (int)Math.Floor(n * fraction + 1e-9);

@@ -45,5 +45,5 @@ public sealed record TaskData(string Task, string Name, Splits Splits)
 
     /// <summary>A small file's edit set cannot fill every fold: it gets one fold per edit example instead of an error.</summary>
     private static int FoldsFor(int examples, int folds) =>
-        Math.Clamp((int)Math.Floor(examples * DefaultFractions.Edit + 1e-9), 1, folds);
+        Math.Clamp(DatasetSplits.EditCount(examples, DefaultFractions.Train, DefaultFractions.Val, DefaultFractions.Edit), 1, folds);
 }
