@@ -30,4 +30,21 @@ public static class ParaphraseShifts
         var d = model.Network.LastFeedForward.ModelDimension;
         return (shifts.Count == 0 ? zeros(0, 2, d) : cat(shifts, 0)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// A centered key starts at pre-activation 1 on q_e and 1 - margin at the memory mean, so a paraphrase that moves
+    /// the query a fraction r of the way to the mean (its reach) starts at 1 - margin·r. Each patch gets the steepest
+    /// margin (at most <see cref="PatcherOptions.MaxKeyMargin"/>) that keeps <paramref name="quantile"/> of the reaches
+    /// among its <paramref name="nearest"/> shifts (n, k), each measured against its own origin, on the firing side:
+    /// the steeper the start, the less the key rotates towards the edit's neighbours in training.
+    /// </summary>
+    public static Tensor KeyMargins(Tensor shifts, Tensor memoryMean, Tensor nearest, double quantile)
+    {
+        using var scope = NewDisposeScope();
+        var origins = shifts[.., 0] - memoryMean;                                                       // (S, d)
+        var reach = -(shifts[.., 1] * origins).sum(-1) / origins.pow(2).sum(-1);                        // (S)
+        var sorted = reach.index_select(0, nearest.flatten()).reshape(nearest.shape).sort(1).Values;     // (n, k)
+        var r = sorted[.., (int)Math.Round((sorted.shape[1] - 1) * quantile)];                          // (n)
+        return (1 / r.clamp_min(1e-6)).clamp(1, PatcherOptions.MaxKeyMargin).MoveToOuterDisposeScope();
+    }
 }

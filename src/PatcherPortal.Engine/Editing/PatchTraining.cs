@@ -18,15 +18,14 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
     private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
-    private double KeyMargin => options.CenteredKeyMargin
-                                ?? (generation ? PatcherOptions.GenerationKeyMargin : PatcherOptions.ClassificationKeyMargin);
 
     public Result Run(IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
         var n = patchRows.Length;
         var own = rows.Query.index_select(0, tensor(patchRows, device: rows.Query.device));     // (n, d)
         Parameter Trainable(Tensor t) => new(t, requires_grad: true);
-        var (initialKey, initialBias) = InitialKey(own);
+        using var neighbours = ShiftNeighbours();                                                           // (N, k)
+        var (initialKey, initialBias) = InitialKey(own, neighbours);
         var key = Trainable(initialKey);                                                                // (d, n)
         var bias = Trainable(initialBias);                                                              // (n)
         var valueDirection = Trainable(InitialValueDirection(patchRows));                            // v' (n, d)
@@ -42,7 +41,6 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         var targets = rows.Targets.repeat(repeats);          // (R·N)
         var clean = rows.Count;
         var otherRows = OtherRowsMask(n);
-        using var neighbours = ShiftNeighbours();                                                           // (P, n): 1 where patch i must stay silent
         var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
         for (; step < options.MaxSteps; step++)
         {
@@ -129,16 +127,27 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     }
 
     /// <summary>Keys (d, n) and biases (n) giving pre-activation 1 on each patch's own query.</summary>
-    private (Tensor Key, Tensor Bias) InitialKey(Tensor own)
+    private (Tensor Key, Tensor Bias) InitialKey(Tensor own, Tensor? neighbours)
     {
         using var scope = NewDisposeScope();
         if (options.KeyInit == KeyInitialization.Paper || memory.shape[0] == 0)
             return ((own / own.pow(2).sum(-1, keepdim: true)).t().contiguous().MoveToOuterDisposeScope(),
                 zeros(own.shape[0], device: own.device).MoveToOuterDisposeScope());
-        var centered = own - memory.mean([0], keepdim: true);                                           // (n, d)
-        var key = KeyMargin * centered / centered.pow(2).sum(-1, keepdim: true);                   // (n, d)
+        var mean = memory.mean([0], keepdim: true);                                                     // (1, d)
+        var centered = own - mean;                                                                      // (n, d)
+        var key = KeyMargins(mean, neighbours) * centered / centered.pow(2).sum(-1, keepdim: true);     // (n, d)
         var bias = 1 - (own * key).sum(-1);                                                             // (n)
         return (key.t().contiguous().MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>How steep each centered key starts (n, 1), see <see cref="ParaphraseShifts.KeyMargins"/>.</summary>
+    private Tensor KeyMargins(Tensor mean, Tensor? neighbours)
+    {
+        if (options.CenteredKeyMargin is { } margin) return tensor(margin, device: mean.device);
+        if (neighbours is null)
+            return tensor(generation ? PatcherOptions.GenerationKeyMargin : PatcherOptions.ClassificationKeyMargin, device: mean.device);
+        var nearest = neighbours.index_select(0, tensor(patchRows, device: neighbours.device));         // (n, k)
+        return ParaphraseShifts.KeyMargins(shifts!, mean, nearest, options.ParaphraseQuantile).unsqueeze(1);
     }
 
     /// <summary>Uniform [0, 1) as in the paper, or the edit loss's descent direction at each patch's row with the

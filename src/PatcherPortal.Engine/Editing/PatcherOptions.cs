@@ -23,12 +23,15 @@ public sealed record PatcherOptions
     /// <summary>Paper: k = q_e/|q_e|², b = 0. Centered: k along q_e minus the memory mean, scaled so the typical
     /// memory query starts near 1 - <see cref="CenteredKeyMargin"/> while q_e starts at 1.</summary>
     public KeyInitialization KeyInit { get; init; } = KeyInitialization.Centered;
-    /// <summary>Null picks by task, as β and γ are picked by activation. A steep start leaves the key little to rotate, so it keeps firing only close to
-    /// the edit: a generation edit's paraphrases sit at cosine 0.98-1.00 from it and its neighbours at 0.5-0.9, so
-    /// 150 keeps them apart; classification paraphrases lie farther out and lose generality above 5 (README).</summary>
+    /// <summary>Null derives each patch's margin from the paraphrase shifts (see <see cref="ParaphraseQuantile"/>), or,
+    /// when the editor has none, picks by task as β and γ are picked by activation. A steep start leaves the key little
+    /// to rotate, so it keeps firing only close to the edit, but paraphrases that move the query far fall outside it.</summary>
     public double? CenteredKeyMargin { get; init; }
     public const double GenerationKeyMargin = 150;
     public const double ClassificationKeyMargin = 5;
+    public const double MaxKeyMargin = 150;
+    /// <summary>The share of paraphrase moves near the edit that a derived key margin keeps on the firing side at the start.</summary>
+    public double ParaphraseQuantile { get; init; } = 0.9;
     /// <summary>Paper: v' ~ U[0,1). Gradient: v' points down the edit loss's gradient at the patch's row (same norm).</summary>
     public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
     /// <summary>Generation: keep each patch silent on the edit's other answer positions (they ask for other tokens).</summary>
