@@ -48,7 +48,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
             var noisy = cat([query[..(int)clean], SeededDropout(Shifted(query[(int)clean..], neighbours))], 0);
-            var output = baseOutput + activation.Apply(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
+            var output = baseOutput + activation.ApplyToPatch(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
             var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
             var editLoss = F.cross_entropy(logits, targets);
             var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)

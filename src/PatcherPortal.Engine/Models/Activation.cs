@@ -17,6 +17,11 @@ public static class Activations
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
+    /// <summary>A patch neuron's activation: act(max(x, 0)). GELU dips to -0.17 at x = -0.75, so a plain GELU patch
+    /// pushes inputs just outside its firing region the opposite way of its edit (a fact checker then flips claims
+    /// near the edit); at or above 0 it is the layer's own activation.</summary>
+    public static Tensor ApplyToPatch(this Activation activation, Tensor x) => activation.Apply(F.relu(x));
+
     public static Activation Parse(string hiddenAct) => hiddenAct switch
     {
         "gelu" => Activation.Gelu,

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace PatcherPortal.Engine.Patching;
 
 /// <summary>
-/// The extra neurons appended to a feed-forward layer: patch i adds act(q·k_i + b_i)·v_i to the layer output.
+/// The extra neurons appended to a feed-forward layer: patch i adds act(max(q·k_i + b_i, 0))·v_i to the layer output.
 /// Kept outside the module tree so a base checkpoint loads and saves exactly as published.
 /// </summary>
 public sealed class PatchBank : IDisposable
@@ -57,14 +57,14 @@ public sealed class PatchBank : IDisposable
         Rebuild();
     }
 
-    /// <summary>output + Σ_i act(q·k_i + b_i)·v_i for queries q (..., d) and the layer's output (..., d); output
+    /// <summary>output + Σ_i act(max(q·k_i + b_i, 0))·v_i for queries q (..., d) and the layer's output (..., d); output
     /// itself without patches. Fused multiply-adds: on small batches the patch's cost is mostly per-operation overhead.</summary>
     public Tensor AddTo(Tensor q, Tensor output)
     {
         if (keys is null) return output;
         using var flat = q.reshape(-1, q.shape[^1]);                               // (N, d)
         using var preActivation = addmm(biases!, flat, keys, 1, 1);                       // (N, n)
-        using var activation = Activation.Apply(preActivation);
+        using var activation = Activation.ApplyToPatch(preActivation);
         using var sum = addmm(output.reshape(-1, output.shape[^1]), activation, values!, 1, 1); // (N, d)
         return sum.view(output.shape);
     }

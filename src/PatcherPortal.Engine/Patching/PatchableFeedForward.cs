@@ -6,8 +6,8 @@ namespace PatcherPortal.Engine.Patching;
 
 /// <summary>
 /// A position-wise feed-forward layer FFN(q) = act(q·K + b_k)·V + b_v seen as key/value memories, plus its
-/// patches: FFN_p(q) = FFN(q) + act(q·k_p + b_p)·v_p. The key and value projections stay owned (and named) by
-/// the architecture's own modules.
+/// patches: FFN_p(q) = FFN(q) + act(max(q·k_p + b_p, 0))·v_p (see <see cref="Activations.ApplyToPatch"/>). The key
+/// and value projections stay owned (and named) by the architecture's own modules.
 /// </summary>
 public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Module<Tensor, Tensor> value, Activation activation, long width, long modelDimension, Device device)
 {

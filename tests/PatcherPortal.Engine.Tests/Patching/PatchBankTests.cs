@@ -27,6 +27,23 @@ public sealed class PatchBankTests
     }
 
     [Fact]
+    public void A_patch_leaves_inputs_just_outside_its_firing_region_exactly_as_they_were()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var model = TinyModels.RandomGpt2();
+        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
+        var mask = ones_like(ids);
+        var before = model.call(ids, mask);
+        var (_, q) = model.ForwardToLastFeedForward(ids, mask);
+        var target = q[0, 3];
+        // Pre-activation -0.75 at row 3: where GELU is lowest (-0.17), so a plain GELU neuron would add -0.17·v there.
+        model.LastFeedForward.Patches.Add(new Patch(Guid.NewGuid(), target / target.dot(target), tensor(-1.75f), 5 * randn(32)));
+
+        Assert.True(model.call(ids, mask)[0, 3].equal(before[0, 3]).all().item<bool>());
+    }
+
+    [Fact]
     public void A_batch_holding_an_applied_patch_is_refused_whole_and_the_outputs_stay_as_they_were()
     {
         using var scope = NewDisposeScope();
