@@ -11,7 +11,7 @@ namespace PatcherPortal.Engine.Editing;
 /// Only the last FFN's patch term and the position-wise head run per step.
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
-    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts)
+    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
         IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations);
@@ -41,6 +41,9 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         var targets = rows.Targets.repeat(repeats);          // (R·N)
         var clean = rows.Count;
         var otherRows = OtherRowsMask(n);
+        // The contrastive inputs are memory for this edit only; unlike the memory they need only stay below 0, where a
+        // rectified patch is exactly silent.
+        using var guarded = contrastive is null ? memory.alias() : cat([memory, contrastive], 0);          // (M + C, d)
         var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
         for (; step < options.MaxSteps; step++)
         {
@@ -53,7 +56,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var editLoss = F.cross_entropy(logits, targets);
             var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)
             var activationLoss = TopKMeanExp(-editActivation, options.ActivationTopK);
-            var memoryActivation = memory.matmul(key) + bias;                                        // (M, n)
+            var memoryActivation = guarded.matmul(key) + bias;                                       // (M + C, n)
             var memoryLoss = TopKMeanExp(memoryActivation - Beta, options.MemoryTopK)
                              + TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
             // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
@@ -67,7 +70,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var hits = logits.argmax(-1).eq(targets);
             corrected = hits[..(int)clean].all().item<bool>();
             var robust = !options.StopWhenRobust || hits.all().item<bool>();
-            silent = (memory.shape[0] == 0 || memoryActivation.max().item<float>() < Beta)
+            silent = (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
+                     && (contrastive is null || memoryActivation[(int)memory.shape[0]..].max().item<float>() < 0)
                      && (otherActivation is null || otherActivation.max().item<float>() < 0);
             var active = editActivation.min().item<float>() > options.MinEditActivation;
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));

@@ -47,6 +47,9 @@ public sealed record PatcherOptions
     /// <summary>Training examples with paraphrases read for shifts.</summary>
     public int ShiftExamples { get; init; } = 2_000;
     public int MemorySize { get; init; } = 40_000;
+    /// <summary>Most inputs one content word away from the edit's that its patches must stay silent on (see
+    /// <see cref="ContrastiveInputs"/>); 0 trains against the memory alone, as the paper.</summary>
+    public int ContrastiveNegatives { get; init; } = 64;
     public int Seed { get; init; } = 0;
 }
 

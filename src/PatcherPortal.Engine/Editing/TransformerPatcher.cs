@@ -15,8 +15,10 @@ public sealed class TransformerPatcher : IModelEditor
     private readonly PatcherOptions options;
     private readonly Generator generator;
 
-    public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null)
+    public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null,
+        ContrastiveInputs? contrastive = null)
     {
+        Contrastive = contrastive;
         Model = model;
         this.options = options ?? new PatcherOptions();
         Shifts = paraphraseShifts is { } shifts && shifts.shape[0] > 0 && this.options.ShiftScale > 0 ? shifts.detach().clone().DetachFromDisposeScope() : null;
@@ -29,6 +31,8 @@ public sealed class TransformerPatcher : IModelEditor
     public QueryMemory Memory { get; }
     /// <summary>See <see cref="ParaphraseShifts"/>; null trains with query dropout alone, as the paper.</summary>
     public Tensor? Shifts { get; }
+    /// <summary>Where each edit's hard negatives come from; null trains against the memory alone, as the paper.</summary>
+    public ContrastiveInputs? Contrastive { get; }
     public PatchBank Patches => Model.Network.LastFeedForward.Patches;
     public long ParameterCount => Model.BaseParameterCount + Patches.ParameterCount;
 
@@ -53,10 +57,12 @@ public sealed class TransformerPatcher : IModelEditor
 
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
         var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
-        var training = new PatchTraining(Model.Network, layer.Activation, Model is EditableGenerator, rows, current, patchRows,
-            Memory.Rows, options, generator, Shifts);
-        PatchTraining.Result result;
-        using (Model.Module.Freeze()) result = training.Run(progress, cancellation);
+        var negatives = Contrastive?.For(request.Input, request.AllInputs, options.ContrastiveNegatives, options.Seed) ?? [];
+        using var negativeRows = negatives.Count == 0 ? null : Model.Locate(negatives, request.Target);
+        using var separable = negativeRows is null ? null : Separable(negativeRows.Query, rows.Query);
+        var result = Train(rows, current, patchRows, separable, progress, cancellation);
+        // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory alone.
+        if (!result.Corrected && separable is not null) result = Train(rows, current, patchRows, null, progress, cancellation);
         if (!result.Corrected)
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
                 $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.") { FinalLoss = result.Loss };
@@ -64,11 +70,30 @@ public sealed class TransformerPatcher : IModelEditor
         var patches = result.Patches.Select(p => new Patch(Guid.NewGuid(), p.Key, p.Bias, p.Value)).ToList();
         foreach (var patch in patches) Patches.Add(patch);
         Memory.Append(rows.Query);
+        Contrastive?.Add(request.Input);
         var statistics = patches.Select((p, i) => new PatchStatistics(p.Id, (int)patchRows[i], result.EditActivations[i], result.MaxMemoryActivations[i])).ToList();
         var note = result.SilentOnMemory ? "" : $" The memory constraint was not fully met (largest memory pre-activation {result.MaxMemoryActivations.Max():F2}).";
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
         { Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss };
+    }
+
+    /// <summary>The contrastive rows (C, d) the model reads differently from every row of the edit (C', d), or null: a
+    /// word unknown to the tokenizer on both sides makes a "different" input the very same query.</summary>
+    private static Tensor? Separable(Tensor contrastive, Tensor own)
+    {
+        using var scope = NewDisposeScope();
+        var distance = cdist(contrastive, own).min(1).values;                                          // (C)
+        var keep = distance.gt(1e-4 * own.norm(dim: -1).mean()).nonzero().flatten();
+        return keep.shape[0] == 0 ? null : contrastive.index_select(0, keep).MoveToOuterDisposeScope();
+    }
+
+    private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor? contrastive,
+        IProgress<EditProgress>? progress, CancellationToken cancellation)
+    {
+        var training = new PatchTraining(Model.Network, Model.Network.LastFeedForward.Activation, Model is EditableGenerator, rows,
+            current, patchRows, Memory.Rows, options, generator, Shifts, contrastive);
+        using (Model.Module.Freeze()) return training.Run(progress, cancellation);
     }
 
     public void Dispose()

@@ -24,7 +24,8 @@ public sealed class EditWorkbench : IDisposable
         Model = BaseModelBuilder.Editable(model);
         using var scope = NewDisposeScope();
         editor = new TransformerPatcher(Model, Model.MemoryQueries(memory, options.MemorySize, options.Seed), options,
-            ParaphraseShifts.Compute(Model, evaluation.Paraphrased, options.ShiftExamples, options.Seed));
+            ParaphraseShifts.Compute(Model, evaluation.Paraphrased, options.ShiftExamples, options.Seed),
+            new ContrastiveInputs(memory.Select(m => m.Input)));
         BaseTrainCorrect = Correct(evaluation.Train);
         BaseTestCorrect = Correct(evaluation.Test);
     }

@@ -114,6 +114,29 @@ public sealed class TransformerPatcherTests
     }
 
     [Fact]
+    public void Patches_stay_silent_on_training_claims_reworded_one_subject_or_value_away_from_their_edit()
+    {
+        var model = FactChecker.Value;
+        var memory = TinyEditables.Claims(TinyEditables.Known);
+        var pool = new ContrastiveInputs(memory.Select(m => m.Input));
+        var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, seed: 0), contrastive: pool);
+        var negatives = TinyEditables.Claims(TinyEditables.Unknown).ToDictionary(c => c.Input, c => pool.For(c.Input, [c.Input], 64));
+        var edits = TinyEditables.Claims(TinyEditables.Unknown)
+            .Where(c => negatives[c.Input].Count > 0 && !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(3).ToList();
+        Assert.Equal(3, edits.Count);
+
+        foreach (var (input, target) in edits)
+        {
+            var near = pool.For(input, [input], new PatcherOptions().ContrastiveNegatives);   // past edits joined the pool
+            var outcome = editor.Edit(new EditRequest(input, target));
+            Assert.Equal(EditStatus.Fixed, outcome.Status);
+            var ids = outcome.Patches.Select(p => p.Id).ToHashSet();
+            Assert.All(near.Where(n => !SameQuery(model, n, input, target)),
+                n => Assert.DoesNotContain(PatchFiring.Fired(model, n, target), f => ids.Contains(f.PatchId)));
+        }
+    }
+
+    [Fact]
     public void A_label_the_classifier_does_not_have_is_refused_before_anything_changes()
     {
         var model = FactChecker.Value;
@@ -121,6 +144,14 @@ public sealed class TransformerPatcherTests
         var error = Assert.Throws<ArgumentException>(() => editor.Edit(new EditRequest("Rome is the capital of Italy.", "MAYBE")));
         Assert.Contains("MAYBE", error.Message);
         Assert.Equal(0, editor.Patches.Count);
+    }
+
+    /// <summary>Whether the model reads two inputs as one (a tiny tokenizer turns unknown names into the same [UNK]).</summary>
+    private static bool SameQuery(IEditableModel model, string a, string b, string target)
+    {
+        using var first = model.Locate([a], target);
+        using var second = model.Locate([b], target);
+        return first.Query.allclose(second.Query, atol: 1e-5);
     }
 
     private static double Accuracy(IEditableModel model, IReadOnlyList<(string Input, string Target)> pairs) =>

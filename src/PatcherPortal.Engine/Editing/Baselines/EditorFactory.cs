@@ -23,9 +23,10 @@ public static class EditorFactory
     private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources)
     {
         var options = resources.Patcher ?? new PatcherOptions();
-        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts);
+        var contrastive = new ContrastiveInputs(resources.Memory.Select(m => m.Input));
+        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts, contrastive);
         using var computed = model.MemoryQueries(resources.Memory, options.MemorySize, options.Seed);
-        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts);
+        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts, contrastive);
     }
 
     private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>
