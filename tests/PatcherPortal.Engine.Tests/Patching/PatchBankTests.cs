@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Models.Gpt2;
 using PatcherPortal.Engine.Patching;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,12 +12,7 @@ public sealed class PatchBankTests
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var model = TinyModels.RandomGpt2();
-        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
-        var mask = ones_like(ids);
-        var before = model.call(ids, mask);
-        var (_, q) = model.ForwardToLastFeedForward(ids, mask);
-        var target = q[0, 3];
+        var (model, ids, mask, before, target) = ModelAndRowThree();
         var patch = new Patch(Guid.NewGuid(), target / target.dot(target), tensor(0f), 5 * randn(32));
         model.LastFeedForward.Patches.Add(patch);
         var patched = model.call(ids, mask);
@@ -31,16 +27,21 @@ public sealed class PatchBankTests
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var model = TinyModels.RandomGpt2();
-        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
-        var mask = ones_like(ids);
-        var before = model.call(ids, mask);
-        var (_, q) = model.ForwardToLastFeedForward(ids, mask);
-        var target = q[0, 3];
+        var (model, ids, mask, before, target) = ModelAndRowThree();
         // Pre-activation -0.75 at row 3: where GELU is lowest (-0.17), so a plain GELU neuron would add -0.17·v there.
         model.LastFeedForward.Patches.Add(new Patch(Guid.NewGuid(), target / target.dot(target), tensor(-1.75f), 5 * randn(32)));
 
         Assert.True(model.call(ids, mask)[0, 3].equal(before[0, 3]).all().item<bool>());
+    }
+
+    /// <summary>A random tiny GPT-2, an input, its outputs and the last feed-forward layer's query at position 3.</summary>
+    private static (Gpt2LMHeadModel Model, Tensor Ids, Tensor Mask, Tensor Before, Tensor Query) ModelAndRowThree()
+    {
+        var model = TinyModels.RandomGpt2();
+        var ids = TinyModels.RandomIds(1, 6, TinyModels.Gpt2.VocabSize);
+        var mask = ones_like(ids);
+        var (_, q) = model.ForwardToLastFeedForward(ids, mask);
+        return (model, ids, mask, model.call(ids, mask), q[0, 3]);
     }
 
     [Fact]
