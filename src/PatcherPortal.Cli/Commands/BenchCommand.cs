@@ -55,16 +55,17 @@ public static class BenchCommand
                 {
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
                     KeyInit = result.GetValue(keyInit), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
-                    QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin), ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
+                    QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
+                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                 },
             };
-            ConsoleProgressBar? bar = null;
+            (string Label, ConsoleProgressBar Bar)? bar = null;
             var progress = new SynchronousProgress<BenchmarkProgress>(p =>
             {
-                bar ??= new ConsoleProgressBar($"{p.Editor} {p.Stream}");
-                bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
-                if (p.Position == p.StreamLength) bar = null;
+                var label = $"{p.Editor} {p.Stream}";
+                if (bar?.Label != label) bar = (label, new ConsoleProgressBar(label));
+                bar.Value.Bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
             });
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
                 TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation);
