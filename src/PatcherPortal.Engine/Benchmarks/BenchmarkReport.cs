@@ -33,6 +33,22 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
         foreach (var r in FoldAverages.Concat(Runs.Where(r => r.Stream == SequentialEditingBenchmark.SingleStreamName)))
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
+        AppendMissed(text, "Edits not made", r => r.FailedEditExamples);
+        AppendMissed(text, "Training examples forgotten (what TrainR lost)", r => r.ForgottenTrain);
         return text.ToString();
+    }
+
+    private const int MissedListed = 20;
+
+    private void AppendMissed(StringBuilder text, string title, Func<EditorRunResult, IReadOnlyList<MissedExample>> missed)
+    {
+        var all = Runs.SelectMany(r => missed(r).Select(m => (Run: r, Missed: m))).ToList();
+        if (all.Count == 0) return;
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{title}: {all.Count}");
+        foreach (var (run, m) in all.Take(MissedListed))
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {run.Editor}, {run.Stream}: \"{m.Input}\" answers \"{m.Prediction}\", not \"{m.Answer}\"{(m.Reason is null ? "" : $" ({m.Reason})")}");
+        if (all.Count > MissedListed) text.AppendLine(CultureInfo.InvariantCulture, $"- and {all.Count - MissedListed} more in the JSON report");
     }
 }

@@ -23,6 +23,10 @@ public sealed record EditorRunResult
     public double TestTokenAccuracyBefore { get; init; }
     public double TestTokenAccuracyAfter { get; init; }
     public IReadOnlyList<SeriesPoint> Series { get; init; } = [];
+    public IReadOnlyList<MissedExample> FailedEditExamples { get; init; } = [];
+    /// <summary>What TrainR and TestR lost: examples f0 answered right that the final model answers wrongly.</summary>
+    public IReadOnlyList<MissedExample> ForgottenTrain { get; init; } = [];
+    public IReadOnlyList<MissedExample> ForgottenTest { get; init; } = [];
 }
 
 /// <summary>Metrics after a number of edits (sampled sets), for the portal's charts.</summary>

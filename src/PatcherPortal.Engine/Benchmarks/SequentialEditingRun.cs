@@ -18,7 +18,8 @@ public static class SequentialEditingRun
         var initialParameters = editor.ParameterCount;
         var initialMistakes = Baseline.Correct(editor.Predict, model, examples).Count(c => !c);
         var edited = new List<EditExample>();
-        var (succeeded, failed, patches, generalized, paraphrases) = (0, 0, 0, 0, 0);
+        var (succeeded, patches, generalized, paraphrases) = (0, 0, 0, 0);
+        var failures = new List<MissedExample>();
         var seconds = new List<double>();
         var series = new List<SeriesPoint>();
         for (var i = 0; i < examples.Count; i++)
@@ -30,8 +31,10 @@ public static class SequentialEditingRun
             edited.Add(example);
             seconds.Add(outcome.Duration.TotalSeconds);
             patches += outcome.Patches.Count;
-            if (outcome.Status == EditStatus.Failed) failed++;
-            if (model.Matches(editor.Predict([example.Input])[0], example.Answer)) succeeded++;
+            var prediction = editor.Predict([example.Input])[0];
+            if (outcome.Status == EditStatus.Failed)
+                failures.Add(new MissedExample(example.Id, example.Input, example.Answer, prediction, outcome.Message));
+            if (model.Matches(prediction, example.Answer)) succeeded++;
             if (example.Rephrases.Count > 0)
             {
                 generalized += Baseline.Correct(editor.Predict, model, example.Rephrases.Select(r => example with { Input = r }).ToList()).Count(c => c);
@@ -47,7 +50,7 @@ public static class SequentialEditingRun
         return new EditorRunResult
         {
             Editor = editor.Name, Stream = stream, StreamLength = examples.Count, InitialMistakes = initialMistakes,
-            Edits = edited.Count, FailedEdits = failed,
+            Edits = edited.Count, FailedEdits = failures.Count, FailedEditExamples = failures,
             SR = Ratio(succeeded, edited.Count), GR = Ratio(generalized, paraphrases),
             ER = Ratio(Baseline.Correct(editor.Predict, model, edited).Count(c => c), edited.Count),
             TrainR = Baseline.RetainRate(baseline.TrainCorrect, trainAfter), TestR = Baseline.RetainRate(baseline.TestCorrect, testAfter),
@@ -57,7 +60,16 @@ public static class SequentialEditingRun
             TrainTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.TrainSubset)),
             TestTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.Test)),
             Series = series,
+            ForgottenTrain = Forgotten(editor, baseline.TrainSubset, baseline.TrainCorrect, trainAfter),
+            ForgottenTest = Forgotten(editor, baseline.Test, baseline.TestCorrect, testAfter),
         };
+    }
+
+    private static List<MissedExample> Forgotten(IModelEditor editor, IReadOnlyList<EditExample> examples, bool[] before, bool[] after)
+    {
+        var lost = examples.Where((_, i) => before[i] && !after[i]).ToList();
+        return lost.Count == 0 ? [] : editor.Predict(lost.Select(e => e.Input).ToList())
+            .Zip(lost, (p, e) => new MissedExample(e.Id, e.Input, e.Answer, p)).ToList();
     }
 
     private static SeriesPoint Point(IModelEditor editor, List<EditExample> edited, Baseline baseline, int sample,

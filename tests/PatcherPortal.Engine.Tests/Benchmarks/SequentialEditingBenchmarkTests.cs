@@ -1,5 +1,6 @@
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing.Baselines;
 using PatcherPortal.Engine.Training;
 using static TorchSharp.torch;
 
@@ -30,11 +31,44 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
         Assert.True(run.SR > 0 && run.SR <= 1, $"SR {run.SR}");
         Assert.True(run.TrainR >= 0.9, $"TrainR {run.TrainR}");
         Assert.Equal(run.Edits - run.FailedEdits, run.PatchesAdded);
+        Assert.Equal(run.FailedEdits, run.FailedEditExamples.Count);
         Assert.True(run.GrowthPercent > 0);
         Assert.NotEmpty(run.Series);
         Assert.Contains("| T-Patcher | mean of 1 folds |", report.ToMarkdown());
         Assert.Contains($"memory {report.MemoryQueries:N0} queries (cap 40,000)", report.ToMarkdown());
         Assert.InRange(report.MemoryQueries, 1, 40_000);
+    }
+
+    [Fact]
+    public void The_report_names_the_edits_not_made_and_the_training_examples_forgotten()
+    {
+        var facts = TinyBaseModels.Facts();
+        var known = facts.Take(40).SelectMany(Claims).ToList();
+        var unknown = facts.Skip(40).SelectMany(Claims).ToList();
+        using (var model = TinyBaseModels.FactChecker(TinyBaseModels.Claims(facts.Take(40)))) model.Save(directory);
+        var stream = unknown.Take(20).ToList();
+        var data = new TaskData("fc", "tiny-capital-claims", new Splits(known, [], stream, unknown.Skip(20).ToList(), [stream]));
+
+        // Full fine-tuning at a large rate with one step per edit: edits fail and what the model knew is overwritten.
+        var options = new BenchmarkOptions
+        {
+            Editors = ["ft-all"], TrainSubsetSize = 60,
+            FineTune = new FineTuneOptions { LearningRate = 0.05, MaxSteps = 1 },
+        };
+        var report = SequentialEditingBenchmark.Run(data, directory, options, CPU);
+
+        var run = Assert.Single(report.Runs);
+        Assert.NotEmpty(run.FailedEditExamples);
+        Assert.Equal(run.FailedEdits, run.FailedEditExamples.Count);
+        Assert.All(run.FailedEditExamples, m => Assert.NotEqual(m.Answer, m.Prediction));
+        Assert.All(run.FailedEditExamples, m => Assert.Contains(m.Input, stream.Select(e => e.Input)));
+        Assert.NotEmpty(run.ForgottenTrain);
+        Assert.All(run.ForgottenTrain, m => Assert.NotEqual(m.Answer, m.Prediction));
+        Assert.All(run.ForgottenTrain, m => Assert.Contains(m.Input, known.Select(e => e.Input)));
+        var markdown = report.ToMarkdown();
+        Assert.Contains($"Edits not made: {run.FailedEdits}", markdown);
+        Assert.Contains($"Training examples forgotten (what TrainR lost): {run.ForgottenTrain.Count}", markdown);
+        Assert.Contains($"\"{run.ForgottenTrain[0].Input}\" answers \"{run.ForgottenTrain[0].Prediction}\"", markdown);
     }
 
     [Fact]
