@@ -10,7 +10,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
     public IReadOnlyList<EditorRunResult> FoldAverages => Runs.Where(r => r.Stream != SequentialEditingBenchmark.SingleStreamName)
         .GroupBy(r => r.Editor).Select(g => new EditorRunResult
         {
-            Editor = g.Key, Stream = $"mean of {g.Count()} folds",
+            Editor = g.Key, Stream = $"mean of {g.Count()} folds (failed: total)",
             StreamLength = (int)g.Average(r => r.StreamLength), InitialMistakes = (int)Math.Round(g.Average(r => r.InitialMistakes)),
             Edits = (int)Math.Round(g.Average(r => r.Edits)), FailedEdits = g.Sum(r => r.FailedEdits),
             SR = Mean(g, r => r.SR), GR = Mean(g, r => r.GR), ER = Mean(g, r => r.ER), TrainR = Mean(g, r => r.TrainR), TestR = Mean(g, r => r.TestR),

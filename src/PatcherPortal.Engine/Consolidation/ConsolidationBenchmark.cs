@@ -41,7 +41,7 @@ public static class ConsolidationBenchmark
         var model = BaseModelBuilder.Editable(pretrained);
         var clock = Stopwatch.StartNew();
         using var memory = model.MemoryQueries(outside, patcher.MemorySize, patcher.Seed).DetachFromDisposeScope();
-        using var editor = new TransformerPatcher(model, memory, patcher);
+        using var editor = new TransformerPatcher(model, memory, patcher, contrastive: new ContrastiveInputs(outside.Select(o => o.i)));
         var (edits, attempted) = (new List<ConsolidationEdit>(), 0);
         foreach (var example in data.Splits.Edit)
         {

@@ -126,7 +126,8 @@ public static class Consolidator
             foreach (var patch in request.Edits[i].Patches) bank.Remove(patch.Id);
         var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => (input, e.Target))).ToList();
         var editMemory = others.Count == 0 ? memory : cat([memory, model.MemoryQueries(others, int.MaxValue, patcher.Seed)], 0);
-        using var editor = new TransformerPatcher(model, editMemory, patcher);
+        var contrastive = new ContrastiveInputs(request.Memory.Select(m => m.Input).Concat(others.Select(o => o.input)));
+        using var editor = new TransformerPatcher(model, editMemory, patcher, contrastive: contrastive);
         foreach (var (i, done) in retrain.Select((i, n) => (i, n)))
         {
             progress(done, retrain.Count);

@@ -14,7 +14,11 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
-        IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations);
+        IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations)
+    {
+        /// <summary>The largest pre-activation on a contrastive input when training stopped (negative: all silent).</summary>
+        public double MaxContrastiveActivation { get; init; } = double.NegativeInfinity;
+    }
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
     private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
@@ -45,6 +49,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         // rectified patch is exactly silent.
         using var guarded = contrastive is null ? memory.alias() : cat([memory, contrastive], 0);          // (M + C, d)
         var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
+        var (contrastiveMax, bestContrastive, lastFall) = (double.NegativeInfinity, double.PositiveInfinity, 0);
         for (; step < options.MaxSteps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -71,11 +76,14 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             corrected = hits[..(int)clean].all().item<bool>();
             var robust = !options.StopWhenRobust || hits.all().item<bool>();
             silent = (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
-                     && (contrastive is null || memoryActivation[(int)memory.shape[0]..].max().item<float>() < 0)
                      && (otherActivation is null || otherActivation.max().item<float>() < 0);
+            if (contrastive is not null) contrastiveMax = memoryActivation[(int)memory.shape[0]..].max().item<float>();
+            if (contrastiveMax < bestContrastive - options.ContrastiveMinFall) (bestContrastive, lastFall) = (contrastiveMax, step);
+            // A contrastive input still above 0 whose pre-activation has stopped falling will not be pushed below it.
+            var contrastiveDone = contrastiveMax < 0 || (options.ContrastivePatience > 0 && step - lastFall >= options.ContrastivePatience);
             var active = editActivation.min().item<float>() > options.MinEditActivation;
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
-            if (corrected && robust && active && silent) break;
+            if (corrected && robust && active && silent && contrastiveDone) break;
 
             total.backward();
             optimizer.step();
@@ -87,7 +95,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             : (memory.matmul(key) + bias).max(0).values.cpu().data<float>().Select(x => (double)x).ToArray();
         var value = valueDirection * valueScale;
         var patches = Enumerable.Range(0, n).Select(i => (key[.., i].detach(), bias[i].detach(), value[i].detach())).ToList();
-        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory);
+        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory) { MaxContrastiveActivation = contrastiveMax };
     }
 
     /// <summary>For generation (several rows per input), which of the input's rows each patch must not fire on.</summary>

@@ -42,7 +42,7 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
         Assert.Equal(run.FailedEdits, run.FailedEditExamples.Count);
         Assert.True(run.GrowthPercent > 0);
         Assert.NotEmpty(run.Series);
-        Assert.Contains("| T-Patcher | mean of 1 folds |", report.ToMarkdown());
+        Assert.Contains("| T-Patcher | mean of 1 folds (failed: total) |", report.ToMarkdown());
         Assert.Contains($"memory {report.MemoryQueries:N0} queries (cap 40,000)", report.ToMarkdown());
         Assert.InRange(report.MemoryQueries, 1, 40_000);
     }
