@@ -57,16 +57,21 @@ public sealed class PatchBank : IDisposable
         Rebuild();
     }
 
-    /// <summary>output + Σ_i act(max(q·k_i + b_i, 0))·v_i for queries q (..., d) and the layer's output (..., d); output
-    /// itself without patches. Fused multiply-adds: on small batches the patch's cost is mostly per-operation overhead.</summary>
+    /// <summary>output + Σ_i act(max(q·k_i + b_i, 0))·v_i for queries q (..., d) and the layer's output (..., d). A patch
+    /// is exactly silent below 0, and on most inputs every patch is, so only the values of patches that fire are read:
+    /// at batch 1 reading the value matrix costs as much as the key product.</summary>
     public Tensor AddTo(Tensor q, Tensor output)
     {
-        if (keys is null) return output;
-        using var flat = q.reshape(-1, q.shape[^1]);                               // (N, d)
-        using var preActivation = addmm(biases!, flat, keys, 1, 1);                       // (N, n)
-        using var activation = Activation.ApplyToPatch(preActivation);
-        using var sum = addmm(output.reshape(-1, output.shape[^1]), activation, values!, 1, 1); // (N, d)
-        return sum.view(output.shape);
+        if (keys is null) return output.alias();
+        using var scope = NewDisposeScope();
+        var flat = q.reshape(-1, q.shape[^1]);                                             // (N, d)
+        var preActivation = addmm(biases!, flat, keys, 1, 1);                               // (N, n)
+        var firing = preActivation.gt(0).any(0).nonzero().flatten();                        // (f)
+        if (firing.shape[0] == 0) return output.alias().MoveToOuterDisposeScope();
+        var (activation, value) = firing.shape[0] == patches.Count
+            ? (Activation.ApplyToPatch(preActivation), values!)
+            : (Activation.ApplyToPatch(preActivation.index_select(1, firing)), values!.index_select(0, firing)); // (N, f), (f, d)
+        return addmm(output.reshape(-1, output.shape[^1]), activation, value, 1, 1).view(output.shape).MoveToOuterDisposeScope();
     }
 
     public void MoveTo(Device device)

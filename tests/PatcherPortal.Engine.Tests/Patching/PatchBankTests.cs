@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Models;
 using PatcherPortal.Engine.Models.Gpt2;
 using PatcherPortal.Engine.Patching;
 using TorchSharp;
@@ -72,6 +73,27 @@ public sealed class PatchBankTests
         var before = model.call(ids, ones_like(ids));
         model.LastFeedForward.Patches.Add(new Patch(Guid.NewGuid(), randn(32), tensor(1f), zeros(32)));
         Assert.True(model.call(ids, ones_like(ids)).allclose(before, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Among_many_patches_only_those_that_fire_on_a_batch_add_their_values_and_each_adds_exactly_one_neuron()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var bank = new PatchBank(Activation.Gelu, CPU);
+        var q = randn(4, 32);                                                        // (N, d)
+        var firing = Enumerable.Range(0, 2).Select(i => new Patch(Guid.NewGuid(), q[i] / q[i].dot(q[i]), tensor(0f), randn(32))).ToList();
+        var silent = Enumerable.Range(0, 50).Select(_ => Patch.NeverFiring(32)).ToList();
+        bank.AddRange([.. silent.Take(25), .. firing, .. silent.Skip(25)]);
+        var output = randn(4, 32);
+
+        var expected = output.clone();
+        foreach (var p in firing) expected += Activation.Gelu.ApplyToPatch(q.matmul(p.Key) + p.Bias).unsqueeze(1) * p.Value;
+        Assert.True(bank.AddTo(q, output).allclose(expected, rtol: 1e-5, atol: 1e-5));
+
+        var quiet = randn(4, 32) * 1e-3;
+        foreach (var p in firing) bank.Remove(p.Id);
+        Assert.True(bank.AddTo(quiet, output).equal(output).all().item<bool>());
     }
 
     [Fact]
