@@ -66,8 +66,8 @@ public sealed class PatchBank : IDisposable
         using var scope = NewDisposeScope();
         var flat = q.reshape(-1, q.shape[^1]);                                             // (N, d)
         var preActivation = addmm(biases!, flat, keys, 1, 1);                               // (N, n)
+        if (preActivation.max().item<float>() <= 0) return output.alias().MoveToOuterDisposeScope();
         var firing = preActivation.gt(0).any(0).nonzero().flatten();                        // (f)
-        if (firing.shape[0] == 0) return output.alias().MoveToOuterDisposeScope();
         var (activation, value) = firing.shape[0] == patches.Count
             ? (Activation.ApplyToPatch(preActivation), values!)
             : (Activation.ApplyToPatch(preActivation.index_select(1, firing)), values!.index_select(0, firing)); // (N, f), (f, d)
