@@ -64,8 +64,14 @@ public sealed class TransformerPatcher : IModelEditor
         // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory alone.
         if (!result.Corrected && separable is not null) result = Train(rows, current, patchRows, null, progress, cancellation);
         if (!result.Corrected)
+        {
+            var primaryWrong = wrong.Count(r => r < rows.PrimaryRows);
+            var limit = primaryWrong > options.MaxPatchesPerEdit
+                ? $" The model gets {primaryWrong} of the answer's tokens wrong; an edit gets at most {options.MaxPatchesPerEdit} patches."
+                : "";
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
-                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.") { FinalLoss = result.Loss };
+                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.{limit}") { FinalLoss = result.Loss };
+        }
 
         var patches = result.Patches.Select(p => new Patch(Guid.NewGuid(), p.Key, p.Bias, p.Value)).ToList();
         foreach (var patch in patches) Patches.Add(patch);

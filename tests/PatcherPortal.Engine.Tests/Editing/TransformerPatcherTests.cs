@@ -84,6 +84,23 @@ public sealed class TransformerPatcherTests
     }
 
     [Fact]
+    public void An_answer_with_more_wrong_tokens_than_an_edit_may_patch_fails_and_says_why()
+    {
+        var model = QuestionAnswerer.Value;
+        var known = TinyEditables.Questions(TinyEditables.Known);
+        var options = new PatcherOptions { MaxSteps = 1 };
+        var editor = new TransformerPatcher(model, model.MemoryQueries(known, 40_000, seed: 0), options);
+        var (input, _) = TinyEditables.Questions(TinyEditables.Unknown)[0];
+        var longAnswer = string.Join(" ", known.Take(4).Select(q => q.Target));
+
+        var outcome = editor.Edit(new EditRequest(input, longAnswer));
+
+        Assert.Equal(EditStatus.Failed, outcome.Status);
+        Assert.Contains($"at most {options.MaxPatchesPerEdit} patches", outcome.Message);
+        Assert.Equal(0, editor.Patches.Count);
+    }
+
+    [Fact]
     public void An_input_the_model_already_gets_right_adds_no_patch()
     {
         var model = FactChecker.Value;
