@@ -49,7 +49,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         // rectified patch is exactly silent.
         using var guarded = contrastive is null ? memory.alias() : cat([memory, contrastive], 0);          // (M + C, d)
         var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
-        var (contrastiveMax, bestContrastive, lastFall) = (double.NegativeInfinity, double.PositiveInfinity, 0);
+        var contrastiveMax = double.NegativeInfinity;
         for (; step < options.MaxSteps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -78,12 +78,9 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             silent = (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
                      && (otherActivation is null || otherActivation.max().item<float>() < 0);
             if (contrastive is not null) contrastiveMax = memoryActivation[(int)memory.shape[0]..].max().item<float>();
-            if (contrastiveMax < bestContrastive - options.ContrastiveMinFall) (bestContrastive, lastFall) = (contrastiveMax, step);
-            // A contrastive input still above 0 whose pre-activation has stopped falling will not be pushed below it.
-            var contrastiveDone = contrastiveMax < 0 || (options.ContrastivePatience > 0 && step - lastFall >= options.ContrastivePatience);
             var active = editActivation.min().item<float>() > options.MinEditActivation;
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
-            if (corrected && robust && active && silent && contrastiveDone) break;
+            if (corrected && robust && active && silent && contrastiveMax < 0) break;
 
             total.backward();
             optimizer.step();

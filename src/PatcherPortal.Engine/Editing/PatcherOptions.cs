@@ -50,10 +50,6 @@ public sealed record PatcherOptions
     /// <summary>Most inputs one content word away from the edit's that its patches must stay silent on (see
     /// <see cref="ContrastiveInputs"/>); 0 trains against the memory alone, as the paper.</summary>
     public int ContrastiveNegatives { get; init; } = 64;
-    /// <summary>Once everything else holds, steps to go on while the largest contrastive pre-activation stays above 0
-    /// without falling by <see cref="ContrastiveMinFall"/>; 0 trains on to <see cref="MaxSteps"/>.</summary>
-    public int ContrastivePatience { get; init; } = 0;
-    public double ContrastiveMinFall { get; init; } = 0.05;
     public int Seed { get; init; } = 0;
 }
 
