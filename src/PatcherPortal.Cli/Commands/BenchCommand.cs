@@ -24,6 +24,7 @@ public static class BenchCommand
         var valueScale = new Option<double>("--value-scale") { Description = "Initial patch value scale a (paper: 5; authors' code: 10)", DefaultValueFactory = _ => new PatcherOptions().ValueScale };
         var learnableScale = new Option<bool>("--learnable-scale") { Description = "Make the value scale a learnable vector (authors' code)" };
         var keyInit = new Option<KeyInitialization>("--key-init") { Description = "Paper (q/|q|^2) or Centered", DefaultValueFactory = _ => new PatcherOptions().KeyInit };
+        var maxPatches = new Option<int>("--max-patches") { Description = "Most patches per generation edit, one per wrong answer token (appendix A: 5)", DefaultValueFactory = _ => new PatcherOptions().MaxPatchesPerEdit };
         var maxSteps = new Option<int>("--max-steps") { Description = "Step cap per edit", DefaultValueFactory = _ => new PatcherOptions().MaxSteps };
         var dropout = new Option<double>("--query-dropout") { Description = "Dropout on the repeated edit queries", DefaultValueFactory = _ => new PatcherOptions().QueryDropout };
         var margin = new Option<double?>("--key-margin") { Description = "Centered key init: how far below the edit's pre-activation the typical memory query starts (default: derived per patch from paraphrase moves, see --paraphrase-quantile)" };
@@ -40,7 +41,7 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR per editor")
-            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxSteps, dropout, margin, quantile, contrastive, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
+            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -54,7 +55,7 @@ public static class BenchCommand
                 Patcher = new PatcherOptions
                 {
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
-                    KeyInit = result.GetValue(keyInit), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
+                    KeyInit = result.GetValue(keyInit), MaxPatchesPerEdit = result.GetValue(maxPatches), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
                     QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
                     ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
