@@ -12,7 +12,13 @@ public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyL
             f0.TeacherForcedAccuracy(Pairs(trainSubset)), f0.TeacherForcedAccuracy(Pairs(test)));
 
     public static bool[] Correct(Func<IReadOnlyList<string>, IReadOnlyList<string>> predict, IEditableModel model, IReadOnlyList<EditExample> examples) =>
-        examples.Count == 0 ? [] : predict(examples.Select(e => e.Input).ToList()).Zip(examples, (p, e) => model.Matches(p, e.Answer)).ToArray();
+        Correct(model, examples, Predict(predict, examples));
+
+    public static IReadOnlyList<string> Predict(Func<IReadOnlyList<string>, IReadOnlyList<string>> predict, IReadOnlyList<EditExample> examples) =>
+        examples.Count == 0 ? [] : predict(examples.Select(e => e.Input).ToList());
+
+    public static bool[] Correct(IEditableModel model, IReadOnlyList<EditExample> examples, IReadOnlyList<string> predictions) =>
+        predictions.Zip(examples, (p, e) => model.Matches(p, e.Answer)).ToArray();
 
     public static IReadOnlyList<(string Input, string Target)> Pairs(IEnumerable<EditExample> examples) =>
         examples.Select(e => (e.Input, e.Answer)).ToList();

@@ -45,8 +45,9 @@ public static class SequentialEditingRun
             progress?.Report(new BenchmarkProgress(editor.Name, stream, i + 1, examples.Count, edited.Count, outcome.Duration.TotalSeconds));
         }
 
-        var trainAfter = Baseline.Correct(editor.Predict, model, baseline.TrainSubset);
-        var testAfter = Baseline.Correct(editor.Predict, model, baseline.Test);
+        var trainPredictions = Baseline.Predict(editor.Predict, baseline.TrainSubset);
+        var testPredictions = Baseline.Predict(editor.Predict, baseline.Test);
+        var (trainAfter, testAfter) = (Baseline.Correct(model, baseline.TrainSubset, trainPredictions), Baseline.Correct(model, baseline.Test, testPredictions));
         return new EditorRunResult
         {
             Editor = editor.Name, Stream = stream, StreamLength = examples.Count, InitialMistakes = initialMistakes,
@@ -60,17 +61,14 @@ public static class SequentialEditingRun
             TrainTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.TrainSubset)),
             TestTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.Test)),
             Series = series,
-            ForgottenTrain = Forgotten(editor, baseline.TrainSubset, baseline.TrainCorrect, trainAfter),
-            ForgottenTest = Forgotten(editor, baseline.Test, baseline.TestCorrect, testAfter),
+            ForgottenTrain = Forgotten(baseline.TrainSubset, trainPredictions, baseline.TrainCorrect, trainAfter),
+            ForgottenTest = Forgotten(baseline.Test, testPredictions, baseline.TestCorrect, testAfter),
         };
     }
 
-    private static List<MissedExample> Forgotten(IModelEditor editor, IReadOnlyList<EditExample> examples, bool[] before, bool[] after)
-    {
-        var lost = examples.Where((_, i) => before[i] && !after[i]).ToList();
-        return lost.Count == 0 ? [] : editor.Predict(lost.Select(e => e.Input).ToList())
-            .Zip(lost, (p, e) => new MissedExample(e.Id, e.Input, e.Answer, p)).ToList();
-    }
+    private static List<MissedExample> Forgotten(IReadOnlyList<EditExample> examples, IReadOnlyList<string> predictions, bool[] before, bool[] after) =>
+        examples.Select((e, i) => (e, i)).Where(x => before[x.i] && !after[x.i])
+            .Select(x => new MissedExample(x.e.Id, x.e.Input, x.e.Answer, predictions[x.i])).ToList();
 
     private static SeriesPoint Point(IModelEditor editor, List<EditExample> edited, Baseline baseline, int sample,
         int succeeded, int generalized, int paraphrases, int patches)
