@@ -68,10 +68,9 @@ public sealed class PatchBank : IDisposable
         var preActivation = addmm(biases!, flat, keys, 1, 1);                               // (N, n)
         if (preActivation.max().item<float>() <= 0) return output.alias().MoveToOuterDisposeScope();
         var firing = preActivation.gt(0).any(0).nonzero().flatten();                        // (f)
-        var (activation, value) = firing.shape[0] == patches.Count
-            ? (Activation.ApplyToPatch(preActivation), values!)
-            : (Activation.ApplyToPatch(preActivation.index_select(1, firing)), values!.index_select(0, firing)); // (N, f), (f, d)
-        return addmm(output.reshape(-1, output.shape[^1]), activation, value, 1, 1).view(output.shape).MoveToOuterDisposeScope();
+        var activation = Activation.ApplyToPatch(preActivation.index_select(1, firing));                   // (N, f)
+        return addmm(output.reshape(-1, output.shape[^1]), activation, values!.index_select(0, firing), 1, 1)  // (N, d)
+            .view(output.shape).MoveToOuterDisposeScope();
     }
 
     public void MoveTo(Device device)
