@@ -10,6 +10,8 @@ public sealed record EditOutcome(EditStatus Status, TimeSpan Duration, int Steps
     public IReadOnlyList<Patch> Patches { get; init; } = [];
     public IReadOnlyList<PatchStatistics> PatchStatistics { get; init; } = [];
     public double FinalLoss { get; init; }
+    /// <summary>For an edit that failed because the input's own wrong tokens outnumber its patch limit: how many there are.</summary>
+    public int? PatchesNeeded { get; init; }
 }
 
 /// <summary>A patch's pre-activation on its own edit query vs the largest one over the memory (the paper's table 4).</summary>

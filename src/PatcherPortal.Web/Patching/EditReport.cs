@@ -17,6 +17,9 @@ public sealed record EditReport(
     IReadOnlyList<AnswerChange> RetainedChanged,
     IReadOnlyList<PatchFigures> Patches)
 {
+    /// <summary>A failed edit's count of wrong answer tokens when they outnumbered its patch limit: the limit a retry needs.</summary>
+    public int? PatchesNeeded { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static EditReport? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<EditReport>(json);
