@@ -83,7 +83,10 @@ public sealed class TransformerPatcher : IModelEditor
                    + (result.MaxContrastiveActivation < 0 ? "" : $" An input one word away still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
-        { Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss };
+        {
+            Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss,
+            Bounds = new EditBounds(options.MinEditActivation, result.MemoryBound),
+        };
     }
 
     /// <summary>The contrastive rows (C, d) the model reads differently from every row of the edit (C', d), or null: a

@@ -65,7 +65,7 @@ public sealed class EditWorkbench : IDisposable
                 pastEdits.Count, Compare(pastEdits, pastBefore, changed ? Predict(pastEdits) : pastBefore).Where(c => c.Changed).ToList(),
                 retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
                 outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
-            { PatchesNeeded = outcome.PatchesNeeded };
+            { PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds };
             if (outcome.Patches.Count > 0) keep(outcome.Patches);
             return (outcome, report);
         }

@@ -1,30 +1,42 @@
+using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
 /// The two things a patch neuron must do besides fixing its edit (the paper's activation and memory constraints): fire on
-/// its edit (pre-activation above 0) and stay silent on every other input it was checked against (below 0 on the memory).
-/// A patch that fires on the memory as well may change answers it was never meant to touch.
+/// its edit and stay silent on every other input it was checked against, judged by the bounds the editor trained it
+/// towards. An edit that ran out of steps can answer right and still break them; such a patch may change answers it was
+/// never meant to touch.
 /// </summary>
 public static class PatchConstraints
 {
-    public static bool FiresOnEdit(PatchRecord patch) => patch.EditActivation > 0;
+    /// <summary>For reports from before the bounds were recorded: the sign of the pre-activation.</summary>
+    public static readonly EditBounds Unknown = new(0, 0);
 
-    public static bool SilentElsewhere(PatchRecord patch) => patch.MaxMemoryActivation < 0;
+    public static EditBounds BoundsOf(Correction correction) => BoundsOf(EditReport.FromJson(correction.ReportJson));
 
-    public static bool Held(IEnumerable<PatchRecord> patches) => patches.All(p => FiresOnEdit(p) && SilentElsewhere(p));
+    public static EditBounds BoundsOf(EditReport? report) => report?.Bounds ?? Unknown;
 
-    /// <summary>Why the edit's patches do not fire on it, or null when they all do.</summary>
-    public static string? FiringProblem(IReadOnlyCollection<PatchRecord> edit) => Sentences(edit, FiresOnEdit, (patch, name) =>
-        $"{name} barely fires on this edit (pre-activation {patch.EditActivation:F2}; it should be above 0).");
+    public static bool FiresOnEdit(PatchRecord patch, EditBounds bounds) => patch.EditActivation > bounds.Edit;
 
-    /// <summary>Which of the edit's patches fire on other inputs too, or null when none does.</summary>
-    public static string? MemoryProblem(IReadOnlyCollection<PatchRecord> edit) => Sentences(edit, SilentElsewhere, (patch, name) =>
-        $"{name} also fires on another input: its largest pre-activation on the memory is {patch.MaxMemoryActivation:F2} (it should stay below 0)"
-        + (patch.MaxMemoryActivation >= patch.EditActivation
-            ? $", as strong as on this edit ({patch.EditActivation:F2}). It may change answers it was not meant to."
-            : $", against {patch.EditActivation:F2} on this edit. It may change other answers."));
+    public static bool SilentElsewhere(PatchRecord patch, EditBounds bounds) => patch.MaxMemoryActivation < bounds.Memory;
+
+    public static bool Held(IEnumerable<PatchRecord> patches, EditBounds bounds) =>
+        patches.All(p => FiresOnEdit(p, bounds) && SilentElsewhere(p, bounds));
+
+    /// <summary>Which of the edit's patches fire too weakly on it, or null when none does.</summary>
+    public static string? FiringProblem(IReadOnlyCollection<PatchRecord> edit, EditBounds bounds) =>
+        Sentences(edit, p => FiresOnEdit(p, bounds), (patch, name) =>
+            $"{name} fires only weakly on this edit (pre-activation {patch.EditActivation:F2}; the editor aims for above {bounds.Edit:0.##}).");
+
+    /// <summary>Which of the edit's patches are not silent on other inputs, or null when all are.</summary>
+    public static string? MemoryProblem(IReadOnlyCollection<PatchRecord> edit, EditBounds bounds) =>
+        Sentences(edit, p => SilentElsewhere(p, bounds), (patch, name) =>
+            $"{name} is not silent on other inputs: its largest pre-activation on the memory is {patch.MaxMemoryActivation:F2} (it should stay below {bounds.Memory:0.##})"
+            + (patch.MaxMemoryActivation >= patch.EditActivation
+                ? $", as strong as on this edit ({patch.EditActivation:F2}). It may change answers it was not meant to."
+                : ". It may change other answers."));
 
     private static string? Sentences(IReadOnlyCollection<PatchRecord> edit, Func<PatchRecord, bool> holds, Func<PatchRecord, string, string> problem)
     {

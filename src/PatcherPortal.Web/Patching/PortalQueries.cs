@@ -11,7 +11,7 @@ public sealed record PatchRow(PatchRecord Patch, Correction Correction, int Edit
 public sealed record CorrectionRow(Correction Correction, CorrectionState State, bool ConstraintsHeld)
 {
     public static CorrectionRow Of(Correction correction) =>
-        new(correction, CorrectionStates.Of(correction), PatchConstraints.Held(correction.Patches));
+        new(correction, CorrectionStates.Of(correction), PatchConstraints.Held(correction.Patches, PatchConstraints.BoundsOf(correction)));
 }
 
 /// <summary>Read-only queries the pages share.</summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Components.Pages;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
@@ -29,11 +30,29 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
         var broken = Assert.Single(outcome.FindAll("[data-testid=constraint-checks] li.not-held")).TextContent;
         Assert.Contains(held, h => h.Contains("now answers 'Bern'"));
         Assert.Contains(held, h => h.Contains("Fires on this edit"));
-        Assert.Contains("also fires on another input", broken);
+        Assert.Contains("is not silent on other inputs", broken);
         Assert.Contains("0.90", broken);
         Assert.Contains("as strong as on this edit", broken);
         var summary = bunit.Render<CorrectionSummary>(p => p.Add(c => c.Correction, correction));
-        Assert.Equal("fixed and live · fires elsewhere", summary.Find(".status-chip").GetAttribute("data-status"));
+        Assert.Equal("fixed and live · constraint not met", summary.Find(".status-chip").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public void Constraints_are_judged_by_the_bounds_the_editor_trained_towards()
+    {
+        var patch = new PatchRecord { Id = Guid.NewGuid(), Status = PatchStatus.Pending, EditActivation = 1.01, MaxMemoryActivation = -1.05 };
+        var lenient = Fixed(patch);
+        var trained = Fixed(patch, new EditBounds(Edit: 3, Memory: -3));
+
+        var byBounds = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, trained));
+        var bySign = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, lenient));
+
+        var broken = byBounds.FindAll("[data-testid=constraint-checks] li.not-held").Select(l => l.TextContent).ToList();
+        Assert.Equal(2, broken.Count);
+        Assert.Contains("fires only weakly on this edit (pre-activation 1.01; the editor aims for above 3)", broken[0]);
+        Assert.Contains("-1.05 (it should stay below -3)", broken[1]);
+        Assert.Contains("Not every constraint held", byBounds.Find("[data-testid=correction-message]").TextContent);
+        Assert.Empty(bySign.FindAll("[data-testid=constraint-checks] li.not-held"));
     }
 
     [Fact]
@@ -88,9 +107,9 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
         Assert.Contains("flag it again", panel.Find("[data-testid=review-correction]").TextContent);
     }
 
-    private static Correction Fixed(PatchRecord patch)
+    private static Correction Fixed(PatchRecord patch, EditBounds? bounds = null)
     {
-        var report = new EditReport([new AnswerChange("Q?", "Bern", "Dhaku", "Bern", true)], 0, [], 0, [], []);
+        var report = new EditReport([new AnswerChange("Q?", "Bern", "Dhaku", "Bern", true)], 0, [], 0, [], []) { Bounds = bounds };
         var correction = new Correction
         {
             Id = 7, Task = ModelTask.QuestionAnswering, Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",

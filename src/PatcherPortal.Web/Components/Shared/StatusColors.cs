@@ -51,5 +51,5 @@ public static class StatusColors
         CorrectionState.InBase => "fixed, in the base",
         CorrectionState.RolledBack => "rolled back",
         _ => state.ToString().ToLowerInvariant(),
-    } + (constraintsHeld ? "" : " · fires elsewhere");
+    } + (constraintsHeld ? "" : " · constraint not met");
 }
