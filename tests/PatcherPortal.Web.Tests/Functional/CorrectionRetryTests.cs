@@ -50,6 +50,7 @@ public sealed class CorrectionRetryTests(TestPortal portal) : IClassFixture<Test
         Assert.Equal(CorrectionStatus.Fixed, done.Status);
         Assert.Equal(needed, done.PatchLimit);
         Assert.InRange(done.Patches.Count, 1, needed!.Value);
+        Assert.NotNull(EditReport.FromJson(done.ReportJson)!.Bounds);
         Assert.Equal(CorrectionState.AwaitingApproval, CorrectionStates.Of(done));
         item = await ItemAsync(itemId);
         Assert.Equal((ReviewStatus.WrongCorrected, retry.CorrectionId), (item.Status, item.CorrectionId));
