@@ -5,14 +5,9 @@ namespace PatcherPortal.Engine.Datasets;
 /// <c>rephrase_prompt</c>; all of them are also in <c>paraphrase_prompts</c> (ROME's name for the list).</summary>
 public static class CounterFactWriter
 {
-    public static void Write(Stream stream, EditDataset dataset)
-    {
-        DatasetJson.RequireQuestionAnswering(dataset, "CounterFact");
-        using var json = DatasetJson.Writer(stream, indented: true);
-        json.WriteStartArray();
-        foreach (var edit in dataset.Examples)
+    public static void Write(Stream stream, EditDataset dataset) =>
+        DatasetJson.WriteQuestionAnsweringArray(stream, dataset, "CounterFact", (json, edit) =>
         {
-            json.WriteStartObject();
             if (long.TryParse(edit.Id, out var number) && number.ToString() == edit.Id) json.WriteNumber("case_id", number);
             else json.WriteString("case_id", edit.Id);
             json.WriteString("prompt", edit.Input);
@@ -25,8 +20,5 @@ public static class CounterFactWriter
                 json.WriteString("locality_prompt", probe.Input);
                 json.WriteString("locality_ground_truth", probe.Answer);
             }
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
+        });
 }

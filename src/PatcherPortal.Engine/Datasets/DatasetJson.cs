@@ -23,11 +23,20 @@ internal static class DatasetJson
         json.WriteEndArray();
     }
 
-    /// <summary>The field's formats hold question-answering edits only.</summary>
-    public static void RequireQuestionAnswering(EditDataset dataset, string format)
+    /// <summary>The field's layouts: a JSON array with one object per edit, question answering only.</summary>
+    public static void WriteQuestionAnsweringArray(Stream stream, EditDataset dataset, string layout, Action<Utf8JsonWriter, EditExample> writeFields)
     {
         if (dataset.Task != EditDataset.QuestionAnswering)
-            throw new ArgumentException($"The {format} layout holds question-answering edits; '{dataset.Name}' is a '{dataset.Task}' dataset. " +
+            throw new ArgumentException($"The {layout} layout holds question-answering edits; '{dataset.Name}' is a '{dataset.Task}' dataset. " +
                 $"Export it as {EditJsonlReader.Format} (JSON lines) instead.", nameof(dataset));
+        using var json = Writer(stream, indented: true);
+        json.WriteStartArray();
+        foreach (var edit in dataset.Examples)
+        {
+            json.WriteStartObject();
+            writeFields(json, edit);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

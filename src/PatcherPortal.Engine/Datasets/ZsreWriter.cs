@@ -5,14 +5,9 @@ namespace PatcherPortal.Engine.Datasets;
 /// zsRE has no ids, authors, times or statuses: use <see cref="EditJsonlWriter"/> to keep those.</summary>
 public static class ZsreWriter
 {
-    public static void Write(Stream stream, EditDataset dataset)
-    {
-        DatasetJson.RequireQuestionAnswering(dataset, "zsRE");
-        using var json = DatasetJson.Writer(stream, indented: true);
-        json.WriteStartArray();
-        foreach (var edit in dataset.Examples)
+    public static void Write(Stream stream, EditDataset dataset) =>
+        DatasetJson.WriteQuestionAnsweringArray(stream, dataset, "zsRE", (json, edit) =>
         {
-            json.WriteStartObject();
             json.WriteString("src", edit.Input);
             json.WriteStrings("answers", [edit.Answer]);
             if (edit.Rephrases.Count > 0) json.WriteString("rephrase", edit.Rephrases[0]);
@@ -23,8 +18,5 @@ public static class ZsreWriter
                 json.WriteString("loc", ZsreReader.LocalityPrefix + probe.Input);
                 json.WriteString("loc_ans", probe.Answer);
             }
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
+        });
 }
