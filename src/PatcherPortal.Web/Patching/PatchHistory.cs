@@ -6,12 +6,12 @@ namespace PatcherPortal.Web.Patching;
 public static class PatchHistory
 {
     public static void Move(PortalDbContext db, PatchRecord patch, PatchStatus status, PatchEventKind kind, string actor, string? reason,
-        int? version = null)
+        int? version = null, DateTime? at = null)
     {
         patch.Status = status;
         db.PatchEvents.Add(new PatchEvent
         {
-            PatchId = patch.Id, Kind = kind, Status = status, Actor = actor, At = DateTime.UtcNow, Reason = reason, ModelVersion = version,
+            PatchId = patch.Id, Kind = kind, Status = status, Actor = actor, At = at ?? DateTime.UtcNow, Reason = reason, ModelVersion = version,
         });
     }
 
