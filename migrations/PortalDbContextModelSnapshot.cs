@@ -243,6 +243,10 @@ namespace PatcherPortal.Migrations
                     b.Property<int>("KeptEdits")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ParametersAfter")
                         .HasColumnType("INTEGER");
 
@@ -278,10 +282,6 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<double?>("TestRAfter")
                         .HasColumnType("REAL");
 
@@ -305,7 +305,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ConsolidationRuns");
                 });
@@ -416,6 +416,10 @@ namespace PatcherPortal.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Paraphrases")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -437,10 +441,6 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("TrainedOnVersion")
                         .HasColumnType("INTEGER");
 
@@ -450,7 +450,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
                 });
@@ -476,15 +476,15 @@ namespace PatcherPortal.Migrations
                     b.Property<double?>("EditSuccess")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<double>("TestAccuracy")
                         .HasColumnType("REAL");
@@ -500,7 +500,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "ModelVersion");
+                    b.HasIndex("Model", "ModelVersion");
 
                     b.ToTable("Metrics");
                 });
@@ -518,6 +518,10 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -541,13 +545,9 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Number")
+                    b.HasIndex("Model", "Number")
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
@@ -586,11 +586,11 @@ namespace PatcherPortal.Migrations
                     b.Property<double>("MaxMemoryActivation")
                         .HasColumnType("REAL");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -601,7 +601,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasIndex("CorrectionId");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Patches");
                 });
@@ -626,6 +626,69 @@ namespace PatcherPortal.Migrations
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseDirectory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorSettings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputLabel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ReviewItem", b =>
                 {
                     b.Property<int>("Id")
@@ -639,6 +702,10 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -666,17 +733,13 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ReviewItems");
                 });

@@ -254,6 +254,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<int>("KeptEdits")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("ParametersAfter")
                         .HasColumnType("bigint");
 
@@ -289,10 +293,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<double?>("TestRAfter")
                         .HasColumnType("double precision");
 
@@ -316,7 +316,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ConsolidationRuns");
                 });
@@ -433,6 +433,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Paraphrases")
                         .IsRequired()
                         .HasColumnType("text");
@@ -454,10 +458,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<int>("TrainedOnVersion")
                         .HasColumnType("integer");
 
@@ -467,7 +467,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
                 });
@@ -495,15 +495,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double?>("EditSuccess")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<double>("TestAccuracy")
                         .HasColumnType("double precision");
@@ -519,7 +519,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "ModelVersion");
+                    b.HasIndex("Model", "ModelVersion");
 
                     b.ToTable("Metrics");
                 });
@@ -539,6 +539,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -562,13 +566,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Number")
+                    b.HasIndex("Model", "Number")
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
@@ -607,11 +607,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double>("MaxMemoryActivation")
                         .HasColumnType("double precision");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -622,7 +622,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasIndex("CorrectionId");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Patches");
                 });
@@ -647,6 +647,71 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseDirectory")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EditorSettings")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InputLabel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ReviewItem", b =>
                 {
                     b.Property<int>("Id")
@@ -662,6 +727,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -689,17 +758,13 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ReviewItems");
                 });

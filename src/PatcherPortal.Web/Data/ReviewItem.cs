@@ -1,5 +1,3 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Data;
 
 public enum ReviewStatus { Pending, Correct, WrongCorrected, Skipped }
@@ -10,7 +8,7 @@ public enum ReviewSource { Playground, Api, Import }
 public sealed class ReviewItem
 {
     public int Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public required string Input { get; set; }
     public required string Output { get; set; }
     /// <summary>A reference answer supplied with an imported row, shown to the annotator as a hint.</summary>

@@ -33,6 +33,7 @@ public static class ApiSetup
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
+        app.MapModelsApi();
         return app;
     }
 }

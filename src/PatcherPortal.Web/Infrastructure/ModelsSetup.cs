@@ -19,7 +19,10 @@ public static class ModelsSetup
         builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<IModelStatusProvider, LiveModelStatusProvider>();
+        builder.Services.AddScoped<Components.Shared.ModelSelection>();
         builder.Services.AddSingleton<BaseModelProvisioner>();
+        builder.Services.AddSingleton<ModelServing>();
+        builder.Services.AddSingleton<Registry.ModelRegistration>();
         builder.Services.AddSingleton<PatchTensorStore>();
         builder.Services.AddSingleton<ModelVersions>();
         builder.Services.AddSingleton<Workbenches>();

@@ -5,7 +5,6 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
@@ -53,20 +52,20 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
     private async Task TrainAndRecordAsync(Correction correction, CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
-        var pastEdits = await Workbenches.PastEditsAsync(db, correction.Task, liveOnly: true);
-        var retained = registry.Evaluation(correction.Task).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
+        var pastEdits = await Workbenches.PastEditsAsync(db, correction.Model, liveOnly: true);
+        var retained = registry.Evaluation(correction.Model).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
         var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString());
         var steps = new InlineProgress<EditProgress>(p =>
         {
             progress.Step(correction.Id, p);
             faults.TrainingStep(correction.Id, p.Step + 1);
         });
-        await workbenches.UseAsync(correction.Task, phase => progress.Phase(correction.Id, phase), async (bench, version) =>
+        await workbenches.UseAsync(correction.Model, phase => progress.Phase(correction.Id, phase), async (bench, version) =>
         {
             if (await IsDoneAsync(correction.Id)) return false;
             progress.Phase(correction.Id, "Training the patch");
             var (outcome, report) = await threads.RunAsync(() =>
-                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Task, correction.Id, patches), steps, cancellation));
+                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Model, correction.Id, patches), steps, cancellation));
             await RecordAsync(correction, outcome, report, version.Number);
             return true;
         }, cancellation);
@@ -88,7 +87,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             foreach (var (statistics, index) in outcome.PatchStatistics.Select((s, i) => (s, i)))
                 db.Patches.Add(new PatchRecord
                 {
-                    Id = statistics.PatchId, Task = correction.Task, CorrectionId = correction.Id, Index = index,
+                    Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index,
                     Status = liveIn is null ? PatchStatus.Pending : PatchStatus.Live, LiveInVersion = liveIn, CreatedAt = DateTime.UtcNow,
                     TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation, MaxMemoryActivation = statistics.MaxMemoryActivation,
                 });
@@ -99,7 +98,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         if (status == CorrectionStatus.Fixed && !await settings.RequireApprovalAsync())
         {
             var ids = outcome.PatchStatistics.Select(p => p.PatchId).ToList();
-            await versions.CreateAsync(correction.Task, live => [.. live, .. ids], correction.Author,
+            await versions.CreateAsync(correction.Model, live => [.. live, .. ids], correction.Author,
                 $"Correction #{correction.Id} served without approval", (db, number) => Write(db, number));
         }
         else

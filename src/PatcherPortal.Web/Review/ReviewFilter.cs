@@ -1,9 +1,8 @@
 using PatcherPortal.Web.Data;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Review;
 
-public sealed record ReviewFilter(ModelTask? Task = null, ReviewStatus? Status = null, int? Version = null, string? Search = null);
+public sealed record ReviewFilter(string? Model = null, ReviewStatus? Status = null, int? Version = null, string? Search = null);
 
 public sealed record ReviewCounts(int Pending, int Correct, int WrongCorrected, int Skipped)
 {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Review;
 
@@ -47,7 +46,7 @@ public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
 
     private static IQueryable<ReviewItem> Apply(IQueryable<ReviewItem> items, ReviewFilter filter)
     {
-        if (filter.Task is { } task) items = items.Where(r => r.Task == task);
+        if (filter.Model is { } modelName) items = items.Where(r => r.Model == modelName);
         if (filter.Status is { } status) items = items.Where(r => r.Status == status);
         if (filter.Version is { } version) items = items.Where(r => r.ModelVersion == version);
         if (!string.IsNullOrWhiteSpace(filter.Search))

@@ -95,7 +95,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     RequestedBy = table.Column<string>(type: "text", nullable: false),
                     Scheduled = table.Column<bool>(type: "boolean", nullable: false),
                     QueuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -135,7 +135,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     ReviewItemId = table.Column<int>(type: "integer", nullable: true),
                     Input = table.Column<string>(type: "text", nullable: false),
                     WrongOutput = table.Column<string>(type: "text", nullable: false),
@@ -163,7 +163,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     ModelVersion = table.Column<int>(type: "integer", nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EditCount = table.Column<int>(type: "integer", nullable: false),
@@ -187,7 +187,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "text", nullable: false),
@@ -201,6 +201,32 @@ namespace PatcherPortal.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ModelVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegisteredModels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    InputLabel = table.Column<string>(type: "text", nullable: false),
+                    BaseDirectory = table.Column<string>(type: "text", nullable: false),
+                    Source = table.Column<string>(type: "text", nullable: true),
+                    Device = table.Column<string>(type: "text", nullable: true),
+                    EditorSettings = table.Column<string>(type: "text", nullable: true),
+                    Labels = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RetiredBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegisteredModels", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -328,7 +354,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     CorrectionId = table.Column<int>(type: "integer", nullable: false),
                     Index = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "text", nullable: false),
@@ -358,7 +384,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Task = table.Column<string>(type: "text", nullable: false),
+                    Model = table.Column<string>(type: "text", nullable: false),
                     Input = table.Column<string>(type: "text", nullable: false),
                     Output = table.Column<string>(type: "text", nullable: false),
                     Reference = table.Column<string>(type: "text", nullable: true),
@@ -429,24 +455,24 @@ namespace PatcherPortal.Migrations.PostgreSql
                 column: "At");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ConsolidationRuns_Task_Status",
+                name: "IX_ConsolidationRuns_Model_Status",
                 table: "ConsolidationRuns",
-                columns: new[] { "Task", "Status" });
+                columns: new[] { "Model", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Corrections_Task_Status",
+                name: "IX_Corrections_Model_Status",
                 table: "Corrections",
-                columns: new[] { "Task", "Status" });
+                columns: new[] { "Model", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Metrics_Task_ModelVersion",
+                name: "IX_Metrics_Model_ModelVersion",
                 table: "Metrics",
-                columns: new[] { "Task", "ModelVersion" });
+                columns: new[] { "Model", "ModelVersion" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ModelVersions_Task_Number",
+                name: "IX_ModelVersions_Model_Number",
                 table: "ModelVersions",
-                columns: new[] { "Task", "Number" },
+                columns: new[] { "Model", "Number" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -455,9 +481,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                 column: "CorrectionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Patches_Task_Status",
+                name: "IX_Patches_Model_Status",
                 table: "Patches",
-                columns: new[] { "Task", "Status" });
+                columns: new[] { "Model", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegisteredModels_Name",
+                table: "RegisteredModels",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewItems_CorrectionId",
@@ -470,9 +502,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                 column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReviewItems_Task_Status",
+                name: "IX_ReviewItems_Model_Status",
                 table: "ReviewItems",
-                columns: new[] { "Task", "Status" });
+                columns: new[] { "Model", "Status" });
         }
 
         /// <inheritdoc />
@@ -510,6 +542,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Patches");
+
+            migrationBuilder.DropTable(
+                name: "RegisteredModels");
 
             migrationBuilder.DropTable(
                 name: "ReviewItems");

@@ -12,7 +12,7 @@ using PatcherPortal.Web.Data;
 namespace PatcherPortal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261201084740_Initial")]
+    [Migration("20261207124450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -257,6 +257,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<int>("KeptEdits")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("ParametersAfter")
                         .HasColumnType("bigint");
 
@@ -292,10 +296,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<double?>("TestRAfter")
                         .HasColumnType("double precision");
 
@@ -319,7 +319,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ConsolidationRuns");
                 });
@@ -436,6 +436,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Paraphrases")
                         .IsRequired()
                         .HasColumnType("text");
@@ -457,10 +461,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<int>("TrainedOnVersion")
                         .HasColumnType("integer");
 
@@ -470,7 +470,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
                 });
@@ -498,15 +498,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double?>("EditSuccess")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<double>("TestAccuracy")
                         .HasColumnType("double precision");
@@ -522,7 +522,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "ModelVersion");
+                    b.HasIndex("Model", "ModelVersion");
 
                     b.ToTable("Metrics");
                 });
@@ -542,6 +542,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -565,13 +569,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Number")
+                    b.HasIndex("Model", "Number")
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
@@ -610,11 +610,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double>("MaxMemoryActivation")
                         .HasColumnType("double precision");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -625,7 +625,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasIndex("CorrectionId");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Patches");
                 });
@@ -650,6 +650,71 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseDirectory")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EditorSettings")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InputLabel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ReviewItem", b =>
                 {
                     b.Property<int>("Id")
@@ -665,6 +730,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -692,17 +761,13 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ReviewItems");
                 });
