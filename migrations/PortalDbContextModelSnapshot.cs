@@ -455,6 +455,40 @@ namespace PatcherPortal.Migrations
                     b.ToTable("Corrections");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -695,6 +729,9 @@ namespace PatcherPortal.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("INTEGER");
 
@@ -705,12 +742,23 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -738,6 +786,8 @@ namespace PatcherPortal.Migrations
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Model", "InputKey");
 
                     b.HasIndex("Model", "Status");
 

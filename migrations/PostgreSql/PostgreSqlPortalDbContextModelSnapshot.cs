@@ -472,6 +472,42 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("Corrections");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -720,6 +756,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision");
+
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("integer");
 
@@ -730,12 +769,23 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("text");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -763,6 +813,8 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Model", "InputKey");
 
                     b.HasIndex("Model", "Status");
 

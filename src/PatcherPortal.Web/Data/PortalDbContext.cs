@@ -24,6 +24,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Consolidation.ConsolidationRun> ConsolidationRuns => Set<Consolidation.ConsolidationRun>();
     public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
+    public DbSet<IngestReceipt> IngestReceipts => Set<IngestReceipt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -42,6 +43,8 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
         {
             e.HasIndex(r => new { r.Model, r.Status });
             e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => new { r.Model, r.InputKey });
+            e.Property(r => r.Occurrences).HasDefaultValue(1);
             e.HasOne(r => r.Correction).WithMany().HasForeignKey(r => r.CorrectionId);
         });
         builder.Entity<Correction>(e =>
@@ -49,6 +52,11 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
             e.Property(c => c.Paraphrases).HasConversion(JsonList<string>(), ListComparer<string>());
             e.HasIndex(c => new { c.Model, c.Status });
             e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
+        });
+        builder.Entity<IngestReceipt>(e =>
+        {
+            e.HasIndex(r => new { r.Model, r.ClientId }).IsUnique();
+            e.HasIndex(r => r.ReceivedAt);
         });
         builder.Entity<PatchRecord>(e => e.HasIndex(p => new { p.Model, p.Status }));
         builder.Entity<ModelVersion>(e =>

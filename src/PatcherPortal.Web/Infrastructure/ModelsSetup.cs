@@ -34,6 +34,10 @@ public static class ModelsSetup
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ReviewImport>();
+        builder.Services.AddSingleton<Review.Traffic.SamplingPolicies>();
+        builder.Services.AddSingleton<Review.Traffic.ReviewRetention>();
+        builder.Services.AddSingleton<Review.Traffic.TrafficIngest>();
+        builder.Services.AddHostedService<Review.Traffic.RetentionSweep>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<PortalQueries>();
         builder.Services.AddSingleton<DashboardQueries>();
