@@ -80,7 +80,7 @@ public static class ReviewApi
     }
 
     private static ReviewItemResponse ToResponse(ReviewItem i) => new(i.Id, i.Model, i.Input, i.Output, i.Status.ToString(), i.Source.ToString(),
-        i.Confidence, i.Occurrences, i.Metadata is null ? null : JsonDocument.Parse(i.Metadata).RootElement.Clone(), i.Reference, i.ModelVersion,
+        i.Confidence, i.Occurrences, i.Metadata is null ? null : JsonSerializer.Deserialize<JsonElement>(i.Metadata), i.Reference, i.ModelVersion,
         i.CreatedAt, i.ReviewedBy, i.CorrectionId);
 
     private static SamplingPolicyResponse ToResponse(string model, SamplingPolicy p) =>

@@ -84,16 +84,17 @@ public sealed class IngestTests(TestPortal portal) : IClassFixture<TestPortal>, 
                 new { id = "bad-6", input = "What is the capital of Peru? (bad)", output = "Lima", metadata = "a string" },
                 Row("bad-7", new string('a', 501), "Lima"),
                 new { input = "What is the capital of Peru? (bad)", output = "Lima" },
+                new { id = "bad-9", input = "What is the capital of Peru? (bad)", output = 7 },
             },
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("The batch was refused", problem.RootElement.GetProperty("title").GetString());
-        Assert.Contains("7 of 8 rows are wrong; nothing was stored.", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Contains("8 of 9 rows are wrong; nothing was stored.", problem.RootElement.GetProperty("detail").GetString());
         var errors = problem.RootElement.GetProperty("errors").EnumerateArray()
             .ToDictionary(e => e.GetProperty("row").GetInt32(), e => e.GetProperty("message").GetString()!);
-        Assert.Equal([2, 3, 4, 5, 6, 7, 8], errors.Keys.Order());
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9], errors.Keys.Order());
         Assert.Equal("The input is empty.", errors[2]);
         Assert.Contains("control character U+0007", errors[3]);
         Assert.Contains("not a number from 0 to 1", errors[4]);
@@ -101,6 +102,7 @@ public sealed class IngestTests(TestPortal portal) : IClassFixture<TestPortal>, 
         Assert.Contains("not a JSON object", errors[6]);
         Assert.Contains("501 characters long; the limit is 500", errors[7]);
         Assert.Contains("\"id\" is missing", errors[8]);
+        Assert.Equal("\"output\" is not a string.", errors[9]);
         Assert.Equal(before, await CountsAsync("qa"));
         // The good row was not received either: sent alone, it is queued.
         Assert.Equal(1, (await service.IngestAsync("qa", Row("bad-1", "What is the capital of Peru? (bad)", "Lima"))).Queued);
@@ -190,6 +192,20 @@ public sealed class IngestTests(TestPortal portal) : IClassFixture<TestPortal>, 
         Assert.Equal(Enumerable.Range(0, 260).Count(i => i / 260.0 is >= 0.25 and <= 0.5), band.Total);
         Assert.Equal(0, (await service.ReviewAsync("qa", "search=(paging)&source=Playground")).Total);
         Assert.Equal(HttpStatusCode.BadRequest, (await service.GetAsync("/api/models/qa/review?take=501")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_review_page_shows_one_page_of_the_queue_with_its_total()
+    {
+        await service.IngestAsync("qa", Enumerable.Range(0, 60).Select(i => Row($"view-{i}", $"What is the capital of place {i}? (view)", "Paris")).ToArray());
+        var annotator = await PortalClient.SignedInAsync(portal, TestPortal.AnnotatorEmail);
+
+        var html = await annotator.GetStringAsync("/review?model=qa");
+
+        var total = (await service.ReviewAsync("qa", "status=Pending&take=1")).Total;
+        Assert.True(total >= 60);
+        Assert.Contains($"1–50 of {total:N0}", System.Net.WebUtility.HtmlDecode(html));
+        Assert.Equal(50, System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"review-row\"").Count);
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public static class IngestBatchReader
         var id = Text(element, "id")?.Trim();
         if (string.IsNullOrEmpty(id)) return "\"id\" is missing or empty: give each row the id your system knows it by.";
         if (id.Length > MaxIdLength) return $"The id is {id.Length} characters long; the limit is {MaxIdLength}.";
+        if (new[] { "input", "output" }.FirstOrDefault(f => element.TryGetProperty(f, out var v) && v.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) is { } field)
+            return $"\"{field}\" is not a string.";
         var input = Text(element, "input");
         var output = Text(element, "output");
         if ((UserText.Problem(id, "the id") ?? UserText.Problem(input, "the input") ?? UserText.Problem(output, "the output")) is { } text) return text;
