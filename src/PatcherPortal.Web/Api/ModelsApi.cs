@@ -15,16 +15,16 @@ public static class ModelsApi
 {
     public static void MapModelsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/models").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
-        api.MapGet("", ListAsync).WithSummary("The registered models (retired ones too with ?retired=true): kind, labels, version, readiness.");
-        api.MapGet("/{model}", OneAsync).WithSummary("One registered model, retired or not.");
+        api.MapGet("/models", ListAsync).WithSummary("The registered models (retired ones too with ?retired=true): kind, labels, version, readiness.");
+        api.MapGet("/models/{model}", OneAsync).WithSummary("One registered model, retired or not.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("", RegisterAsync).Accepts<ModelRegistrationRequest>("application/json").Accepts<IFormFile>("multipart/form-data")
+        admin.MapPost("/models", RegisterAsync).Accepts<ModelRegistrationRequest>("application/json", "multipart/form-data")
             .WithSummary("Register a model from a Hugging Face directory on the server (JSON: name, directory, ...) or an uploaded " +
                          ".zip / .tar.gz (multipart: the same fields and the file as 'archive'). Checked before anything is stored.");
-        admin.MapPost("/{model}/retire", async (string model, ClaimsPrincipal user, ModelRegistration registration, ModelRegistry registry) =>
+        admin.MapPost("/models/{model}/retire", async (string model, ClaimsPrincipal user, ModelRegistration registration, ModelRegistry registry) =>
             {
                 var retired = await registration.RetireAsync(model, user.Actor());
                 return new MessageResponse($"The model '{retired.Name}' is retired: it serves no more; its history stays readable.");

@@ -22,7 +22,7 @@ public static class ModelArchive
             else if (Format(fileName) == "tar.gz") ExtractTar(archive, target, maxBytes);
             else throw new ArgumentException($"'{fileName}' is not a .zip or .tar.gz archive.");
         }
-        catch (InvalidDataException error)
+        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
         {
             throw new ArgumentException($"'{fileName}' is not a readable archive: {error.Message}", error);
         }

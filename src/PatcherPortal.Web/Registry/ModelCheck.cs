@@ -21,7 +21,7 @@ public static class ModelCheck
     public static CheckedModel Run(string directory, ModelKind? expected, string? sample, Device device)
     {
         sample = string.IsNullOrWhiteSpace(sample) ? DefaultSample : sample.Trim();
-        using var model = PretrainedModels.Load(directory, device);
+        using var model = Load(directory, device);
         var kind = KindOf(model, directory);
         if (expected is { } given && given != kind)
             throw new CheckpointException($"{Path.Combine(directory, ModelConfigFile.FileName)} describes a {Describe(kind)}, not a {Describe(given)}.");
@@ -38,6 +38,19 @@ public static class ModelCheck
         }
         var labels = model is SequenceClassifier classifier ? classifier.Labels : [];
         return new CheckedModel(kind, model.ModelType, labels, model.ParameterCount, output);
+    }
+
+    /// <summary>The engine's loaders name the file at fault; a tokenizer file refused by its reader is a refusal too.</summary>
+    private static IPretrainedModel Load(string directory, Device device)
+    {
+        try
+        {
+            return PretrainedModels.Load(directory, device);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            throw new CheckpointException($"The model in {directory} cannot be loaded: {error.Message}", error);
+        }
     }
 
     private static ModelKind KindOf(IPretrainedModel model, string directory) => model switch

@@ -71,7 +71,7 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
         }
         catch
         {
-            if (!inPlace && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            if (!inPlace) RemoveLeftovers(staging, paths.ModelDirectory(definition.Name));
             throw;
         }
         // In the registry before the row exists, so the loop following the models table never brings it in a second time.
@@ -142,6 +142,13 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
             throw new InvalidOperationException(taken.Retired
                 ? $"A retired model is named '{name}': its history keeps the name. Choose another."
                 : $"A model named '{name}' is already registered.");
+    }
+
+    /// <summary>A refused registration leaves nothing behind: its staging copy, and the model's folder if that was all it held.</summary>
+    private static void RemoveLeftovers(string staging, string modelDirectory)
+    {
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        if (Directory.Exists(modelDirectory) && !Directory.EnumerateFileSystemEntries(modelDirectory).Any()) Directory.Delete(modelDirectory);
     }
 
     private static void CopyDirectory(string from, string to)
