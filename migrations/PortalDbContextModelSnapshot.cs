@@ -243,6 +243,10 @@ namespace PatcherPortal.Migrations
                     b.Property<int>("KeptEdits")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ParametersAfter")
                         .HasColumnType("INTEGER");
 
@@ -278,10 +282,6 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<double?>("TestRAfter")
                         .HasColumnType("REAL");
 
@@ -305,7 +305,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ConsolidationRuns");
                 });
@@ -416,6 +416,10 @@ namespace PatcherPortal.Migrations
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Paraphrases")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -440,10 +444,6 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("TrainedOnVersion")
                         .HasColumnType("INTEGER");
 
@@ -453,9 +453,43 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
@@ -479,15 +513,15 @@ namespace PatcherPortal.Migrations
                     b.Property<double?>("EditSuccess")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<double>("TestAccuracy")
                         .HasColumnType("REAL");
@@ -503,7 +537,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "ModelVersion");
+                    b.HasIndex("Model", "ModelVersion");
 
                     b.ToTable("Metrics");
                 });
@@ -521,6 +555,10 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -544,13 +582,9 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Number")
+                    b.HasIndex("Model", "Number")
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
@@ -617,11 +651,11 @@ namespace PatcherPortal.Migrations
                     b.Property<double>("MaxMemoryActivation")
                         .HasColumnType("REAL");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -632,7 +666,7 @@ namespace PatcherPortal.Migrations
 
                     b.HasIndex("CorrectionId");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Patches");
                 });
@@ -657,11 +691,77 @@ namespace PatcherPortal.Migrations
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseDirectory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorSettings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputLabel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ReviewItem", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("INTEGER");
@@ -673,8 +773,23 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -697,17 +812,15 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "InputKey");
+
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ReviewItems");
                 });

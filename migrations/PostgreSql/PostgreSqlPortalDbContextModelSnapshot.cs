@@ -254,6 +254,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<int>("KeptEdits")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("ParametersAfter")
                         .HasColumnType("bigint");
 
@@ -289,10 +293,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<double?>("TestRAfter")
                         .HasColumnType("double precision");
 
@@ -316,7 +316,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ConsolidationRuns");
                 });
@@ -433,6 +433,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Paraphrases")
                         .IsRequired()
                         .HasColumnType("text");
@@ -457,10 +461,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<int>("TrainedOnVersion")
                         .HasColumnType("integer");
 
@@ -470,9 +470,45 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
@@ -498,15 +534,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double?>("EditSuccess")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<double>("TestAccuracy")
                         .HasColumnType("double precision");
@@ -522,7 +558,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "ModelVersion");
+                    b.HasIndex("Model", "ModelVersion");
 
                     b.ToTable("Metrics");
                 });
@@ -542,6 +578,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -565,13 +605,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Task", "Number")
+                    b.HasIndex("Model", "Number")
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
@@ -640,11 +676,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<double>("MaxMemoryActivation")
                         .HasColumnType("double precision");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -655,7 +691,7 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.HasIndex("CorrectionId");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("Patches");
                 });
@@ -680,6 +716,71 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.RegisteredModel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseDirectory")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EditorSettings")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InputLabel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RetiredBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("RegisteredModels");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.ReviewItem", b =>
                 {
                     b.Property<int>("Id")
@@ -687,6 +788,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision");
 
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("integer");
@@ -698,8 +802,23 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -722,17 +841,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("Task")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.HasKey("Id");
 
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Task", "Status");
+                    b.HasIndex("Model", "InputKey");
+
+                    b.HasIndex("Model", "Status");
 
                     b.ToTable("ReviewItems");
                 });

@@ -1,13 +1,13 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Registry;
 
 namespace PatcherPortal.LoadBench;
 
@@ -27,33 +27,41 @@ public static class BenchData
         await using var app = builder.Build();
         app.MigrateDatabase();
         var services = app.Services;
-        var (registry, provisioner, paths) = (services.GetRequiredService<ModelRegistry>(), services.GetRequiredService<BaseModelProvisioner>(),
-            services.GetRequiredService<PortalPaths>());
-        foreach (var task in ModelTaskExtensions.All)
+        var (registry, provisioner) = (services.GetRequiredService<ModelRegistry>(), services.GetRequiredService<BaseModelProvisioner>());
+        foreach (var builtIn in BuiltInModels.All)
         {
-            if (!provisioner.Exists(task))
+            if (!provisioner.Exists(builtIn))
             {
-                Console.WriteLine($"Building the {task.Code()} base model in {paths.BaseModel(task)} ...");
-                provisioner.Build(task, registry.Device.Value, (activity, _) => Console.Write($"\r  {activity,-80}"), CancellationToken.None);
+                Console.WriteLine($"Building the {builtIn.Name} base model in {provisioner.Directory(builtIn)} ...");
+                provisioner.Build(builtIn, registry.Device.Value, (activity, _) => Console.Write($"\r  {activity,-80}"), CancellationToken.None);
                 Console.WriteLine();
             }
-            var model = registry[task];
-            model.Load(PretrainedModels.Load(paths.BaseModel(task), registry.Device.Value), task.Code());
-            var current = await services.GetRequiredService<ModelVersions>().EnsureBaseAsync(task);
-            model.Publish(current.Number, services.GetRequiredService<PatchTensorStore>().LoadVersion(current, model.Dimension));
-            if (patches > 0 && current.PatchCount == 0) await AddNeverFiringPatchesAsync(services, task, patches);
+            await ServeAsync(services, builtIn);
+            var current = (await services.GetRequiredService<ModelVersions>().EnsureBaseAsync(builtIn.Name));
+            if (patches > 0 && current.PatchCount == 0) await AddNeverFiringPatchesAsync(services, builtIn.Name, patches);
         }
         return (await services.GetRequiredService<ApiKeys>().CreateAsync("load-bench", Roles.Annotator, "load-bench")).Secret;
     }
 
-    /// <summary>One synthetic correction owning N patches that never fire, served as a new version.</summary>
-    private static async Task AddNeverFiringPatchesAsync(IServiceProvider services, ModelTask task, int count)
+    /// <summary>Registers the built-in model as the portal would at its first start (or serves it, registered before).</summary>
+    private static async Task ServeAsync(IServiceProvider services, BuiltInModel builtIn)
     {
-        var databases = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        if (await db.RegisteredModels.AsNoTracking().SingleOrDefaultAsync(m => m.Name == builtIn.Name) is { } row)
+            await services.GetRequiredService<ModelServing>().BringIntoServiceAsync(services.GetRequiredService<ModelRegistry>().Add(row), CancellationToken.None);
+        else
+            await services.GetRequiredService<ModelRegistration>().RegisterAsync(builtIn.Define(), builtIn.Kind,
+                services.GetRequiredService<BaseModelProvisioner>().Directory(builtIn), sample: null, CancellationToken.None);
+    }
+
+    /// <summary>One synthetic correction owning N patches that never fire, served as a new version.</summary>
+    private static async Task AddNeverFiringPatchesAsync(IServiceProvider services, string task, int count)
+    {
+        var databases = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         var model = services.GetRequiredService<ModelRegistry>()[task];
         var correction = new Correction
         {
-            Task = task, Input = $"(load benchmark) {count:N0} never-firing patches", WrongOutput = "-", Target = "-", Author = "load-bench",
+            Model = task, Input = $"(load benchmark) {count:N0} never-firing patches", WrongOutput = "-", Target = "-", Author = "load-bench",
             CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Fixed,
         };
         await using (var db = await databases.CreateDbContextAsync())
@@ -68,7 +76,7 @@ public static class BenchData
         await services.GetRequiredService<ModelVersions>().CreateAsync(task, live => [.. live, .. ids], "load-bench", correction.Input,
             (db, number) => db.Patches.AddRange(ids.Select((id, index) => new PatchRecord
             {
-                Id = id, Task = task, CorrectionId = correction.Id, Index = index, Status = PatchStatus.Live, LiveInVersion = number,
+                Id = id, Model = task, CorrectionId = correction.Id, Index = index, Status = PatchStatus.Live, LiveInVersion = number,
                 CreatedAt = DateTime.UtcNow, TrainedOnVersion = 1,
             })));
     }

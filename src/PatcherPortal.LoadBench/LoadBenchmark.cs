@@ -3,7 +3,6 @@ using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.LoadBench;
 
@@ -78,8 +77,8 @@ public sealed class LoadBenchmark(LoadOptions options)
     private static (List<(string, string)>, List<(string, string, string)>) Inputs(ModelProfile profile)
     {
         var evaluation = new EvaluationOptions();
-        var qa = EvaluationData.For(ModelTask.QuestionAnswering, profile, evaluation).Train.Take(200).Select(e => ("qa", e.Input));
-        var fc = EvaluationData.For(ModelTask.FactChecking, profile, evaluation).Train.Take(200).Select(e => ("fc", e.Input));
+        var qa = EvaluationData.For("qa", profile, evaluation).Train.Take(200).Select(e => ("qa", e.Input));
+        var fc = EvaluationData.For("fc", profile, evaluation).Train.Take(200).Select(e => ("fc", e.Input));
         var questions = qa.Zip(fc).SelectMany(p => new[] { p.First, p.Second }).ToList();
         var edits = profile == ModelProfile.Tiny
             ? TinyBaseModels.Facts().Skip(40).SelectMany(f => new[] { f.Question }.Concat(f.Rephrases).Select(q => ("qa", q, f.Answer))).ToList()
@@ -90,10 +89,10 @@ public sealed class LoadBenchmark(LoadOptions options)
     /// <summary>The default profile's base models take minutes to build: build them once, copy them to the next run.</summary>
     private static void CopyBaseModels(string from, string to)
     {
-        foreach (var task in ModelTaskExtensions.All)
+        foreach (var builtIn in BuiltInModels.All)
         {
-            var source = Path.Combine(from, "models", task.Code(), "base");
-            var target = Path.Combine(to, "models", task.Code(), "base");
+            var source = Path.Combine(from, "models", builtIn.Name, "base");
+            var target = Path.Combine(to, "models", builtIn.Name, "base");
             if (!Directory.Exists(source) || Directory.Exists(target)) continue;
             Directory.CreateDirectory(target);
             foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));

@@ -1,25 +1,42 @@
 namespace PatcherPortal.Web.Api;
 
-/// <summary>Ask a model: task "qa" (a question) or "fc" (a claim).</summary>
-public sealed record PredictRequest(string Task, string Input);
+/// <summary>Ask a model. <c>Model</c> names a registered model (the built-in ones: "qa" answers a question, "fc" labels a
+/// claim); <c>Task</c> is the same field under its earlier name. <c>POST /api/models/{model}/predict</c> takes it from the route.</summary>
+public sealed record PredictRequest(string? Input, string? Model = null, string? Task = null);
 
-public sealed record PredictResponse(string Task, string Input, string Output, int ModelVersion, int ReviewItemId, IReadOnlyList<FiredPatchDto> FiredPatches);
+public sealed record PredictResponse(string Model, string Input, string Output, int ModelVersion, int ReviewItemId, IReadOnlyList<FiredPatchDto> FiredPatches)
+{
+    /// <summary>The model's name under the field earlier clients read.</summary>
+    public string Task => Model;
+}
 
 public sealed record FiredPatchDto(Guid PatchId, double PreActivation, int? CorrectionId);
 
-/// <summary>Report a wrong output with the right one ("SUPPORTS"/"REFUTES" for fc); the paraphrases must be fixed too.
-/// Without <c>WrongOutput</c>, the model's current answer is recorded.</summary>
-public sealed record ReportRequest(string Task, string Input, string Target, string? WrongOutput = null, IReadOnlyList<string>? Paraphrases = null);
+/// <summary>Report a wrong output with the right one (for a classifier, one of its labels); the paraphrases must be fixed too.
+/// Without <c>WrongOutput</c>, the model's current answer is recorded. <c>Model</c> (or <c>Task</c>) as in <see cref="PredictRequest"/>.</summary>
+public sealed record ReportRequest(string? Input, string? Target, string? WrongOutput = null, IReadOnlyList<string>? Paraphrases = null,
+    string? Model = null, string? Task = null);
 
 public sealed record ReportResponse(int CorrectionId, string Status, string StatusUrl);
 
-public sealed record CorrectionStatusResponse(int CorrectionId, string Task, string Input, string Target, string Status, string? Message,
+public sealed record CorrectionStatusResponse(int CorrectionId, string Model, string Input, string Target, string Status, string? Message,
     int Steps, IReadOnlyList<PatchStatusResponse> Patches);
 
 public sealed record PatchStatusResponse(Guid PatchId, int CorrectionId, string Status, int TrainedOnVersion, int? LiveInVersion,
     double EditActivation, double MaxMemoryActivation);
 
-public sealed record ModelStatusResponse(string Task, string Name, bool Ready, int Version, int PatchCount, long Parameters, string Activity);
+/// <summary>A registered model: what it is, where it came from and what it serves.</summary>
+/// <param name="Model">Its name: the route segment of <c>/api/models/{model}/...</c>.</param>
+/// <param name="Kind">"Classification" or "Generation".</param>
+/// <param name="Labels">A classifier's labels (config.json's id2label), in id order.</param>
+public sealed record ModelStatusResponse(string Model, string DisplayName, string? Description, string Kind, string InputLabel,
+    IReadOnlyList<string> Labels, bool Ready, int Version, int PatchCount, long Parameters, string Activity, string? Source,
+    DateTime CreatedAt, string CreatedBy, DateTime? RetiredAt, string? RetiredBy)
+{
+    /// <summary>The model's name under the field earlier clients read.</summary>
+    public string Task => Model;
+    public bool Retired => RetiredAt is not null;
+}
 
 public sealed record DecisionRequest(string? Reason);
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Validation;
@@ -17,9 +16,16 @@ public static class PortalApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
-        api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
-        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
-        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");
+        api.MapPost("/models/{model}/predict", (string model, PredictRequest request, Predictions predictions, ModelRegistry registry) =>
+            PredictAsync(registry.Resolve(model), request, predictions)).WithSummary("Ask the model; the answer is logged in its review queue.");
+        api.MapPost("/predict", (PredictRequest request, Predictions predictions, ModelRegistry registry) =>
+            PredictAsync(registry.Resolve(request.Model ?? request.Task, inBody: true), request, predictions))
+            .WithSummary("Ask the model named in the body (\"model\", or \"task\"); the answer is logged in its review queue.");
+        api.MapPost("/models/{model}/corrections", (string model, ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry) =>
+            ReportAsync(registry.Resolve(model), request, user, corrections)).WithSummary("Report a wrong output of the model with its correction; a patch job is queued.");
+        api.MapPost("/corrections", (ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry) =>
+            ReportAsync(registry.Resolve(request.Model ?? request.Task, inBody: true), request, user, corrections))
+            .WithSummary("Report a wrong output of the model named in the body with its correction; a patch job is queued.");
         api.MapGet("/corrections/{id:int}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
         api.MapGet("/patches/{id:guid}", PatchAsync).WithSummary("A patch's status and training figures.");
 
@@ -30,28 +36,23 @@ public static class PortalApi
             Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.");
         admin.MapPost("/patches/{id:guid}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
             Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.");
-        admin.MapPost("/models/{task}/rollback", (string task, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
+        admin.MapPost("/models/{model}/rollback", (string model, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches, ModelRegistry registry) =>
+            Decide(patches.RollBackAsync(registry.Resolve(model).Name, body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
     }
 
-    private static List<ModelStatusResponse> Models(ModelRegistry registry) => registry.All.Select(m =>
-        new ModelStatusResponse(m.Task.Code(), m.ModelName, m.IsReady, m.Version, m.PatchCount, m.ParameterCount, m.Activity)).ToList();
-
-    private static async Task<PredictResponse> PredictAsync(PredictRequest request, Predictions predictions)
+    private static async Task<PredictResponse> PredictAsync(TaskModel model, PredictRequest request, Predictions predictions)
     {
-        var task = ParseTask(request.Task);
-        var logged = await predictions.AskAsync(task, request.Input ?? "", ReviewSource.Api);
-        return new PredictResponse(task.Code(), request.Input!.Trim(), logged.Prediction.Output, logged.Prediction.Version, logged.ReviewItemId,
+        var logged = await predictions.AskAsync(model.Name, request.Input ?? "", ReviewSource.Api);
+        return new PredictResponse(model.Name, request.Input!.Trim(), logged.Prediction.Output, logged.Prediction.Version, logged.ReviewItemId,
             logged.Fired.Select(f => new FiredPatchDto(f.PatchId, f.PreActivation, f.CorrectionId)).ToList());
     }
 
-    private static async Task<IResult> ReportAsync(ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry)
+    private static async Task<IResult> ReportAsync(TaskModel model, ReportRequest request, ClaimsPrincipal user, Corrections corrections)
     {
-        var task = ParseTask(request.Task);
-        var input = UserText.Require(request.Input, $"the {task.InputLabel().ToLowerInvariant()}");
-        var wrong = request.WrongOutput ?? await Task.Run(() => registry[task].Predict(input).Output);
+        var input = UserText.Require(request.Input, $"the {model.InputLabel.ToLowerInvariant()}");
+        var wrong = request.WrongOutput ?? await Task.Run(() => model.Predict(input).Output);
         var result = await corrections.SubmitAsync(
-            new CorrectionRequest(task, request.Input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
+            new CorrectionRequest(model.Name, input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
         if (result.DuplicateOf is { } duplicate)
             return Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["correctionId"] = duplicate });
         if (!result.Accepted) throw new ArgumentException(result.Error);
@@ -63,7 +64,7 @@ public static class PortalApi
     {
         var correction = await db.Corrections.Include(c => c.Patches).SingleOrDefaultAsync(c => c.Id == id)
             ?? throw new KeyNotFoundException($"There is no correction #{id}.");
-        return new CorrectionStatusResponse(correction.Id, correction.Task.Code(), correction.Input, correction.Target, correction.Status.ToString(),
+        return new CorrectionStatusResponse(correction.Id, correction.Model, correction.Input, correction.Target, correction.Status.ToString(),
             correction.Message, correction.Steps, correction.Patches.OrderBy(p => p.Index).Select(ToResponse).ToList());
     }
 
@@ -74,7 +75,4 @@ public static class PortalApi
         new(p.Id, p.CorrectionId, p.Status.ToString(), p.TrainedOnVersion, p.LiveInVersion, p.EditActivation, p.MaxMemoryActivation);
 
     private static async Task<MessageResponse> Decide(Task<string> decision) => new(await decision);
-
-    internal static ModelTask ParseTask(string? code) =>
-        ModelTaskExtensions.TryParse(code, out var task) ? task : throw new ArgumentException($"Unknown task '{code}' (use qa or fc).");
 }

@@ -6,7 +6,6 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Consolidation;
@@ -26,23 +25,23 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
     public const string ScheduleActor = "schedule";
 
     /// <summary>The recurring trigger: consolidates when at least the configured number of patches is live.</summary>
-    public async Task ScheduledAsync(ModelTask task, CancellationToken cancellation)
+    public async Task ScheduledAsync(string modelName, CancellationToken cancellation)
     {
         var schedule = await settings.GetAsync(cancellation);
         if (!schedule.Enabled) return;
         int runId;
         await using (var db = await databases.CreateDbContextAsync(cancellation))
         {
-            var current = await ModelVersions.CurrentAsync(db, task);
+            var current = await ModelVersions.CurrentAsync(db, modelName);
             if (current is null || current.PatchCount < schedule.MinLivePatches)
             {
                 logger.LogInformation("Scheduled consolidation of {Task} skipped: {Live} live patches, threshold {Threshold}",
-                    task.Code(), current?.PatchCount ?? 0, schedule.MinLivePatches);
+                    modelName, current?.PatchCount ?? 0, schedule.MinLivePatches);
                 return;
             }
-            if (await db.ConsolidationRuns.AnyAsync(r => r.Task == task && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running), cancellation))
+            if (await db.ConsolidationRuns.AnyAsync(r => r.Model == modelName && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running), cancellation))
                 return;
-            var run = Consolidations.NewRun(task, ScheduleActor, current.Number, scheduled: true, Now);
+            var run = Consolidations.NewRun(modelName, ScheduleActor, current.Number, scheduled: true, Now);
             db.ConsolidationRuns.Add(run);
             await db.SaveChangesAsync(cancellation);
             runId = run.Id;
@@ -88,26 +87,26 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
 
     private async Task ConsolidateAsync(ConsolidationRun run, CancellationToken cancellation)
     {
-        var task = run.Task;
-        var model = registry[task];
+        var modelName = run.Model;
+        var model = registry[modelName];
         if (!model.IsReady) throw new ModelUnavailableException($"The model is not in service: {model.Activity}");
         await using var db = await databases.CreateDbContextAsync(cancellation);
-        var current = await ModelVersions.CurrentAsync(db, task) ?? throw new ModelUnavailableException("The model has no version yet.");
+        var current = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
         var records = await db.Patches.Include(p => p.Correction).Where(p => current.PatchIds.Contains(p.Id)).ToListAsync(cancellation);
         if (records.Count == 0)
         {
             await FinishAsync(run.Id, r => (r.Status, r.Reason) = (ConsolidationStatus.Refused, "The model serves no patches: there is nothing to fold in."));
             return;
         }
-        var tensors = (await store.LoadAsync(db, task, current.PatchIds, model.Dimension)).ToDictionary(p => p.Id);
+        var tensors = (await store.LoadAsync(db, modelName, current.PatchIds, model.Dimension)).ToDictionary(p => p.Id);
         try
         {
             var edits = records.GroupBy(r => r.CorrectionId).OrderBy(g => g.Key).Select(g => new ConsolidationEdit(g.Key.ToString(),
                 g.First().Correction!.Input, g.First().Correction!.Target, g.First().Correction!.Paraphrases,
                 g.OrderBy(r => r.Index).Select(r => tensors[r.Id]).ToList())).ToList();
-            var evaluation = registry.Evaluation(task);
+            var evaluation = registry.Evaluation(modelName);
             // Questions people asked (the review queue) anchor the fine-tuning to the answers the patched model gives them.
-            var asked = await db.ReviewItems.Where(r => r.Task == task).OrderByDescending(r => r.Id).Select(r => r.Input)
+            var asked = await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Select(r => r.Input)
                 .Take(AnchorCount).ToListAsync(cancellation);
             var request = new ConsolidationRequest(edits, evaluation.Memory, evaluation.Train, evaluation.Test, evaluation.Memory)
             {
@@ -127,18 +126,18 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
 
     private async Task AcceptAsync(ConsolidationRun run, ModelVersion current, List<ConsolidationEdit> edits, ConsolidationResult result)
     {
-        var task = run.Task;
-        var directory = paths.ConsolidatedBase(task, run.Id);
+        var modelName = run.Model;
+        var directory = paths.ConsolidatedBase(modelName, run.Id);
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); // an earlier attempt died before committing
         result.SaveCandidate(directory);
         var fates = result.Edits.ToDictionary(e => e.EditId);
         var retrained = result.Edits.Where(e => e.Fate == EditFate.Retrained).ToList();
-        foreach (var edit in retrained) store.AddToEdit(task, int.Parse(edit.EditId), edit.Patches, registry[task].Dimension);
+        foreach (var edit in retrained) store.AddToEdit(modelName, int.Parse(edit.EditId), edit.Patches, registry[modelName].Dimension);
         await AddRetrainedRecordsAsync(run, retrained);
         var retiring = edits.Where(e => fates[e.Id].Fate != EditFate.Kept).SelectMany(e => e.Patches.Select(p => p.Id)).ToHashSet();
         var added = retrained.SelectMany(e => e.Patches.Select(p => p.Id)).ToList();
         var folded = result.Count(EditFate.Folded);
-        await versions.CreateAsync(task, live => [.. live.Where(id => !retiring.Contains(id)), .. added], run.RequestedBy,
+        await versions.CreateAsync(modelName, live => [.. live.Where(id => !retiring.Contains(id)), .. added], run.RequestedBy,
             $"Consolidation #{run.Id}: {folded} edit{(folded == 1 ? "" : "s")} folded into the base", (db, number) =>
             {
                 foreach (var record in db.Patches.Where(p => retiring.Contains(p.Id)).ToList())
@@ -152,7 +151,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
                 var entity = db.ConsolidationRuns.Find(run.Id)!;
                 Record(entity, result, ConsolidationStatus.Accepted, null);
                 entity.ToVersion = number;
-                Audit.Audit.Record(db, run.RequestedBy, "consolidation.accepted", $"{task.Code()} v{number}", details:
+                Audit.Audit.Record(db, run.RequestedBy, "consolidation.accepted", $"{modelName} v{number}", details:
                     $"{folded} edits folded, {result.Count(EditFate.Kept)} kept, {retrained.Count} re-trained; patches {result.Before.Patches} → {result.After.Patches}");
             }, new BaseChange(paths.Relative(directory)),
             new PatchCause(PatchEventKind.Consolidated, $"Re-trained against the base of consolidation #{run.Id}"));
@@ -167,7 +166,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             foreach (var (patch, index) in edit.Patches.Select((p, i) => (p, i)))
                 db.Patches.Add(new PatchRecord
                 {
-                    Id = patch.Id, Task = run.Task, CorrectionId = int.Parse(edit.EditId), Index = index, Status = PatchStatus.Retired,
+                    Id = patch.Id, Model = run.Model, CorrectionId = int.Parse(edit.EditId), Index = index, Status = PatchStatus.Retired,
                     CreatedAt = Now, TrainedOnVersion = run.FromVersion,
                 });
         await db.SaveChangesAsync();

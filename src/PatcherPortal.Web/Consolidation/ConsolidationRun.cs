@@ -1,15 +1,13 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Consolidation;
 
 public enum ConsolidationStatus { Queued, Running, Accepted, Refused, Failed }
 
-/// <summary>One attempt to fold a task's live patches into its base: what it folded in, how the candidate compared
+/// <summary>One attempt to fold a model's live patches into its base: what it folded in, how the candidate compared
 /// with the patched model, and the version it made (or why it made none).</summary>
 public sealed class ConsolidationRun
 {
     public int Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public required string RequestedBy { get; set; }
     public bool Scheduled { get; set; }
     public DateTime QueuedAt { get; set; }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
-using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Hosting;
 
 namespace PatcherPortal.Web.Consolidation;
 
@@ -25,12 +25,12 @@ public static class ConsolidationSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new ConsolidationScheduler(new RecurringJobManager(services.GetRequiredService<JobStorage>(),
             services.GetService<IJobFilterProvider>() ?? JobFilterProviders.Providers, services.GetService<ITimeZoneResolver>() ?? new DefaultTimeZoneResolver(),
-            () => services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)));
+            () => services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
+            services.GetRequiredService<ModelRegistry>()));
         builder.Services.AddSingleton<ConsolidationSettings>();
         builder.Services.AddSingleton<ConsolidationTracker>();
         builder.Services.AddSingleton<Consolidations>();
         builder.Services.AddTransient<ConsolidationJob>();
-        builder.Services.AddHostedService<ConsolidationStartup>();
         return builder;
     }
 
@@ -38,9 +38,9 @@ public static class ConsolidationSetup
     {
         var admin = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Admin).WithTags("Patcher Portal")
             .DisableAntiforgery();
-        admin.MapPost("/models/{task}/consolidate", async (string task, ClaimsPrincipal user, Consolidations consolidations) =>
+        admin.MapPost("/models/{model}/consolidate", async (string model, ClaimsPrincipal user, Consolidations consolidations, ModelRegistry registry) =>
         {
-            var run = await consolidations.QueueAsync(PortalApi.ParseTask(task), user);
+            var run = await consolidations.QueueAsync(registry.Resolve(model).Name, user);
             var url = $"/api/consolidations/{run.Id}";
             return Results.Accepted(url, new ConsolidationQueuedResponse(run.Id, run.Status.ToString(), url));
         }).WithSummary("Fold the model's live patches into its base now (a consolidation run is queued).");
@@ -50,7 +50,7 @@ public static class ConsolidationSetup
         return app;
     }
 
-    private static ConsolidationRunResponse ToResponse(ConsolidationRun r) => new(r.Id, r.Task.Code(), r.Status.ToString(), r.Scheduled,
+    private static ConsolidationRunResponse ToResponse(ConsolidationRun r) => new(r.Id, r.Model, r.Status.ToString(), r.Scheduled,
         r.RequestedBy, r.QueuedAt, r.FinishedAt, r.FromVersion, r.ToVersion, r.FoldedCorrections.Count, r.KeptEdits, r.RetrainedEdits,
         r.UnfixedEdits, r.PatchesBefore, r.PatchesAfter, r.ErBefore, r.ErAfter, r.TrainRBefore, r.TrainRAfter, r.TestRBefore, r.TestRAfter, r.Reason);
 }

@@ -1,5 +1,3 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Data;
 
 public enum CorrectionStatus { Queued, Training, Fixed, AlreadyCorrect, Failed }
@@ -8,7 +6,7 @@ public enum CorrectionStatus { Queued, Training, Fixed, AlreadyCorrect, Failed }
 public sealed class Correction
 {
     public int Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public int? ReviewItemId { get; set; }
     public required string Input { get; set; }
     public required string WrongOutput { get; set; }

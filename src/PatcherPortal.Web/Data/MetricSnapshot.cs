@@ -1,12 +1,10 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Data;
 
 /// <summary>Edit success and retain rates of one model version (the paper's ER, TrainR and TestR).</summary>
 public sealed class MetricSnapshot
 {
     public long Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public int ModelVersion { get; set; }
     public DateTime At { get; set; }
     public int EditCount { get; set; }

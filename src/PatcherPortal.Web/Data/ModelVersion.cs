@@ -1,5 +1,3 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Data;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace PatcherPortal.Web.Data;
 public sealed class ModelVersion
 {
     public int Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public int Number { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }

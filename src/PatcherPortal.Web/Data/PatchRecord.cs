@@ -1,5 +1,3 @@
-using PatcherPortal.Web.Models;
-
 namespace PatcherPortal.Web.Data;
 
 /// <summary>Retired: a consolidation folded the patch's edit into the base (or re-trained the patch against it).</summary>
@@ -9,7 +7,7 @@ public enum PatchStatus { Pending, Live, Rejected, Removed, Retired }
 public sealed class PatchRecord
 {
     public Guid Id { get; set; }
-    public ModelTask Task { get; set; }
+    public required string Model { get; set; }
     public int CorrectionId { get; set; }
     public Correction? Correction { get; set; }
     /// <summary>Position of the patch among its edit's patches (one per wrong answer token for generation).</summary>

@@ -24,6 +24,8 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Consolidation.ConsolidationRun> ConsolidationRuns => Set<Consolidation.ConsolidationRun>();
+    public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
+    public DbSet<IngestReceipt> IngestReceipts => Set<IngestReceipt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -33,37 +35,49 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<RegisteredModel>(e =>
+        {
+            e.HasIndex(m => m.Name).IsUnique();
+            e.Property(m => m.Labels).HasConversion(JsonList<string>(), ListComparer<string>());
+        });
         builder.Entity<ReviewItem>(e =>
         {
-            e.HasIndex(r => new { r.Task, r.Status });
+            e.HasIndex(r => new { r.Model, r.Status });
             e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => new { r.Model, r.InputKey });
+            e.Property(r => r.Occurrences).HasDefaultValue(1);
             e.HasOne(r => r.Correction).WithMany().HasForeignKey(r => r.CorrectionId);
         });
         builder.Entity<Correction>(e =>
         {
             e.Property(c => c.Paraphrases).HasConversion(JsonList<string>(), ListComparer<string>());
-            e.HasIndex(c => new { c.Task, c.Status });
+            e.HasIndex(c => new { c.Model, c.Status });
             e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
+        });
+        builder.Entity<IngestReceipt>(e =>
+        {
+            e.HasIndex(r => new { r.Model, r.ClientId }).IsUnique();
+            e.HasIndex(r => r.ReceivedAt);
         });
         builder.Entity<PatchRecord>(e =>
         {
-            e.HasIndex(p => new { p.Task, p.Status });
+            e.HasIndex(p => new { p.Model, p.Status });
             e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PatchId);
         });
         builder.Entity<PatchEvent>(e => e.HasIndex(h => new { h.PatchId, h.Id }));
         builder.Entity<ModelVersion>(e =>
         {
             e.Property(v => v.PatchIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());
-            e.HasIndex(v => new { v.Task, v.Number }).IsUnique();
+            e.HasIndex(v => new { v.Model, v.Number }).IsUnique();
         });
         builder.Entity<AuditEntry>(e => e.HasIndex(a => a.At));
-        builder.Entity<MetricSnapshot>(e => e.HasIndex(m => new { m.Task, m.ModelVersion }));
+        builder.Entity<MetricSnapshot>(e => e.HasIndex(m => new { m.Model, m.ModelVersion }));
         builder.Entity<ApiKey>(e => e.HasIndex(k => k.Hash).IsUnique());
         builder.Entity<PortalSetting>(e => e.HasKey(s => s.Key));
         builder.Entity<Consolidation.ConsolidationRun>(e =>
         {
             e.Property(r => r.FoldedCorrections).HasConversion(JsonList<int>(), ListComparer<int>());
-            e.HasIndex(r => new { r.Task, r.Status });
+            e.HasIndex(r => new { r.Model, r.Status });
         });
     }
 

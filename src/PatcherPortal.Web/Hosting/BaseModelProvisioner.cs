@@ -8,38 +8,41 @@ using static TorchSharp.torch;
 namespace PatcherPortal.Web.Hosting;
 
 /// <summary>
-/// Builds a task's base model when its directory is absent: the tiny models in seconds, the default ones in minutes
+/// Builds a built-in model's base directory when absent: the tiny models in seconds, the default ones in minutes
 /// (training restarts from its last checkpoint after an interruption). The directory appears only once complete.
 /// </summary>
 public sealed class BaseModelProvisioner(IOptions<PortalOptions> options, PortalPaths paths)
 {
-    public bool Exists(ModelTask task) => File.Exists(Path.Combine(paths.BaseModel(task), "config.json"));
+    /// <summary>Where the model is built: its base directory, so registering it checks it in place.</summary>
+    public string Directory(BuiltInModel model) => paths.BaseModel(model.Name);
 
-    public void Build(ModelTask task, Device device, Action<string, double?> report, CancellationToken cancellation)
+    public bool Exists(BuiltInModel model) => File.Exists(Path.Combine(Directory(model), "config.json"));
+
+    public void Build(BuiltInModel model, Device device, Action<string, double?> report, CancellationToken cancellation)
     {
-        var target = paths.BaseModel(task);
+        var target = Directory(model);
         var building = target + ".building";
-        if (Directory.Exists(building)) Directory.Delete(building, recursive: true);
-        if (options.Value.ModelProfile == ModelProfile.Tiny) BuildTiny(task, building, report);
-        else BuildDefault(task, building, device, report, cancellation);
-        Directory.Move(building, target);
+        if (System.IO.Directory.Exists(building)) System.IO.Directory.Delete(building, recursive: true);
+        if (options.Value.ModelProfile == ModelProfile.Tiny) BuildTiny(model, building, report);
+        else BuildDefault(model, building, device, report, cancellation);
+        System.IO.Directory.Move(building, target);
     }
 
-    private static void BuildTiny(ModelTask task, string directory, Action<string, double?> report)
+    private static void BuildTiny(BuiltInModel model, string directory, Action<string, double?> report)
     {
         report("Training the tiny model", null);
         var known = TinyBaseModels.Facts().Take(40).ToList();
-        using var model = task == ModelTask.QuestionAnswering
+        using var built = model.Kind == ModelKind.Generation
             ? (Engine.Inference.IPretrainedModel)TinyBaseModels.QuestionAnswerer(TinyBaseModels.Questions(known))
             : TinyBaseModels.FactChecker(TinyBaseModels.Claims(known));
-        model.Save(directory);
+        built.Save(directory);
     }
 
-    private static void BuildDefault(ModelTask task, string directory, Device device, Action<string, double?> report, CancellationToken cancellation)
+    private static void BuildDefault(BuiltInModel model, string directory, Device device, Action<string, double?> report, CancellationToken cancellation)
     {
         report("Preparing the training data", 0);
         var progress = new InlineProgress<TrainingProgress>(p =>
             report($"Training step {p.Step:N0} of {p.TotalSteps:N0} (epoch {p.Epoch}, loss {p.Loss:F3})", p.Step / (double)p.TotalSteps));
-        BaseModelBuilder.Build(TaskData.Default(task.Code()), directory, new BaseModelOptions(), device, progress, cancellation);
+        BaseModelBuilder.Build(TaskData.Default(model.Task), directory, new BaseModelOptions(), device, progress, cancellation);
     }
 }

@@ -1,7 +1,6 @@
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Hosting;
 
@@ -18,12 +17,16 @@ public sealed record EvaluationData(
     /// <summary>Training examples with their paraphrases: how rephrasing moves a query (see ParaphraseShifts).</summary>
     public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
 
-    public static EvaluationData For(ModelTask task, ModelProfile profile, EvaluationOptions options) =>
+    /// <summary>A model with no data yet: its memory comes from its own traffic, and the retain metrics cannot be computed.</summary>
+    public static readonly EvaluationData None = new([], [], [], []);
+
+    /// <param name="task">The built-in data set: the engine's task code (qa, fc).</param>
+    public static EvaluationData For(string task, ModelProfile profile, EvaluationOptions options) =>
         profile == ModelProfile.Tiny ? Tiny(task) : Default(task, options);
 
-    private static EvaluationData Default(ModelTask task, EvaluationOptions options)
+    private static EvaluationData Default(string task, EvaluationOptions options)
     {
-        var data = TaskData.Default(task.Code());
+        var data = TaskData.Default(task);
         static IReadOnlyList<(string, string)> Pairs(IEnumerable<EditExample> examples) => examples.Select(e => (e.Input, e.Answer)).ToList();
         return new EvaluationData(data.TrainingPairs(), Pairs(data.TrainSubset(options.TrainSubset)),
             Pairs(data.Splits.Test.Take(options.TestSubset)),
@@ -32,12 +35,12 @@ public sealed record EvaluationData(
     }
 
     /// <summary>The tiny models know the first 40 capital facts and get the rest wrong; TestR uses the known facts' rephrasings.</summary>
-    private static EvaluationData Tiny(ModelTask task)
+    private static EvaluationData Tiny(string task)
     {
         var facts = TinyBaseModels.Facts();
         var known = facts.Take(40).ToList();
         var unknown = facts.Skip(40).ToList();
-        if (task == ModelTask.QuestionAnswering)
+        if (task == EditDataset.QuestionAnswering)
         {
             var train = TinyBaseModels.Questions(known);
             var test = known.SelectMany(f => f.Rephrases.Take(1).Select(r => (r, f.Answer))).ToList();

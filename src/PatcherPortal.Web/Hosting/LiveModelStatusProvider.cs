@@ -4,12 +4,17 @@ namespace PatcherPortal.Web.Hosting;
 
 public sealed class LiveModelStatusProvider(ModelRegistry registry) : IModelStatusProvider
 {
-    public Task<ModelStatus> GetStatusAsync(ModelTask task, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ModelStatus>> GetStatusesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ModelStatus>>(registry.All.Select(Status).ToList());
+
+    private static ModelStatus Status(TaskModel model)
     {
-        var model = registry[task];
         var status = model.IsReady
-            ? new ModelStatus(task, model.ModelName, $"v{model.Version}", model.PatchCount, IsLoaded: true)
-            : ModelStatus.NotLoaded(task) with { Activity = model.Activity, Progress = model.Progress, Failed = model.Failed };
-        return Task.FromResult(status with { Parameters = model.ParameterCount, Warning = model.Warning });
+            ? new ModelStatus(model.Name, model.ModelName, $"v{model.Version}", model.PatchCount, IsLoaded: true)
+            : ModelStatus.NotLoaded(model.Name) with { ModelName = model.ModelName, Activity = model.Activity, Progress = model.Progress, Failed = model.Failed };
+        return status with
+        {
+            Parameters = model.ParameterCount, Warning = model.Warning, Description = model.Definition.Description, Kind = model.Kind,
+        };
     }
 }

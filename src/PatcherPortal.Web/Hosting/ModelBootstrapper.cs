@@ -1,108 +1,120 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using PatcherPortal.Engine.Checkpoints;
-using PatcherPortal.Engine.Inference;
+using Microsoft.Extensions.Options;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Metrics;
-using PatcherPortal.Web.Models;
-using PatcherPortal.Web.Patching;
+using PatcherPortal.Web.Registry;
 
 namespace PatcherPortal.Web.Hosting;
 
 /// <summary>
-/// Brings each task's model into service after start: builds the base model when absent (the UI shows the progress
-/// meanwhile), loads it, and serves the latest version's patches.
+/// Brings the registered models into service after start. With <c>Portal:Models:BuiltIn</c>, first builds the
+/// profile's built-in models when they were never registered (the UI shows the progress meanwhile) and registers them
+/// through <see cref="ModelRegistration"/> like any other. Then follows the models table, so a model registered or
+/// retired by another process comes into or leaves service here too.
 /// </summary>
-public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvisioner provisioner, ModelVersions versions,
-    PatchTensorStore store, PortalPaths paths, IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs,
-    ClusterLock cluster, ILogger<ModelBootstrapper> logger) : BackgroundService
+public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvisioner provisioner, ModelRegistration registration,
+    ModelServing serving, IDbContextFactory<PortalDbContext> databases, ClusterLock cluster, IOptions<PortalOptions> options,
+    ILogger<ModelBootstrapper> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(async () =>
     {
-        foreach (var task in ModelTaskExtensions.All) registry[task].Report(provisioner.Exists(task) ? "Waiting to load" : "Waiting to be built");
-        foreach (var task in ModelTaskExtensions.All)
+        try
         {
-            var model = registry[task];
-            try
+            if (options.Value.Models.BuiltIn) await RegisterBuiltInAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.Models.PollInterval);
+            do
             {
-                if (!provisioner.Exists(task)) await ProvisionAsync(task, model, stoppingToken);
-                model.Report("Loading");
-                model.Load(PretrainedModels.Load(paths.BaseModel(task), registry.Device.Value), ModelName(task));
-                await ServeLatestAsync(task, model);
-                logger.LogInformation("{Task} model in service (version {Version})", task.Code(), model.Version);
+                try
+                {
+                    await FollowRegistrationsAsync(stoppingToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    logger.LogWarning(error, "Could not check for registered or retired models; trying again later");
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                logger.LogError(error, "The {Task} model could not be brought into service", task.Code());
-                model.Report($"Failed: {error.Message}", failed: true);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }, stoppingToken);
 
-    /// <summary>Processes sharing a data directory elect one builder with a cluster lock; the others wait for its result.</summary>
-    private async Task ProvisionAsync(ModelTask task, TaskModel model, CancellationToken stoppingToken)
+    private async Task RegisterBuiltInAsync(CancellationToken stoppingToken)
     {
-        while (!provisioner.Exists(task))
+        await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+        {
+            var known = await db.RegisteredModels.Select(m => m.Name).ToListAsync(stoppingToken);
+            foreach (var builtIn in BuiltInModels.All.Where(b => !known.Contains(b.Name)))
+                registry.Add(builtIn.Define()).Report(provisioner.Exists(builtIn) ? "Waiting to be registered" : "Waiting to be built");
+        }
+        foreach (var builtIn in BuiltInModels.All)
+        {
+            var model = registry.Find(builtIn.Name);
+            if (model is null || model.IsReady) continue;
+            try
+            {
+                await RegisterAsync(builtIn, model, stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogError(error, "The built-in {Model} model could not be registered", builtIn.Name);
+                model.Report($"Failed: {error.Message}", failed: true);
+            }
+        }
+    }
+
+    /// <summary>Processes sharing a data directory elect one builder with a cluster lock; the others wait for its result.</summary>
+    private async Task RegisterAsync(BuiltInModel builtIn, TaskModel model, CancellationToken stoppingToken)
+    {
+        while (true)
         {
             IDisposable held;
             try
             {
-                held = await cluster.AcquireAsync($"base-model:{task.Code()}", TimeSpan.FromSeconds(30), stoppingToken);
+                held = await cluster.AcquireAsync($"base-model:{builtIn.Name}", TimeSpan.FromSeconds(30), stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogInformation("Waiting for the {Task} base model from another process ({Reason})", task.Code(), error.Message);
+                logger.LogInformation("Waiting for the {Model} base model from another process ({Reason})", builtIn.Name, error.Message);
                 model.Report("Waiting for another process building the base model");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
                 continue;
             }
             using (held)
             {
-                if (provisioner.Exists(task)) return;
-                logger.LogInformation("Building the {Task} base model in {Directory}", task.Code(), paths.BaseModel(task));
-                provisioner.Build(task, registry.Device.Value, (activity, progress) => model.Report(activity, progress), stoppingToken);
+                await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+                    if (await db.RegisteredModels.AnyAsync(m => m.Name == builtIn.Name, stoppingToken)) return; // another process did
+                if (!provisioner.Exists(builtIn))
+                {
+                    logger.LogInformation("Building the {Model} base model", builtIn.Name);
+                    provisioner.Build(builtIn, model.Device, (activity, progress) => model.Report(activity, progress), stoppingToken);
+                }
+                model.Report("Checking the model");
+                await registration.RegisterAsync(model.Definition, builtIn.Kind, provisioner.Directory(builtIn), sample: null, stoppingToken);
+                return;
             }
         }
     }
 
-    /// <summary>Serves the newest version whose patch file loads: a damaged file is reported, and the last good version serves.</summary>
-    private async Task ServeLatestAsync(ModelTask task, TaskModel model)
+    /// <summary>Serves every registered model not yet in service here and retires those retired elsewhere.</summary>
+    private async Task FollowRegistrationsAsync(CancellationToken stoppingToken)
     {
-        await versions.EnsureBaseAsync(task);
-        await using var db = await databases.CreateDbContextAsync();
-        string? damage = null;
-        foreach (var version in await db.ModelVersions.Where(v => v.Task == task).OrderByDescending(v => v.Number).ToListAsync())
+        await using var db = await databases.CreateDbContextAsync(stoppingToken);
+        var rows = await db.RegisteredModels.AsNoTracking().OrderBy(m => m.Id).ToListAsync(stoppingToken);
+        foreach (var row in rows.Where(r => r.Retired && registry.Find(r.Name) is not null))
         {
-            try
+            registry.Retire(row.Name);
+            serving.StopJobs(row.Name);
+        }
+        foreach (var row in rows.Where(r => !r.Retired))
+        {
+            var model = registry.Find(row.Name);
+            if (model is null)
             {
-                var patches = store.LoadVersion(version, model.Dimension);
-                var swap = version.BaseModel == model.BaseModel ? null
-                    : new BaseSwap(PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value), version.BaseModel);
-                model.Publish(version.Number, patches, swap);
+                model = registry.Add(row);
+                await serving.BringIntoServiceAsync(model, stoppingToken);
             }
-            catch (CheckpointException error)
-            {
-                logger.LogError(error, "Version v{Version} of the {Task} model cannot be served", version.Number, task.Code());
-                damage ??= $"v{version.Number} cannot be loaded ({error.Message})";
-                continue;
-            }
-            if (damage is not null) model.Warn($"Serving v{version.Number}, the last good version: {damage}");
-            if (!await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == version.Number))
-                jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
-            return;
         }
     }
-
-    private string ModelName(ModelTask task) => (task, registry.Options.ModelProfile) switch
-    {
-        (ModelTask.QuestionAnswering, ModelProfile.Tiny) => "GPT-2 tiny question answerer",
-        (ModelTask.QuestionAnswering, _) => "MiniLM question answerer",
-        (_, ModelProfile.Tiny) => "BERT tiny fact checker",
-        _ => "MiniLM fact checker",
-    };
 }

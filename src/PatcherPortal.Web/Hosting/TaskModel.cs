@@ -2,23 +2,33 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
+using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Validation;
+using static TorchSharp.torch;
 
 namespace PatcherPortal.Web.Hosting;
 
 /// <summary>
-/// The model serving one task. TorchSharp modules are not thread-safe, so every use holds the gate; training runs on
+/// A registered model in service. TorchSharp modules are not thread-safe, so every use holds the gate; training runs on
 /// a separate copy (<see cref="EditWorkbench"/>) and only <see cref="Publish"/> touches this model's patches.
 /// </summary>
-public sealed class TaskModel(ModelTask task) : IDisposable
+public sealed class TaskModel(RegisteredModel definition, Device device) : IDisposable
 {
     private readonly object gate = new();
     private IPretrainedModel? model;
     private IEditableModel? editable;
 
-    public ModelTask Task { get; } = task;
-    public string ModelName { get; private set; } = "";
+    public RegisteredModel Definition { get; } = definition;
+    /// <summary>The model's registered name: its URL segment, job queue and data folder.</summary>
+    public string Name => Definition.Name;
+    public ModelKind Kind => Definition.Kind;
+    public string DisplayName => Definition.DisplayName;
+    public string InputLabel => Definition.InputLabel;
+    public Device Device { get; } = device;
+    /// <summary>A classifier's labels, as its checkpoint names them (config.json's id2label); empty for a generator.</summary>
+    public IReadOnlyList<string> Labels { get; private set; } = definition.Labels;
+    public string ModelName => Definition.DisplayName;
     public int Version { get; private set; }
     /// <summary>The served version's base directory relative to the data directory (null: the original base).</summary>
     public string? BaseModel { get; private set; }
@@ -48,13 +58,13 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         Report(warning);
     }
 
-    public void Load(IPretrainedModel loaded, string name)
+    public void Load(IPretrainedModel loaded)
     {
         lock (gate)
         {
             model = loaded;
             editable = BaseModelBuilder.Editable(loaded);
-            ModelName = name;
+            if (loaded is SequenceClassifier classifier) Labels = classifier.Labels;
             ParameterCount = loaded.ParameterCount;
             BaseParameterCount = editable.BaseParameterCount;
             Dimension = editable.Network.LastFeedForward.ModelDimension;
@@ -79,7 +89,7 @@ public sealed class TaskModel(ModelTask task) : IDisposable
             {
                 replaced = model;
                 editable?.Network.LastFeedForward.Patches.Clear();
-                Load(swap.Model, ModelName);
+                Load(swap.Model);
                 BaseModel = swap.Directory;
             }
             var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
@@ -114,7 +124,7 @@ public sealed class TaskModel(ModelTask task) : IDisposable
         lock (gate)
         {
             var count = InputLimits.Input(Loaded, input.Trim());
-            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {Task.DisplayName().ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
+            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {DisplayName} model reads at most {count.Limit}. Shorten it.";
         }
     }
 
@@ -136,9 +146,21 @@ public sealed class TaskModel(ModelTask task) : IDisposable
 
     private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
 
-    private ModelUnavailableException Unavailable() => new($"The {Task.DisplayName().ToLowerInvariant()} model is not ready yet: {Activity}.");
+    private ModelUnavailableException Unavailable() => new($"The {DisplayName} model is not ready yet: {Activity}.");
 
     private IEditableModel Editable => IsReady ? editable! : throw Unavailable();
+
+    /// <summary>Stops serving for good (the model was retired): requests in flight finish first, later ones are refused.</summary>
+    public void Retire()
+    {
+        lock (gate)
+        {
+            (editable, Version) = (null, 0);
+            model?.Dispose();
+            model = null;
+        }
+        Report("Retired");
+    }
 
     public void Dispose()
     {

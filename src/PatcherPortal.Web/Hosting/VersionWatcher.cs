@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Hosting;
@@ -29,7 +28,7 @@ public sealed class VersionWatcher(ModelRegistry registry, PatchTensorStore stor
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    logger.LogWarning(error, "Could not check for a new {Task} version", model.Task.Code());
+                    logger.LogWarning(error, "Could not check for a new {Model} version", model.Name);
                 }
             }
         }
@@ -38,10 +37,10 @@ public sealed class VersionWatcher(ModelRegistry registry, PatchTensorStore stor
     private async Task CatchUpAsync(TaskModel model, CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
-        var newest = await db.ModelVersions.Where(v => v.Task == model.Task).MaxAsync(v => (int?)v.Number, cancellation);
+        var newest = await db.ModelVersions.Where(v => v.Model == model.Name).MaxAsync(v => (int?)v.Number, cancellation);
         if (newest is null || newest <= model.Version) return;
-        var latest = await db.ModelVersions.SingleAsync(v => v.Task == model.Task && v.Number == newest, cancellation);
+        var latest = await db.ModelVersions.SingleAsync(v => v.Model == model.Name && v.Number == newest, cancellation);
         model.Publish(latest.Number, await Task.Run(() => store.LoadVersion(latest, model.Dimension), cancellation));
-        logger.LogInformation("Serving {Task} version {Version}, found in the database", model.Task.Code(), latest.Number);
+        logger.LogInformation("Serving {Model} version {Version}, found in the database", model.Name, latest.Number);
     }
 }

@@ -33,6 +33,8 @@ public static class ApiSetup
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
+        app.MapModelsApi();
+        app.MapReviewApi();
         return app;
     }
 }

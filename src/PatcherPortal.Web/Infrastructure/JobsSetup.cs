@@ -4,17 +4,14 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 using PatcherPortal.Web.Auth;
-using PatcherPortal.Web.Models;
-using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Infrastructure;
 
 public static class JobsSetup
 {
     /// <summary>
-    /// Hangfire on SQLite beside the portal's database (or on PostgreSQL when the portal's database is there).
-    /// <c>all</c> runs one single-worker server per model queue; <c>worker</c> one server over every model queue with
-    /// <see cref="JobOptions.WorkerCount"/> workers (one job at a time per GPU); <c>web</c> only queues jobs.
+    /// Hangfire on SQLite beside the portal's database (or on PostgreSQL when the portal's database is there). The job
+    /// servers follow the registered models (<see cref="ModelJobServers"/>); <c>web</c> only queues jobs.
     /// </summary>
     public static WebApplicationBuilder AddPortalJobs(this WebApplicationBuilder builder)
     {
@@ -49,30 +46,9 @@ public static class JobsSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        switch (builder.Role())
-        {
-            case PortalRole.All:
-                foreach (var task in ModelTaskExtensions.All) AddServer(builder, task.Code(), [JobQueues.For(task)], 1);
-                break;
-            case PortalRole.Worker:
-                AddServer(builder, "worker", ModelTaskExtensions.All.Select(JobQueues.For).ToArray(), null);
-                break;
-        }
+        builder.Services.AddSingleton<ModelJobServers>();
         return builder;
     }
-
-    /// <param name="workers">Null: <see cref="JobOptions.WorkerCount"/>.</param>
-    private static void AddServer(WebApplicationBuilder builder, string name, string[] queues, int? workers) =>
-        builder.Services.AddHangfireServer((services, options) =>
-        {
-            // Heartbeats tell every node which servers are alive: InterruptedJobs re-queues only the jobs of silent ones.
-            var jobs = services.GetRequiredService<IOptions<PortalOptions>>().Value.Jobs;
-            (options.HeartbeatInterval, options.ServerTimeout, options.ServerCheckInterval) = (jobs.HeartbeatInterval, jobs.ServerTimeout, jobs.ServerTimeout);
-            options.ServerName = $"{Environment.MachineName}-{name}-{Guid.NewGuid():N}"[..^24];
-            options.Queues = queues;
-            options.WorkerCount = workers ?? jobs.WorkerCount;
-            options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-        });
 
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {

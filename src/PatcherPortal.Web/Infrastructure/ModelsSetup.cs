@@ -19,7 +19,10 @@ public static class ModelsSetup
         builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<IModelStatusProvider, LiveModelStatusProvider>();
+        builder.Services.AddScoped<Components.Shared.ModelSelection>();
         builder.Services.AddSingleton<BaseModelProvisioner>();
+        builder.Services.AddSingleton<ModelServing>();
+        builder.Services.AddSingleton<Registry.ModelRegistration>();
         builder.Services.AddSingleton<PatchTensorStore>();
         builder.Services.AddSingleton<ModelVersions>();
         builder.Services.AddSingleton<Workbenches>();
@@ -32,6 +35,10 @@ public static class ModelsSetup
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ReviewImport>();
+        builder.Services.AddSingleton<Review.Traffic.SamplingPolicies>();
+        builder.Services.AddSingleton<Review.Traffic.ReviewRetention>();
+        builder.Services.AddSingleton<Review.Traffic.TrafficIngest>();
+        builder.Services.AddHostedService<Review.Traffic.RetentionSweep>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<PortalQueries>();
         builder.Services.AddSingleton<DashboardQueries>();

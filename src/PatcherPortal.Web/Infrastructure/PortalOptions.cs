@@ -18,6 +18,7 @@ public sealed class PortalOptions
     public AdminAccount Admin { get; set; } = new();
     public JobOptions Jobs { get; set; } = new();
     public EvaluationOptions Evaluation { get; set; } = new();
+    public ModelRegistryOptions Models { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
     public bool RequireApproval { get; set; } = true;
@@ -42,6 +43,16 @@ public sealed class AdminAccount
 {
     public string? Email { get; set; }
     public string? Password { get; set; }
+}
+
+public sealed class ModelRegistryOptions
+{
+    /// <summary>Register the profile's built-in models (question answering "qa", fact checking "fc") at first start.</summary>
+    public bool BuiltIn { get; set; } = true;
+    /// <summary>The most an uploaded model archive may unpack to.</summary>
+    public long MaxArchiveBytes { get; set; } = 4L << 30;
+    /// <summary>How often a process checks for models registered or retired by another process.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class JobOptions

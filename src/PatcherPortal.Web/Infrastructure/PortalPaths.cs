@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PatcherPortal.Web.Data;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
 
@@ -12,14 +11,15 @@ public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironmen
     public string Database => Path.Combine(Root, "portal.db");
     public string JobDatabase => Path.Combine(Root, "jobs.db");
     public string DataProtectionKeys => Path.Combine(Root, "keys");
-    public string TaskDirectory(ModelTask task) => Path.Combine(Root, "models", task.Code());
-    public string BaseModel(ModelTask task) => Path.Combine(TaskDirectory(task), "base");
+    /// <summary>A registered model's folder: its base directory, patch files and consolidated bases.</summary>
+    public string ModelDirectory(string model) => Path.Combine(Root, "models", model);
+    public string BaseModel(string model) => Path.Combine(ModelDirectory(model), "base");
     /// <summary>The base a version builds on: the original one, or a consolidation's fine-tuned copy.</summary>
-    public string BaseOf(ModelVersion version) => version.BaseModel is null ? BaseModel(version.Task) : Path.Combine(Root, version.BaseModel);
-    public string ConsolidatedBase(ModelTask task, int runId) => Path.Combine(TaskDirectory(task), "bases", $"consolidation-{runId:D5}");
-    public string VersionFile(ModelTask task, int version) => Path.Combine(TaskDirectory(task), "versions", $"v{version:D5}.safetensors");
-    public string EditFile(ModelTask task, int correctionId) => Path.Combine(TaskDirectory(task), "edits", $"correction-{correctionId:D6}.safetensors");
-    /// <summary>The directories holding the task's patch files (edits and versions).</summary>
-    public IEnumerable<string> PatchDirectories(ModelTask task) => [Path.GetDirectoryName(VersionFile(task, 0))!, Path.GetDirectoryName(EditFile(task, 0))!];
+    public string BaseOf(ModelVersion version) => version.BaseModel is null ? BaseModel(version.Model) : Path.Combine(Root, version.BaseModel);
+    public string ConsolidatedBase(string model, int runId) => Path.Combine(ModelDirectory(model), "bases", $"consolidation-{runId:D5}");
+    public string VersionFile(string model, int version) => Path.Combine(ModelDirectory(model), "versions", $"v{version:D5}.safetensors");
+    public string EditFile(string model, int correctionId) => Path.Combine(ModelDirectory(model), "edits", $"correction-{correctionId:D6}.safetensors");
+    /// <summary>The directories holding the model's patch files (edits and versions).</summary>
+    public IEnumerable<string> PatchDirectories(string model) => [Path.GetDirectoryName(VersionFile(model, 0))!, Path.GetDirectoryName(EditFile(model, 0))!];
     public string Relative(string path) => Path.GetRelativePath(Root, path);
 }

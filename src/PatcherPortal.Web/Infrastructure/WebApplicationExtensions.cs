@@ -1,7 +1,6 @@
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Infrastructure;
 
@@ -35,7 +34,7 @@ public static class WebApplicationExtensions
         app.MapGet("/health/models", (ModelRegistry registry) => Results.Ok(new
         {
             role = registry.Options.Role.ToString().ToLowerInvariant(),
-            models = registry.All.ToDictionary(m => m.Task.Code(), m => m.IsReady ? m.Version : 0),
+            models = registry.All.ToDictionary(m => m.Name, m => m.IsReady ? m.Version : 0),
         })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Metrics;
@@ -16,26 +15,26 @@ namespace PatcherPortal.Web.Metrics;
 [AutomaticRetry(Attempts = 1)]
 public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Workbenches workbenches, ModelRegistry registry, TrainingThreads threads)
 {
-    public async Task RunAsync(ModelTask task, CancellationToken cancellation)
+    public async Task RunAsync(string modelName, CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
-        var edits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed
+        var edits = await db.Corrections.Where(c => c.Model == modelName && c.Status == CorrectionStatus.Fixed
             && c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
-        var evaluation = registry.Evaluation(task);
-        var snapshot = await workbenches.UseAsync(task, _ => { }, (bench, version) => threads.RunAsync(() =>
+        var evaluation = registry.Evaluation(modelName);
+        var snapshot = await workbenches.UseAsync(modelName, _ => { }, (bench, version) => threads.RunAsync(() =>
         {
             var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
             var editsCorrect = bench.Correct(edits.Select(e => (e.Input, e.Target)).ToList());
             return new MetricSnapshot
             {
-                Task = task, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
+                Model = modelName, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
                 EditSuccess = edits.Count == 0 ? null : Rate(editsCorrect),
                 TrainRetain = RetainRate(bench.BaseTrainCorrect, train), TestRetain = RetainRate(bench.BaseTestCorrect, test),
                 TrainAccuracy = Rate(train), TestAccuracy = Rate(test),
                 BaseTrainAccuracy = Rate(bench.BaseTrainCorrect), BaseTestAccuracy = Rate(bench.BaseTestCorrect),
             };
         }), cancellation);
-        if (await db.Metrics.AnyAsync(m => m.Task == task && m.ModelVersion == snapshot.ModelVersion, cancellation)) return;
+        if (await db.Metrics.AnyAsync(m => m.Model == modelName && m.ModelVersion == snapshot.ModelVersion, cancellation)) return;
         db.Metrics.Add(snapshot);
         await db.SaveChangesAsync(cancellation);
     }

@@ -1,7 +1,7 @@
 namespace PatcherPortal.Web.Models;
 
-/// <summary>Reports which model serves each task, its version and how many patches it carries.</summary>
+/// <summary>Reports the models in service (or being prepared), their versions and how many patches they carry.</summary>
 public interface IModelStatusProvider
 {
-    Task<ModelStatus> GetStatusAsync(ModelTask task, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ModelStatus>> GetStatusesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,8 @@
 namespace PatcherPortal.Web.Models;
 
-public sealed record ModelStatus(ModelTask Task, string ModelName, string Version, int PatchCount, bool IsLoaded)
+/// <param name="Model">The registered model's name.</param>
+/// <param name="ModelName">Its display name.</param>
+public sealed record ModelStatus(string Model, string ModelName, string Version, int PatchCount, bool IsLoaded)
 {
     public const string NotLoadedText = "not loaded yet";
 
@@ -12,7 +14,9 @@ public sealed record ModelStatus(ModelTask Task, string ModelName, string Versio
     public bool Failed { get; init; }
     /// <summary>Why a model in service is not serving its latest version, if it is not.</summary>
     public string? Warning { get; init; }
+    public string? Description { get; init; }
+    public ModelKind Kind { get; init; }
 
-    public static ModelStatus NotLoaded(ModelTask task) =>
-        new(task, NotLoadedText, NotLoadedText, 0, IsLoaded: false);
+    public static ModelStatus NotLoaded(string modelName) =>
+        new(modelName, modelName, NotLoadedText, 0, IsLoaded: false);
 }

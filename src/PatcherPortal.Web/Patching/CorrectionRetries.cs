@@ -24,7 +24,7 @@ public sealed class CorrectionRetries(IDbContextFactory<PortalDbContext> databas
             return new CorrectionResult(null, "Only an admin can change the patch limit; edit the answer instead, or ask an admin.");
 
         var result = await corrections.SubmitAsync(
-            new CorrectionRequest(failed.Task, failed.Input, failed.WrongOutput, target, paraphrases, failed.ReviewItemId, patchLimit), user.Actor());
+            new CorrectionRequest(failed.Model, failed.Input, failed.WrongOutput, target, paraphrases, failed.ReviewItemId, patchLimit), user.Actor());
         if (result.CorrectionId is { } retry)
         {
             Audit.Audit.Record(db, user.Actor(), "correction.retried", $"Correction #{correctionId}", details:

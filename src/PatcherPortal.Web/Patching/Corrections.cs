@@ -2,11 +2,10 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Engine.Editing;
-using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Patching;
@@ -20,24 +19,25 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     public const int MaxPatchLimit = 20;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
-    /// <summary>The duplicate check and the insert run one submission at a time per task, on every web node sharing the
+    /// <summary>The duplicate check and the insert run one submission at a time per model, on every web node sharing the
     /// database, so two annotators sending the same correction at once get one correction (and one patch), the second a
     /// pointer to the first. The local gate queues this node's submissions; the cluster lock orders the nodes.</summary>
-    private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
 
     public async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string author)
     {
         if (Validate(request) is { } error) return new CorrectionResult(null, error);
-        if (!registry[request.Task].IsReady)
-            return new CorrectionResult(null, $"The {request.Task.DisplayName().ToLowerInvariant()} model is not in service yet ({registry[request.Task].Activity}); submit the correction once it is.");
+        var model = registry[request.Model];
+        if (!model.IsReady)
+            return new CorrectionResult(null, $"The {model.DisplayName} model is not in service yet ({model.Activity}); submit the correction once it is.");
         var input = request.Input.Trim();
-        var target = Canonical(request.Task, request.Target.Trim());
+        var target = Canonical(model, request.Target.Trim());
         var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();
-        var gate = gates[request.Task];
+        var gate = gates.GetOrAdd(request.Model, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
         {
-            using var held = await cluster.AcquireAsync($"corrections:{request.Task.Code()}", LockTimeout);
+            using var held = await cluster.AcquireAsync($"corrections:{request.Model}", LockTimeout);
             return await SubmitAsync(request, input, target, paraphrases, author);
         }
         finally
@@ -49,36 +49,36 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     private async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string input, string target, List<string> paraphrases, string author)
     {
         await using var db = await databases.CreateDbContextAsync();
-        if (await FindDuplicateAsync(db, request.Task, input, target) is { } duplicate)
+        if (await FindDuplicateAsync(db, request.Model, input, target) is { } duplicate)
             return new CorrectionResult(null, $"This mistake was already fixed by correction #{duplicate.Id} ({duplicate.Status.ToString().ToLowerInvariant()}).", duplicate.Id);
         if (request.ReviewItemId is { } reviewed && await ActiveCorrectionOfAsync(db, reviewed) is { } earlier)
             return new CorrectionResult(null, $"This item was already corrected by {earlier.Author} (correction #{earlier.Id}, target '{earlier.Target}').", earlier.Id);
 
-        var version = (await ModelVersions.CurrentAsync(db, request.Task))?.Number ?? 0;
+        var version = (await ModelVersions.CurrentAsync(db, request.Model))?.Number ?? 0;
         var correction = new Correction
         {
-            Task = request.Task, ReviewItemId = request.ReviewItemId, Input = input, WrongOutput = request.WrongOutput.Trim(), Target = target,
+            Model = request.Model, ReviewItemId = request.ReviewItemId, Input = input, WrongOutput = request.WrongOutput.Trim(), Target = target,
             Paraphrases = paraphrases, Author = author, CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued, TrainedOnVersion = version,
             PatchLimit = request.PatchLimit,
         };
         db.Corrections.Add(correction);
         if (request.ReviewItemId is { } itemId && await db.ReviewItems.FindAsync(itemId) is { } item)
             (item.Status, item.ReviewedBy, item.ReviewedAt, item.Correction) = (ReviewStatus.WrongCorrected, author, DateTime.UtcNow, correction);
-        Audit.Audit.Record(db, author, "correction.submitted", $"{request.Task.Code()}: {Shorten(input)}",
+        Audit.Audit.Record(db, author, "correction.submitted", $"{request.Model}: {Shorten(input)}",
             details: $"'{Shorten(correction.WrongOutput)}' should be '{target}'" + (paraphrases.Count > 0 ? $", {paraphrases.Count} paraphrases" : ""));
         await db.SaveChangesAsync();
 
-        correction.JobId = jobs.Create<PatchJob>(job => job.RunAsync(correction.Id, CancellationToken.None), new EnqueuedState(JobQueues.For(request.Task)));
+        correction.JobId = jobs.Create<PatchJob>(job => job.RunAsync(correction.Id, CancellationToken.None), new EnqueuedState(JobQueues.For(request.Model)));
         await db.SaveChangesAsync();
         return new CorrectionResult(correction.Id);
     }
 
     /// <summary>The same input (or one of its paraphrases) already fixed with the same target, and not since rejected or removed.</summary>
-    public static async Task<Correction?> FindDuplicateAsync(PortalDbContext db, ModelTask task, string input, string target)
+    public static async Task<Correction?> FindDuplicateAsync(PortalDbContext db, string modelName, string input, string target)
     {
         var key = Normalize(input);
         var candidates = await db.Corrections.Include(c => c.Patches)
-            .Where(c => c.Task == task && (c.Status == CorrectionStatus.Fixed || c.Status == CorrectionStatus.Queued || c.Status == CorrectionStatus.Training))
+            .Where(c => c.Model == modelName && (c.Status == CorrectionStatus.Fixed || c.Status == CorrectionStatus.Queued || c.Status == CorrectionStatus.Training))
             .ToListAsync();
         return candidates.FirstOrDefault(c =>
             new[] { c.Input }.Concat(c.Paraphrases).Any(i => Normalize(i) == key) && Normalize(c.Target) == Normalize(target)
@@ -96,17 +96,17 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     /// <summary>Why the request cannot become a patch job, or null. Text rules first, then what the model can read and say.</summary>
     private string? Validate(CorrectionRequest request)
     {
-        var what = $"the {request.Task.InputLabel().ToLowerInvariant()}";
+        var model = registry[request.Model];
+        var what = $"the {model.InputLabel.ToLowerInvariant()}";
         if (UserText.Problem(request.Input, what) is { } inputProblem) return inputProblem;
-        if (string.IsNullOrWhiteSpace(request.Target)) return request.Task == ModelTask.FactChecking ? "Choose the right label." : "Type the right answer.";
+        if (string.IsNullOrWhiteSpace(request.Target)) return model.Kind == ModelKind.Classification ? "Choose the right label." : "Type the right answer.";
         if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
         if (request.PatchLimit is < 1 or > MaxPatchLimit) return $"The patch limit must be between 1 and {MaxPatchLimit}.";
         var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
         if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
-        if (request.Task == ModelTask.FactChecking && !BaseModelFactory.FactLabels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
-            return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", BaseModelFactory.FactLabels)}.";
-        var model = registry[request.Task];
+        if (model.Kind == ModelKind.Classification && !model.Labels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
+            return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", model.Labels)}.";
         if (!model.IsReady) return null;
         return model.InputProblem(request.Input, what)
                ?? paraphrases.Select(p => model.InputProblem(p.Text, p.What)).FirstOrDefault(p => p is not null)
@@ -115,8 +115,9 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
                    ? $"The model already answers '{request.WrongOutput.Trim()}', which is the correction: there is nothing to fix." : null);
     }
 
-    private static string Canonical(ModelTask task, string target) => task == ModelTask.FactChecking
-        ? BaseModelFactory.FactLabels.First(l => string.Equals(l, target, StringComparison.OrdinalIgnoreCase)) : target;
+    /// <summary>A label as the model spells it.</summary>
+    private static string Canonical(TaskModel model, string target) => model.Kind == ModelKind.Classification
+        ? model.Labels.First(l => string.Equals(l, target, StringComparison.OrdinalIgnoreCase)) : target;
 
     public static string Normalize(string text) => AnswerNormalizer.Normalize(text);
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -17,7 +16,7 @@ namespace PatcherPortal.Web.Patching;
 /// runs this; one at a time (the cluster lock), so a correction without a job gets one, not one per node.
 /// </summary>
 public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases, JobStorage storage, IBackgroundJobClient jobs,
-    PortalPaths paths, ClusterLock cluster, IOptions<PortalOptions> options, ILogger<InterruptedJobs> logger) : BackgroundService
+    PortalPaths paths, Hosting.ModelRegistry registry, ClusterLock cluster, IOptions<PortalOptions> options, ILogger<InterruptedJobs> logger) : BackgroundService
 {
     /// <summary>Older than any write in progress, on this or another node sharing the directory.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
@@ -30,8 +29,8 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
             {
                 using (await cluster.AcquireAsync("recovery", options.Value.Jobs.RecoveryInterval, stoppingToken))
                     await RecoverAsync(stoppingToken);
-                foreach (var task in ModelTaskExtensions.All)
-                foreach (var directory in paths.PatchDirectories(task)) AtomicFile.RemoveLeftovers(directory, LeftoverAge);
+                foreach (var model in registry.All)
+                foreach (var directory in paths.PatchDirectories(model.Name)) AtomicFile.RemoveLeftovers(directory, LeftoverAge);
             }
             catch (TimeoutException)
             {
@@ -57,7 +56,7 @@ public sealed class InterruptedJobs(IDbContextFactory<PortalDbContext> databases
         var recovered = 0;
         foreach (var correction in unfinished)
         {
-            var queue = new EnqueuedState(JobQueues.For(correction.Task));
+            var queue = new EnqueuedState(JobQueues.For(correction.Model));
             if (correction.JobId is null)
             {
                 // Submission saves the correction, then creates its job: give the live submitter time to finish.

@@ -5,14 +5,13 @@ using PatcherPortal.Engine.Inference;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Metrics;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
 /// Creates model versions: writes the new live patch set to its own file (atomically), then records it with the patches'
 /// new statuses and whatever the caller adds in one save, then swaps it into the serving model. A crash before the save
-/// leaves the previous version in service and at most an unreferenced file. One change at a time per task, across all
+/// leaves the previous version in service and at most an unreferenced file. One change at a time per model, across all
 /// the processes sharing the database (other nodes pick the new version up with <see cref="VersionWatcher"/>).
 /// </summary>
 public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
@@ -20,25 +19,25 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
 
-    public static async Task<ModelVersion?> CurrentAsync(PortalDbContext db, ModelTask task) =>
-        await db.ModelVersions.Where(v => v.Task == task).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
+    public static async Task<ModelVersion?> CurrentAsync(PortalDbContext db, string modelName) =>
+        await db.ModelVersions.Where(v => v.Model == modelName).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
 
     /// <summary>The bare base model is version 1.</summary>
-    public async Task<ModelVersion> EnsureBaseAsync(ModelTask task)
+    public async Task<ModelVersion> EnsureBaseAsync(string modelName)
     {
-        using var held = await cluster.AcquireAsync(LockName(task), LockTimeout);
+        using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
         await using var db = await databases.CreateDbContextAsync();
-        if (await CurrentAsync(db, task) is { } current) return current;
-        var model = registry[task];
+        if (await CurrentAsync(db, modelName) is { } current) return current;
+        var model = registry[modelName];
         var version = new ModelVersion
         {
-            Task = task, Number = 1, CreatedAt = DateTime.UtcNow, CreatedBy = "system", Reason = "Base model",
+            Model = modelName, Number = 1, CreatedAt = DateTime.UtcNow, CreatedBy = "system", Reason = "Base model",
             ParameterCount = model.BaseParameterCount,
         };
         db.ModelVersions.Add(version);
-        Audit.Audit.Record(db, "system", "version.created", $"{task.Code()} v1", details: $"Base model, {model.BaseParameterCount:N0} parameters");
+        Audit.Audit.Record(db, "system", "version.created", $"{modelName} v1", details: $"Base model, {model.BaseParameterCount:N0} parameters");
         await db.SaveChangesAsync();
         return version;
     }
@@ -47,31 +46,31 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
     /// <param name="newBase">The base the version builds on; null keeps the current version's.</param>
     /// <param name="cause">What each patch entering or leaving service records in its history (with the actor); by default
     /// "served", with the version's reason.</param>
-    public async Task<ModelVersion> CreateAsync(ModelTask task, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
+    public async Task<ModelVersion> CreateAsync(string modelName, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
         string reason, Action<PortalDbContext, int>? alsoSave = null, BaseChange? newBase = null, PatchCause? cause = null)
     {
-        var gate = gates[task];
+        var gate = gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
         {
-            using var held = await cluster.AcquireAsync(LockName(task), LockTimeout);
+            using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
             await using var db = await databases.CreateDbContextAsync();
-            var current = await CurrentAsync(db, task) ?? throw new InvalidOperationException("The model has no base version yet.");
+            var current = await CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no base version yet.");
             var ids = change(current.PatchIds).Distinct().ToList();
-            var model = registry[task];
+            var model = registry[modelName];
             var number = current.Number + 1;
             alsoSave?.Invoke(db, number);
-            var patches = await store.LoadAsync(db, task, ids, model.Dimension);
+            var patches = await store.LoadAsync(db, modelName, ids, model.Dimension);
             var version = new ModelVersion
             {
-                Task = task, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
+                Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
                 PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
-                PatchFile = ids.Count == 0 ? null : store.SaveVersion(task, number, patches),
+                PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
                 BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
             };
             db.ModelVersions.Add(version);
-            await MarkStatusesAsync(db, task, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
-            Audit.Audit.Record(db, actor, "version.created", $"{task.Code()} v{number}", reason, $"{ids.Count} live patches");
+            await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
+            Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
             // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
             var swap = version.BaseModel == model.BaseModel ? null
                 : new BaseSwap(await Task.Run(() => PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value)), version.BaseModel);
@@ -86,7 +85,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
                 throw;
             }
             model.Publish(number, patches, swap);
-            jobs.Enqueue<MetricsJob>(JobQueues.For(task), job => job.RunAsync(task, CancellationToken.None));
+            jobs.Enqueue<MetricsJob>(JobQueues.For(modelName), job => job.RunAsync(modelName, CancellationToken.None));
             return version;
         }
         finally
@@ -95,11 +94,11 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         }
     }
 
-    private static string LockName(ModelTask task) => $"versions:{task.Code()}";
+    private static string LockName(string modelName) => $"versions:{modelName}";
 
-    private static async Task MarkStatusesAsync(PortalDbContext db, ModelTask task, List<Guid> live, int number, PatchCause cause, string actor)
+    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> live, int number, PatchCause cause, string actor)
     {
-        var records = await db.Patches.Where(p => p.Task == task && (live.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
+        var records = await db.Patches.Where(p => p.Model == modelName && (live.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
         foreach (var record in records)
         {
             if (live.Contains(record.Id))

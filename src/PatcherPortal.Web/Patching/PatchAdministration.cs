@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Data;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -15,9 +14,9 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
     public async Task<string> ApproveAsync(Guid patchId, ClaimsPrincipal user, string? reason)
     {
         user.DemandAdmin();
-        var (task, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "approved");
+        var (modelName, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "approved");
         var ids = edit.Select(p => p.Id).ToList();
-        var version = await versions.CreateAsync(task, live => [.. live, .. ids], user.Actor(), reason ?? $"Approved {Describe(edit)}",
+        var version = await versions.CreateAsync(modelName, live => [.. live, .. ids], user.Actor(), reason ?? $"Approved {Describe(edit)}",
             (db, _) => Decide(db, ids, user, reason, "patch.approved", edit[0].CorrectionId), cause: new PatchCause(PatchEventKind.Approved, reason));
         return $"Approved; the model is now v{version.Number}.";
     }
@@ -38,28 +37,28 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
     public async Task<string> RemoveAsync(Guid patchId, ClaimsPrincipal user, string? reason)
     {
         user.DemandAdmin();
-        var (task, edit) = await EditOfAsync(patchId, PatchStatus.Live, "removed");
+        var (modelName, edit) = await EditOfAsync(patchId, PatchStatus.Live, "removed");
         var ids = edit.Select(p => p.Id).ToHashSet();
-        var version = await versions.CreateAsync(task, live => live.Where(id => !ids.Contains(id)).ToList(), user.Actor(),
+        var version = await versions.CreateAsync(modelName, live => live.Where(id => !ids.Contains(id)).ToList(), user.Actor(),
             reason ?? $"Removed {Describe(edit)}", (db, _) => Decide(db, ids, user, reason, "patch.removed", edit[0].CorrectionId),
             cause: new PatchCause(PatchEventKind.Removed, reason));
         return $"Removed; the model is now v{version.Number}.";
     }
 
-    public async Task<string> RollBackAsync(ModelTask task, int number, ClaimsPrincipal user, string? reason)
+    public async Task<string> RollBackAsync(string modelName, int number, ClaimsPrincipal user, string? reason)
     {
         user.DemandAdmin();
         await using var db = await databases.CreateDbContextAsync();
-        var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Task == task && v.Number == number)
-            ?? throw new InvalidOperationException($"There is no version v{number} of the {task.DisplayName().ToLowerInvariant()} model.");
+        var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Model == modelName && v.Number == number)
+            ?? throw new InvalidOperationException($"There is no version v{number} of the model '{modelName}'.");
         var why = $"Rolled back to v{number}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}");
-        var version = await versions.CreateAsync(task, _ => target.PatchIds, user.Actor(), why,
-            (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{task.Code()} v{number}", reason, $"as v{created}"),
+        var version = await versions.CreateAsync(modelName, _ => target.PatchIds, user.Actor(), why,
+            (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{modelName} v{number}", reason, $"as v{created}"),
             new BaseChange(target.BaseModel), new PatchCause(PatchEventKind.RolledBack, why));
         return $"Rolled back to the patches of v{number}; the model is now v{version.Number}.";
     }
 
-    private async Task<(ModelTask, List<PatchRecord>)> EditOfAsync(Guid patchId, PatchStatus expected, string verb)
+    private async Task<(string, List<PatchRecord>)> EditOfAsync(Guid patchId, PatchStatus expected, string verb)
     {
         await using var db = await databases.CreateDbContextAsync();
         var patch = await db.Patches.FindAsync(patchId) ?? throw new KeyNotFoundException($"There is no patch {patchId}.");
@@ -67,7 +66,7 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
             throw new InvalidOperationException($"Only {expected.ToString().ToLowerInvariant()} patches can be {verb}; this one is {patch.Status.ToString().ToLowerInvariant()}.");
         var edit = await db.Patches.Include(p => p.Correction).Where(p => p.CorrectionId == patch.CorrectionId && p.Status == expected)
             .OrderBy(p => p.Index).ToListAsync();
-        return (patch.Task, edit);
+        return (patch.Model, edit);
     }
 
     private static void Decide(PortalDbContext db, IReadOnlyCollection<Guid> ids, ClaimsPrincipal user, string? reason, string action, int correctionId) =>

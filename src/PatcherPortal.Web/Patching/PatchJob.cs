@@ -5,7 +5,6 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
@@ -53,8 +52,8 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
     private async Task TrainAndRecordAsync(Correction correction, CancellationToken cancellation)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
-        var pastEdits = await Workbenches.PastEditsAsync(db, correction.Task, liveOnly: true);
-        var retained = registry.Evaluation(correction.Task).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
+        var pastEdits = await Workbenches.PastEditsAsync(db, correction.Model, liveOnly: true);
+        var retained = registry.Evaluation(correction.Model).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
         var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString())
         {
             MaxPatches = correction.PatchLimit,
@@ -64,12 +63,12 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             progress.Step(correction.Id, p);
             faults.TrainingStep(correction.Id, p.Step + 1);
         });
-        await workbenches.UseAsync(correction.Task, phase => progress.Phase(correction.Id, phase), async (bench, version) =>
+        await workbenches.UseAsync(correction.Model, phase => progress.Phase(correction.Id, phase), async (bench, version) =>
         {
             if (await IsDoneAsync(correction.Id)) return false;
             progress.Phase(correction.Id, "Training the patch");
             var (outcome, report) = await threads.RunAsync(() =>
-                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Task, correction.Id, patches), steps, cancellation));
+                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Model, correction.Id, patches), steps, cancellation));
             await RecordAsync(correction, outcome, report, version.Number);
             return true;
         }, cancellation);
@@ -92,7 +91,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             {
                 var record = new PatchRecord
                 {
-                    Id = statistics.PatchId, Task = correction.Task, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
+                    Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
                     CreatedAt = DateTime.UtcNow, TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation,
                     MaxMemoryActivation = statistics.MaxMemoryActivation,
                 };
@@ -108,7 +107,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         if (status == CorrectionStatus.Fixed && !await settings.RequireApprovalAsync())
         {
             var ids = outcome.PatchStatistics.Select(p => p.PatchId).ToList();
-            await versions.CreateAsync(correction.Task, live => [.. live, .. ids], correction.Author,
+            await versions.CreateAsync(correction.Model, live => [.. live, .. ids], correction.Author,
                 $"Correction #{correction.Id} served without approval", (db, number) => Write(db, number));
         }
         else

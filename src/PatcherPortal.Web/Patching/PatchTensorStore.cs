@@ -2,21 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
 public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPoints faults)
 {
-    public void SaveEdit(ModelTask task, int correctionId, IEnumerable<Patch> patches) =>
-        PatchFile.Save(paths.EditFile(task, correctionId), patches, files.Create);
+    public void SaveEdit(string modelName, int correctionId, IEnumerable<Patch> patches) =>
+        PatchFile.Save(paths.EditFile(modelName, correctionId), patches, files.Create);
 
     /// <summary>Adds patches re-trained for an edit to its file, beside the older ones earlier versions still serve. The
     /// file is replaced whole (written under a temporary name, then renamed).</summary>
-    public void AddToEdit(ModelTask task, int correctionId, IReadOnlyList<Patch> patches, long dimension)
+    public void AddToEdit(string modelName, int correctionId, IReadOnlyList<Patch> patches, long dimension)
     {
-        var path = paths.EditFile(task, correctionId);
+        var path = paths.EditFile(modelName, correctionId);
         var existing = File.Exists(path) ? PatchFile.Load(path, dimension) : [];
         try
         {
@@ -30,13 +29,13 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
     }
 
     /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
-    public async Task<List<Patch>> LoadAsync(PortalDbContext db, ModelTask task, IReadOnlyList<Guid> ids, long dimension)
+    public async Task<List<Patch>> LoadAsync(PortalDbContext db, string modelName, IReadOnlyList<Guid> ids, long dimension)
     {
         var owners = await db.Patches.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
         foreach (var added in db.Patches.Local.Where(p => ids.Contains(p.Id))) owners[added.Id] = added.CorrectionId;
         var loaded = new Dictionary<Guid, Patch>();
         foreach (var correctionId in owners.Values.Distinct())
-            foreach (var patch in PatchFile.Load(paths.EditFile(task, correctionId), dimension))
+            foreach (var patch in PatchFile.Load(paths.EditFile(modelName, correctionId), dimension))
                 if (ids.Contains(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
         var missing = ids.Where(id => !loaded.ContainsKey(id)).ToList();
         if (missing.Count > 0)
@@ -50,9 +49,9 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
     public List<Patch> LoadVersion(ModelVersion version, long dimension) =>
         version.PatchFile is null ? [] : PatchFile.Load(Path.Combine(paths.Root, version.PatchFile), dimension);
 
-    public string SaveVersion(ModelTask task, int number, IEnumerable<Patch> patches)
+    public string SaveVersion(string modelName, int number, IEnumerable<Patch> patches)
     {
-        var path = paths.VersionFile(task, number);
+        var path = paths.VersionFile(modelName, number);
         PatchFile.Save(path, patches, files.Create, faults.BeforeVersionRename);
         return paths.Relative(path);
     }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -17,11 +16,11 @@ public sealed record CorrectionRow(Correction Correction, CorrectionState State,
 /// <summary>Read-only queries the pages share.</summary>
 public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
 {
-    public async Task<List<PatchRow>> PatchesAsync(ModelTask? task, PatchStatus? status, string? search)
+    public async Task<List<PatchRow>> PatchesAsync(string? modelName, PatchStatus? status, string? search)
     {
         await using var db = await databases.CreateDbContextAsync();
         var query = db.Patches.Include(p => p.Correction).Include(p => p.History.OrderBy(h => h.Id)).AsSplitQuery();
-        if (task is { } t) query = query.Where(p => p.Task == t);
+        if (modelName is { } t) query = query.Where(p => p.Model == t);
         if (status is { } s) query = query.Where(p => p.Status == s);
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -34,23 +33,23 @@ public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
         return patches.Select(p => new PatchRow(p, p.Correction!, sizes[p.CorrectionId])).ToList();
     }
 
-    public async Task<Dictionary<PatchStatus, int>> PatchCountsAsync(ModelTask? task)
+    public async Task<Dictionary<PatchStatus, int>> PatchCountsAsync(string? modelName)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.Patches.Where(p => task == null || p.Task == task).GroupBy(p => p.Status)
+        return await db.Patches.Where(p => modelName == null || p.Model == modelName).GroupBy(p => p.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
     }
 
-    public async Task<List<ModelVersion>> VersionsAsync(ModelTask task)
+    public async Task<List<ModelVersion>> VersionsAsync(string modelName)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.ModelVersions.Where(v => v.Task == task).OrderBy(v => v.Number).ToListAsync();
+        return await db.ModelVersions.Where(v => v.Model == modelName).OrderBy(v => v.Number).ToListAsync();
     }
 
-    public async Task<List<MetricSnapshot>> MetricsAsync(ModelTask task)
+    public async Task<List<MetricSnapshot>> MetricsAsync(string modelName)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.Metrics.Where(m => m.Task == task).OrderBy(m => m.ModelVersion).ToListAsync();
+        return await db.Metrics.Where(m => m.Model == modelName).OrderBy(m => m.ModelVersion).ToListAsync();
     }
 
     public async Task<Correction?> CorrectionAsync(int id)
@@ -71,11 +70,11 @@ public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
         return (state is null ? rows : rows.Where(r => r.State == state)).Take(count).ToList();
     }
 
-    /// <summary>Later attempts at the same mistake (same task and input), oldest first.</summary>
+    /// <summary>Later attempts at the same mistake (same model and input), oldest first.</summary>
     public async Task<List<Correction>> RetriesOfAsync(Correction correction)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.Corrections.Where(c => c.Task == correction.Task && c.Input == correction.Input && c.Id > correction.Id)
+        return await db.Corrections.Where(c => c.Model == correction.Model && c.Input == correction.Input && c.Id > correction.Id)
             .OrderBy(c => c.Id).ToListAsync();
     }
 

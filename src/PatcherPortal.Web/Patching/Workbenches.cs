@@ -4,78 +4,81 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Registry;
 
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// One workbench per task, used by one job at a time (the queue has one worker; the gate also covers a job that
+/// One workbench per model, used by one job at a time (the queue has one worker; the gate also covers a job that
 /// SQLite storage re-queued while it still ran). A job that fails throws its workbench away: the next starts clean.
 /// </summary>
 public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, PatchTensorStore store, IOptions<PatcherOptions> patcher,
     IDbContextFactory<PortalDbContext> databases) : IDisposable
 {
-    private readonly Dictionary<ModelTask, SemaphoreSlim> gates = ModelTaskExtensions.All.ToDictionary(t => t, _ => new SemaphoreSlim(1, 1));
-    private readonly Dictionary<ModelTask, EditWorkbench?> benches = ModelTaskExtensions.All.ToDictionary(t => t, _ => (EditWorkbench?)null);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EditWorkbench?> benches = new();
 
-    /// <summary>Runs <paramref name="work"/> on the task's workbench (off the caller's thread), mirroring the version in service.</summary>
-    public async Task<T> UseAsync<T>(ModelTask task, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.</summary>
+    public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation)
     {
-        await gates[task].WaitAsync(cancellation);
+        await gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).WaitAsync(cancellation);
         try
         {
-            await WaitUntilServingAsync(task, phase, cancellation);
+            await WaitUntilServingAsync(modelName, phase, cancellation);
             await using var db = await databases.CreateDbContextAsync(cancellation);
-            var version = await ModelVersions.CurrentAsync(db, task) ?? throw new ModelUnavailableException("The model has no version yet.");
-            var bench = benches[task];
+            var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
+            var bench = benches.GetValueOrDefault(modelName);
             if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
             {
                 bench.Dispose(); // a consolidation (or a roll back across one) changed the base
-                bench = benches[task] = null;
+                bench = benches[modelName] = null;
             }
             if (bench is null)
             {
                 phase("Loading the model and its memory of past inputs");
-                var memory = await PastEditsAsync(db, task);
-                memory.AddRange(registry.Evaluation(task).Memory);
-                bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), registry.Device.Value, memory, patcher.Value, registry.Evaluation(task)), cancellation);
+                var memory = await PastEditsAsync(db, modelName);
+                var evaluation = registry.Evaluation(modelName);
+                memory.AddRange(evaluation.Memory.Count > 0 ? evaluation.Memory : await TrafficAsync(db, modelName));
+                var model = registry[modelName];
+                var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
+                bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, memory, options, evaluation), cancellation);
             }
             if (bench.Version != version.Number)
-                bench.Mirror(version.Number, await LoadVersionAsync(db, task, version));
+                bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));
             try
             {
                 return await Task.Run(() => work(bench, version), cancellation);
             }
             catch
             {
-                benches[task] = null;
+                benches[modelName] = null;
                 bench.Dispose();
                 throw;
             }
         }
         finally
         {
-            gates[task].Release();
+            gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).Release();
         }
     }
 
     /// <summary>The version's live patches; a job whose version lost its files fails saying so, and trains nothing.</summary>
-    private async Task<List<Engine.Patching.Patch>> LoadVersionAsync(PortalDbContext db, ModelTask task, ModelVersion version)
+    private async Task<List<Engine.Patching.Patch>> LoadVersionAsync(PortalDbContext db, string modelName, ModelVersion version)
     {
         try
         {
-            return await store.LoadAsync(db, task, version.PatchIds, registry[task].Dimension);
+            return await store.LoadAsync(db, modelName, version.PatchIds, registry[modelName].Dimension);
         }
         catch (Exception error) when (error is InvalidOperationException or Engine.Checkpoints.CheckpointException)
         {
-            throw new ModelUnavailableException($"Version v{version.Number} of the {task.DisplayName().ToLowerInvariant()} model cannot be loaded: {error.Message}");
+            throw new ModelUnavailableException($"Version v{version.Number} of the model '{modelName}' cannot be loaded: {error.Message}");
         }
     }
 
     /// <summary>Jobs queued before a restart wait while the model is being built or loaded again.</summary>
-    private async Task WaitUntilServingAsync(ModelTask task, Action<string> phase, CancellationToken cancellation)
+    private async Task WaitUntilServingAsync(string modelName, Action<string> phase, CancellationToken cancellation)
     {
-        var model = registry[task];
+        var model = registry[modelName];
         while (!model.IsReady)
         {
             if (model.Failed) throw new ModelUnavailableException($"The model could not be brought into service: {model.Activity}");
@@ -86,12 +89,18 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
 
     /// <summary>Inputs (and paraphrases) of every fixed edit, with their targets; live only: those the model serves,
     /// by a live patch or folded into its base by a consolidation.</summary>
-    public static async Task<List<(string Input, string Target)>> PastEditsAsync(PortalDbContext db, ModelTask task, bool liveOnly = false)
+    public static async Task<List<(string Input, string Target)>> PastEditsAsync(PortalDbContext db, string modelName, bool liveOnly = false)
     {
-        var fixedEdits = await db.Corrections.Where(c => c.Task == task && c.Status == CorrectionStatus.Fixed)
+        var fixedEdits = await db.Corrections.Where(c => c.Model == modelName && c.Status == CorrectionStatus.Fixed)
             .Where(c => !liveOnly || c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).OrderBy(c => c.Id).ToListAsync();
         return fixedEdits.SelectMany(c => new[] { c.Input }.Concat(c.Paraphrases).Select(i => (i, c.Target))).ToList();
     }
+
+    /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
+    /// the inputs in its review queue, with the answers it gave.</summary>
+    public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
+        (await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Take(count)
+            .Select(r => new { r.Input, r.Output }).ToListAsync()).Select(r => (r.Input, r.Output)).ToList();
 
     public void Dispose()
     {

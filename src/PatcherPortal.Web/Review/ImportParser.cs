@@ -1,25 +1,25 @@
 using System.Text.Json;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Review;
 
 /// <summary>
 /// Reads a batch to review from JSONL (one object per line) or CSV (a header row): field "input" is required;
-/// "output", "reference" and "task" (qa or fc, else the batch's task) are optional. Every bad row is reported.
+/// "output", "reference" and "model" (a registered model's name, also read from "task"; else the batch's model) are
+/// optional. Every bad row is reported.
 /// </summary>
 public static class ImportParser
 {
     public const int MaxRows = 5000;
 
-    public static ImportParse Parse(string fileName, string content, ModelTask defaultTask)
+    public static ImportParse Parse(string fileName, string content, string defaultModel)
     {
         var rows = new List<ImportRow>();
         var errors = new List<string>();
         try
         {
             var records = fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Csv(content, errors) : Jsonl(content, errors);
-            foreach (var (line, fields) in records) Add(line, fields, defaultTask, rows, errors);
+            foreach (var (line, fields) in records) Add(line, fields, defaultModel, rows, errors);
         }
         catch (FormatException error)
         {
@@ -30,19 +30,15 @@ public static class ImportParser
         return new ImportParse(rows, errors);
     }
 
-    private static void Add(int line, Dictionary<string, string?> fields, ModelTask defaultTask, List<ImportRow> rows, List<string> errors)
+    private static void Add(int line, Dictionary<string, string?> fields, string defaultModel, List<ImportRow> rows, List<string> errors)
     {
         var input = fields.GetValueOrDefault("input")?.Trim();
         if (string.IsNullOrEmpty(input)) { errors.Add($"line {line}: \"input\" is missing or empty."); return; }
         var problem = UserText.Problem(input, "the input") ?? Optional(fields, "output") ?? Optional(fields, "reference");
         if (problem is not null) { errors.Add($"line {line}: {problem}"); return; }
-        var task = defaultTask;
-        if (fields.GetValueOrDefault("task") is { Length: > 0 } code && !ModelTaskExtensions.TryParse(code.Trim(), out task))
-        {
-            errors.Add($"line {line}: unknown task '{code}' (use qa or fc).");
-            return;
-        }
-        rows.Add(new ImportRow(line, task, input, Blank(fields.GetValueOrDefault("output")), Blank(fields.GetValueOrDefault("reference"))));
+        var modelName = Blank(fields.GetValueOrDefault("model")) ?? Blank(fields.GetValueOrDefault("task")) ?? defaultModel;
+        if (Registry.ModelNames.Problem(modelName) is { } badName) { errors.Add($"line {line}: {badName}"); return; }
+        rows.Add(new ImportRow(line, modelName, input, Blank(fields.GetValueOrDefault("output")), Blank(fields.GetValueOrDefault("reference"))));
     }
 
     private static string? Optional(Dictionary<string, string?> fields, string name) =>

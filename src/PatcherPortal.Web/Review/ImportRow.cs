@@ -1,8 +1,7 @@
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Review;
 
 /// <summary>One imported row: the input, optionally the model's output (asked at import when absent) and a reference answer.</summary>
-public sealed record ImportRow(int Line, ModelTask Task, string Input, string? Output, string? Reference);
+public sealed record ImportRow(int Line, string Model, string Input, string? Output, string? Reference);
 
 public sealed record ImportParse(IReadOnlyList<ImportRow> Rows, IReadOnlyList<string> Errors);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Review;
@@ -11,19 +10,20 @@ public sealed record LoggedPrediction(int ReviewItemId, Prediction Prediction, I
 
 public sealed record FiredPatchInfo(Guid PatchId, double PreActivation, int? CorrectionId, string? EditInput);
 
-/// <summary>Asks a task's model and logs the answer in the review queue (playground and API traffic).</summary>
+/// <summary>Asks a model and logs the answer in the review queue (playground and API traffic).</summary>
 public sealed class Predictions(ModelRegistry registry, IDbContextFactory<PortalDbContext> databases)
 {
-    public async Task<LoggedPrediction> AskAsync(ModelTask task, string input, ReviewSource source)
+    public async Task<LoggedPrediction> AskAsync(string modelName, string input, ReviewSource source)
     {
-        var what = $"the {task.InputLabel().ToLowerInvariant()}";
+        var model = registry[modelName];
+        var what = $"the {model.InputLabel.ToLowerInvariant()}";
         input = UserText.Require(input, what);
-        if (registry[task].InputProblem(input, what) is { } tooLong) throw new ArgumentException(tooLong);
-        var prediction = await Task.Run(() => registry[task].Predict(input));
+        if (model.InputProblem(input, what) is { } tooLong) throw new ArgumentException(tooLong);
+        var prediction = await Task.Run(() => model.Predict(input));
         await using var db = await databases.CreateDbContextAsync();
         var item = new ReviewItem
         {
-            Task = task, Input = input, Output = prediction.Output, ModelVersion = prediction.Version, Source = source,
+            Model = modelName, Input = input, Output = prediction.Output, ModelVersion = prediction.Version, Source = source,
             Status = ReviewStatus.Pending, CreatedAt = DateTime.UtcNow,
         };
         db.ReviewItems.Add(item);

@@ -15,7 +15,7 @@ public sealed class ApprovalNoticeTests(TestPortal portal) : IClassFixture<TestP
 
     public async Task InitializeAsync()
     {
-        await portal.ReadyAsync([ModelTask.QuestionAnswering]);
+        await portal.ReadyAsync(["qa"]);
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<PortalQueries>());
     }
 

@@ -19,7 +19,7 @@ public sealed class CorrectionRetryFormTests(TestPortal portal) : IClassFixture<
 
     public async Task InitializeAsync()
     {
-        await portal.ReadyAsync([ModelTask.QuestionAnswering]);
+        await portal.ReadyAsync(["qa"]);
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<CorrectionRetries>());
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<IOptions<PatcherOptions>>());
     }
@@ -64,7 +64,7 @@ public sealed class CorrectionRetryFormTests(TestPortal portal) : IClassFixture<
         await using var db = await Seed.Databases(portal).CreateDbContextAsync();
         var correction = new Correction
         {
-            Task = ModelTask.QuestionAnswering, Input = input, WrongOutput = "x", Target = "Lima", Author = TestPortal.AnnotatorEmail,
+            Model = "qa", Input = input, WrongOutput = "x", Target = "Lima", Author = TestPortal.AnnotatorEmail,
             CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Failed, Message = "Not fixed after 400 steps.",
             ReportJson = new EditReport([], 0, [], 0, [], []) { PatchesNeeded = patchesNeeded }.ToJson(),
         };

@@ -19,7 +19,7 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
     [Fact]
     public void A_fix_whose_patch_fires_on_the_memory_as_strongly_as_on_its_edit_is_not_shown_as_a_plain_success()
     {
-        var correction = Fixed(new PatchRecord { Id = Guid.NewGuid(), Status = PatchStatus.Live, EditActivation = 0.90, MaxMemoryActivation = 0.90 });
+        var correction = Fixed(new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = PatchStatus.Live, EditActivation = 0.90, MaxMemoryActivation = 0.90 });
 
         var outcome = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, correction));
 
@@ -40,7 +40,7 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
     [Fact]
     public void Constraints_are_judged_by_the_bounds_the_editor_trained_towards()
     {
-        var patch = new PatchRecord { Id = Guid.NewGuid(), Status = PatchStatus.Pending, EditActivation = 1.01, MaxMemoryActivation = -1.05 };
+        var patch = new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = PatchStatus.Pending, EditActivation = 1.01, MaxMemoryActivation = -1.05 };
         var lenient = Fixed(patch);
         var trained = Fixed(patch, new EditBounds(Edit: 3, Memory: -3));
 
@@ -58,7 +58,7 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
     [Fact]
     public void A_fix_that_kept_its_constraints_is_fixed_and_live()
     {
-        var correction = Fixed(new PatchRecord { Id = Guid.NewGuid(), Status = PatchStatus.Live, EditActivation = 4.2, MaxMemoryActivation = -3.5 });
+        var correction = Fixed(new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = PatchStatus.Live, EditActivation = 4.2, MaxMemoryActivation = -3.5 });
 
         var outcome = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, correction));
 
@@ -75,7 +75,7 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
     [InlineData(PatchStatus.Retired, PatchEventKind.Consolidated, "fixed, in the base", "folded the fix into the base")]
     public void A_fix_that_does_not_serve_says_so_instead_of_fixed(PatchStatus status, PatchEventKind? last, string label, string headline)
     {
-        var patch = new PatchRecord { Id = Guid.NewGuid(), Status = status, EditActivation = 4, MaxMemoryActivation = -4 };
+        var patch = new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = status, EditActivation = 4, MaxMemoryActivation = -4 };
         if (last is { } kind) patch.History.Add(new PatchEvent { PatchId = patch.Id, Kind = kind, Status = status, Actor = "admin" });
         var correction = Fixed(patch);
 
@@ -92,12 +92,12 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
     {
         var correction = new Correction
         {
-            Id = 9, Task = ModelTask.QuestionAnswering, Input = "Q?", WrongOutput = "x", Target = "Phnom Penh", Author = "ann",
+            Id = 9, Model = "qa", Input = "Q?", WrongOutput = "x", Target = "Phnom Penh", Author = "ann",
             Status = CorrectionStatus.Failed,
         };
         var item = new ReviewItem
         {
-            Id = 3, Task = ModelTask.QuestionAnswering, Input = "Q?", Output = "x", Status = ReviewStatus.Pending, CorrectionId = 9, Correction = correction,
+            Id = 3, Model = "qa", Input = "Q?", Output = "x", Status = ReviewStatus.Pending, CorrectionId = 9, Correction = correction,
         };
 
         var panel = bunit.Render<ReviewItemPanel>(p => p.Add(r => r.Item, item));
@@ -112,7 +112,7 @@ public sealed class CorrectionStateViewTests : IAsyncLifetime
         var report = new EditReport([new AnswerChange("Q?", "Bern", "Dhaku", "Bern", true)], 0, [], 0, [], []) { Bounds = bounds };
         var correction = new Correction
         {
-            Id = 7, Task = ModelTask.QuestionAnswering, Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",
+            Id = 7, Model = "qa", Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",
             Status = CorrectionStatus.Fixed, Message = "Fixed with 1 patch in 400 steps.", Steps = 400, ReportJson = report.ToJson(),
         };
         patch.CorrectionId = 7;

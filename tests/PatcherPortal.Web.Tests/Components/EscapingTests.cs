@@ -26,7 +26,7 @@ public sealed class EscapingTests : IAsyncLifetime
         var report = new EditReport([new AnswerChange(Script, Image, Image, Script, true)], 1, [new AnswerChange(Image, Script, Script, Image, false)], 1, [], []);
         var correction = new Correction
         {
-            Id = 3, Task = ModelTask.QuestionAnswering, Input = Script, WrongOutput = Image, Target = Script, Paraphrases = [Image], Author = "<b>ann</b>",
+            Id = 3, Model = "qa", Input = Script, WrongOutput = Image, Target = Script, Paraphrases = [Image], Author = "<b>ann</b>",
             Status = CorrectionStatus.Fixed, Message = Image, ReportJson = report.ToJson(),
         };
 

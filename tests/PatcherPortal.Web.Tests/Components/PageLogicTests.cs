@@ -71,9 +71,9 @@ public sealed class PageLogicTests : IAsyncLifetime
             []);
         var correction = new Correction
         {
-            Id = 7, Task = ModelTask.QuestionAnswering, Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",
+            Id = 7, Model = "qa", Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",
             Status = CorrectionStatus.Fixed, Message = "Fixed with 1 patch in 12 steps.", Steps = 12, ReportJson = report.ToJson(),
-            Patches = [new PatchRecord { Id = Guid.NewGuid(), Status = PatchStatus.Live, EditActivation = 5, MaxMemoryActivation = -4 }],
+            Patches = [new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = PatchStatus.Live, EditActivation = 5, MaxMemoryActivation = -4 }],
         };
 
         var outcome = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, correction));
@@ -90,7 +90,7 @@ public sealed class PageLogicTests : IAsyncLifetime
     [Fact]
     public void User_text_is_rendered_as_text_never_as_html()
     {
-        var item = new ReviewItem { Id = 1, Task = ModelTask.QuestionAnswering, Input = "<script>alert(1)</script>", Output = "<b>bold</b>" };
+        var item = new ReviewItem { Id = 1, Model = "qa", Input = "<script>alert(1)</script>", Output = "<b>bold</b>" };
 
         var panel = bunit.Render<ReviewItemPanel>(p => p.Add(r => r.Item, item));
 
@@ -121,7 +121,7 @@ public sealed class PageLogicTests : IAsyncLifetime
 
     private static PatchRow Row(PatchStatus status)
     {
-        var correction = new Correction { Id = 1, Task = ModelTask.QuestionAnswering, Input = "Q?", WrongOutput = "x", Target = "y", Author = "ann" };
-        return new PatchRow(new PatchRecord { Id = Guid.NewGuid(), Status = status, CorrectionId = 1, Task = ModelTask.QuestionAnswering }, correction, 1);
+        var correction = new Correction { Id = 1, Model = "qa", Input = "Q?", WrongOutput = "x", Target = "y", Author = "ann" };
+        return new PatchRow(new PatchRecord { Id = Guid.NewGuid(), Status = status, CorrectionId = 1, Model = "qa" }, correction, 1);
     }
 }

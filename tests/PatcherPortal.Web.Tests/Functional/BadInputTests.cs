@@ -55,7 +55,7 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
         var message = await tooManyTokens.Content.ReadAsStringAsync();
         Assert.Matches("The question is \\d+ tokens long; the question answering model reads at most 47\\. Shorten it\\.", message);
         // The playground asks through the same service, so it shows the same message.
-        var shown = await Assert.ThrowsAsync<ArgumentException>(() => predictions.AskAsync(ModelTask.QuestionAnswering, LongQuestion, ReviewSource.Playground));
+        var shown = await Assert.ThrowsAsync<ArgumentException>(() => predictions.AskAsync("qa", LongQuestion, ReviewSource.Playground));
         Assert.Contains(shown.Message, message);
         Assert.Contains("The claim is 501 characters long; the limit is 500.", await tooManyCharacters.Content.ReadAsStringAsync());
     }
@@ -137,7 +137,7 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
     public async Task An_import_with_rows_the_model_cannot_read_whole_is_refused_whole()
     {
         var import = portal.Services.GetRequiredService<ReviewImport>();
-        var parsed = ImportParser.Parse("batch.jsonl", $"{{\"input\":\"What is the capital of Peru?\"}}\n{{\"input\":\"{LongQuestion}\"}}", ModelTask.QuestionAnswering);
+        var parsed = ImportParser.Parse("batch.jsonl", $"{{\"input\":\"What is the capital of Peru?\"}}\n{{\"input\":\"{LongQuestion}\"}}", "qa");
         var before = await CountAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => import.ImportAsync(parsed.Rows, "test", "batch.jsonl"));

@@ -98,14 +98,14 @@ public sealed class ConsolidationTests(ConsolidationTests.Portal portal) : IClas
         Assert.Equal(Facts.Answer, (await PredictAsync(Facts.Paraphrase)).Output);
         var status = await admin.GetFromJsonAsync<CorrectionStatusResponse>($"/api/corrections/{correction.CorrectionId}");
         Assert.All(status!.Patches, p => Assert.Equal("Retired", p.Status));
-        Assert.NotNull(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering].BaseModel);
+        Assert.NotNull(portal.Services.GetRequiredService<ModelRegistry>()["qa"].BaseModel);
 
         var rollback = await admin.PostAsJsonAsync("/api/models/qa/rollback", new { version = patched.ModelVersion, reason = "compare" });
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
         var restored = await PredictAsync(Facts.Question);
         Assert.Equal(Facts.Answer, restored.Output);
         Assert.NotEmpty(restored.FiredPatches);
-        Assert.Null(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering].BaseModel);
+        Assert.Null(portal.Services.GetRequiredService<ModelRegistry>()["qa"].BaseModel);
     }
 
     private async Task<PredictResponse> PredictAsync(string input)

@@ -12,20 +12,20 @@ namespace PatcherPortal.Web.Tests.Functional;
 /// again with a higher patch limit.</summary>
 public sealed class CorrectionRetryTests(TestPortal portal) : IClassFixture<TestPortal>, IAsyncLifetime
 {
-    public Task InitializeAsync() => portal.ReadyAsync([ModelTask.QuestionAnswering]);
+    public Task InitializeAsync() => portal.ReadyAsync(["qa"]);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_failed_correction_keeps_its_review_item_open_and_an_admin_retries_it_with_more_patches()
     {
-        var model = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var model = portal.Services.GetRequiredService<ModelRegistry>()["qa"];
         var wrong = model.Predict(Facts.Question).Output;
         var itemId = await ReviewItemAsync(Facts.Question, wrong);
         var corrections = portal.Services.GetRequiredService<Corrections>();
 
         var first = await corrections.SubmitAsync(
-            new CorrectionRequest(ModelTask.QuestionAnswering, Facts.Question, wrong, Facts.Answer, [], itemId, PatchLimit: 1), TestPortal.AnnotatorEmail);
+            new CorrectionRequest("qa", Facts.Question, wrong, Facts.Answer, [], itemId, PatchLimit: 1), TestPortal.AnnotatorEmail);
         var failed = await WaitAsync(first.CorrectionId!.Value);
 
         Assert.Equal(CorrectionStatus.Failed, failed.Status);
@@ -63,7 +63,7 @@ public sealed class CorrectionRetryTests(TestPortal portal) : IClassFixture<Test
     private async Task<int> ReviewItemAsync(string input, string output)
     {
         await using var db = await Seed.Databases(portal).CreateDbContextAsync();
-        var item = new ReviewItem { Task = ModelTask.QuestionAnswering, Input = input, Output = output, ModelVersion = 1, CreatedAt = DateTime.UtcNow };
+        var item = new ReviewItem { Model = "qa", Input = input, Output = output, ModelVersion = 1, CreatedAt = DateTime.UtcNow };
         db.ReviewItems.Add(item);
         await db.SaveChangesAsync();
         return item.Id;

@@ -52,13 +52,13 @@ public sealed class DamagedFilesTests
         var admin = PortalClient.WithApiKey(first, (await first.Services.GetRequiredService<ApiKeys>().CreateAsync("ops", Roles.Admin, "test")).Secret);
         var (_, patchId) = await Seed.PendingPatchAsync(first, "What is the capital of Peru?");
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/patches/{patchId}/approve", new { })).StatusCode);
-        var versionFile = first.Services.GetRequiredService<PortalPaths>().VersionFile(ModelTask.QuestionAnswering, 2);
+        var versionFile = first.Services.GetRequiredService<PortalPaths>().VersionFile("qa", 2);
         await first.DisposeAsync();
         File.WriteAllBytes(versionFile, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
         using var restarted = new RestartedPortal(directory);
         await restarted.ReadyAsync();
-        var model = restarted.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var model = restarted.Services.GetRequiredService<ModelRegistry>()["qa"];
 
         Assert.Equal((1, 0), (model.Version, model.PatchCount));
         Assert.Contains($"Serving v1, the last good version: v2 cannot be loaded ({versionFile} is corrupt", model.Activity);
@@ -67,8 +67,8 @@ public sealed class DamagedFilesTests
             bunit.Services.AddSingleton(restarted.Services.GetRequiredService<IModelStatusProvider>());
             var dashboard = bunit.Render<Home>();
             dashboard.WaitForAssertion(() => Assert.Equal(model.Warning,
-                dashboard.Find($"[data-testid=model-card-{ModelTask.QuestionAnswering}] [data-testid=model-warning]").TextContent.Trim()), TimeSpan.FromSeconds(10));
-            Assert.Empty(dashboard.FindAll($"[data-testid=model-card-{ModelTask.FactChecking}] [data-testid=model-warning]"));
+                dashboard.Find($"[data-testid=model-card-{"qa"}] [data-testid=model-warning]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+            Assert.Empty(dashboard.FindAll($"[data-testid=model-card-{"fc"}] [data-testid=model-warning]"));
         }
         Assert.NotEmpty(model.Predict("What is the capital of Peru?").Output);
         await restarted.DisposeAsync();
@@ -82,14 +82,14 @@ public sealed class DamagedFilesTests
         await portal.ReadyAsync();
         var admin = PortalClient.WithApiKey(portal, (await portal.Services.GetRequiredService<ApiKeys>().CreateAsync("ops", Roles.Admin, "test")).Secret);
         var (correctionId, patchId) = await Seed.PendingPatchAsync(portal, "What is the capital of Peru?");
-        var editFile = portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, correctionId);
+        var editFile = portal.Services.GetRequiredService<PortalPaths>().EditFile("qa", correctionId);
         using (var file = File.Open(editFile, FileMode.Open)) file.SetLength(file.Length - 7);
 
         var response = await admin.PostAsJsonAsync($"/api/patches/{patchId}/approve", new { });
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains(Path.GetFileName(editFile), await response.Content.ReadAsStringAsync());
-        var model = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var model = portal.Services.GetRequiredService<ModelRegistry>()["qa"];
         Assert.Equal(1, model.Version);
         Assert.Equal(1, (await admin.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!.Single(m => m.Task == "qa").Version);
         await using var db = await Seed.Databases(portal).CreateDbContextAsync();
@@ -102,13 +102,13 @@ public sealed class DamagedFilesTests
     {
         using var portal = new TestPortal();
         await portal.ReadyAsync();
-        var model = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var model = portal.Services.GetRequiredService<ModelRegistry>()["qa"];
         var (lostId, patchId) = await Seed.PendingPatchAsync(portal, "What is the capital of Peru?");
         await using (var db = await Seed.Databases(portal).CreateDbContextAsync())
         {
             // A version recorded in the database whose patch files are gone (a data directory restored from an older backup).
-            File.Delete(portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, lostId));
-            db.ModelVersions.Add(new ModelVersion { Task = ModelTask.QuestionAnswering, Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1 });
+            File.Delete(portal.Services.GetRequiredService<PortalPaths>().EditFile("qa", lostId));
+            db.ModelVersions.Add(new ModelVersion { Model = "qa", Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1 });
             await db.SaveChangesAsync();
         }
         var id = await Seed.QueuedCorrectionAsync(portal, "What is the capital of Chile?", "Santiago");

@@ -36,7 +36,7 @@ public sealed class FullDiskTests(FullDiskTests.Portal portal) : IClassFixture<F
             correction.Message);
         Assert.Empty(correction.Patches);
         Assert.True(portal.Disk.Refused > 0);
-        Assert.False(File.Exists(portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, id)));
+        Assert.False(File.Exists(portal.Services.GetRequiredService<PortalPaths>().EditFile("qa", id)));
         Assert.Empty(Seed.TemporaryFiles(portal));
     }
 
@@ -45,7 +45,7 @@ public sealed class FullDiskTests(FullDiskTests.Portal portal) : IClassFixture<F
     {
         var admin = PortalClient.WithApiKey(portal, (await portal.Services.GetRequiredService<ApiKeys>().CreateAsync("ops", Roles.Admin, "test")).Secret);
         var (_, patchId) = await Seed.PendingPatchAsync(portal, "What is the capital of Peru?");
-        var model = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var model = portal.Services.GetRequiredService<ModelRegistry>()["qa"];
         var version = model.Version;
 
         var response = await admin.PostAsJsonAsync($"/api/patches/{patchId}/approve", new { reason = "ok" });
@@ -55,8 +55,8 @@ public sealed class FullDiskTests(FullDiskTests.Portal portal) : IClassFixture<F
         Assert.Equal(version, model.Version);
         await using var db = await Seed.Databases(portal).CreateDbContextAsync();
         Assert.Equal(PatchStatus.Pending, (await db.Patches.FindAsync(patchId))!.Status);
-        Assert.DoesNotContain(await db.ModelVersions.Where(v => v.Task == ModelTask.QuestionAnswering).Select(v => v.Number).ToListAsync(), n => n > version);
-        Assert.False(File.Exists(portal.Services.GetRequiredService<PortalPaths>().VersionFile(ModelTask.QuestionAnswering, version + 1)));
+        Assert.DoesNotContain(await db.ModelVersions.Where(v => v.Model == "qa").Select(v => v.Number).ToListAsync(), n => n > version);
+        Assert.False(File.Exists(portal.Services.GetRequiredService<PortalPaths>().VersionFile("qa", version + 1)));
         Assert.Empty(Seed.TemporaryFiles(portal));
     }
 

@@ -79,7 +79,7 @@ public sealed class PatchFlowTests(TestPortal portal) : IClassFixture<TestPortal
         var empty = await service.PostAsJsonAsync("/api/predict", new { task = "qa", input = "  " });
 
         Assert.Equal(HttpStatusCode.BadRequest, unknownTask.StatusCode);
-        Assert.Contains("Unknown task 'xx'", await unknownTask.Content.ReadAsStringAsync());
+        Assert.Contains("There is no model 'xx'", await unknownTask.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);
         Assert.Contains("'MAYBE' is not a label", await badLabel.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -89,14 +89,14 @@ public sealed class PatchFlowTests(TestPortal portal) : IClassFixture<TestPortal
     public async Task A_job_that_dies_mid_training_leaves_the_model_as_it_was_and_runs_again_later()
     {
         var registry = portal.Services.GetRequiredService<ModelRegistry>();
-        var (version, patches) = (registry[ModelTask.QuestionAnswering].Version, registry[ModelTask.QuestionAnswering].PatchCount);
+        var (version, patches) = (registry["qa"].Version, registry["qa"].PatchCount);
         var before = await PredictAsync("What is the capital of Chile?");
         int id;
         await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
             var correction = new Correction
             {
-                Task = ModelTask.QuestionAnswering, Input = "What is the capital of Chile?", WrongOutput = before.Output, Target = "Santiago",
+                Model = "qa", Input = "What is the capital of Chile?", WrongOutput = before.Output, Target = "Santiago",
                 Author = "test", CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued,
             };
             db.Corrections.Add(correction);
@@ -114,7 +114,7 @@ public sealed class PatchFlowTests(TestPortal portal) : IClassFixture<TestPortal
         var after = await service.GetFromJsonAsync<CorrectionStatusResponse>($"/api/corrections/{id}");
         Assert.Equal("Queued", after!.Status);
         Assert.Empty(after.Patches);
-        Assert.Equal((version, patches), (registry[ModelTask.QuestionAnswering].Version, registry[ModelTask.QuestionAnswering].PatchCount));
+        Assert.Equal((version, patches), (registry["qa"].Version, registry["qa"].PatchCount));
         Assert.Equal(before.Output, (await PredictAsync("What is the capital of Chile?")).Output);
     }
 

@@ -13,7 +13,7 @@ public sealed class PatchHistoryTests(TestPortal portal) : IClassFixture<TestPor
     private PatchAdministration Administration => portal.Services.GetRequiredService<PatchAdministration>();
     private PortalQueries Queries => portal.Services.GetRequiredService<PortalQueries>();
 
-    public Task InitializeAsync() => portal.ReadyAsync([ModelTask.QuestionAnswering]);
+    public Task InitializeAsync() => portal.ReadyAsync(["qa"]);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -24,12 +24,12 @@ public sealed class PatchHistoryTests(TestPortal portal) : IClassFixture<TestPor
         var (b, patchB) = await Seed.PendingPatchAsync(portal, "Which patch is B?");
 
         await Administration.ApproveAsync(patchA, Users.Admin, "A checked against the atlas");
-        var beforeB = (await Queries.VersionsAsync(ModelTask.QuestionAnswering))[^1].Number;
+        var beforeB = (await Queries.VersionsAsync("qa"))[^1].Number;
         await Administration.ApproveAsync(patchB, Users.Admin, "B checked against the almanac");
         await Administration.RemoveAsync(patchA, Users.Admin, "A misfires on Chile");
-        await Administration.RollBackAsync(ModelTask.QuestionAnswering, beforeB, Users.Admin, "B broke the retain set");
+        await Administration.RollBackAsync("qa", beforeB, Users.Admin, "B broke the retain set");
 
-        var rows = await Queries.PatchesAsync(ModelTask.QuestionAnswering, null, "Which patch is");
+        var rows = await Queries.PatchesAsync("qa", null, "Which patch is");
         var rowA = rows.Single(r => r.Patch.Id == patchA);
         var rowB = rows.Single(r => r.Patch.Id == patchB);
         Assert.Equal(PatchStatus.Live, rowA.Patch.Status);

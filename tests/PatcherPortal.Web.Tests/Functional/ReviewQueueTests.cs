@@ -18,21 +18,21 @@ public sealed class ReviewQueueTests(TestPortal portal) : IClassFixture<TestPort
         var parsed = ImportParser.Parse("batch.jsonl", """
             {"input": "What is the capital of Chile?"}
             {"input": "Bern is the capital of Switzerland.", "task": "fc", "output": "SUPPORTS", "reference": "SUPPORTS"}
-            """, ModelTask.QuestionAnswering);
+            """, "qa");
         var queue = portal.Services.GetRequiredService<ReviewService>();
 
         Assert.Equal(2, await portal.Services.GetRequiredService<ReviewImport>().ImportAsync(parsed.Rows, "importer", "batch.jsonl"));
 
-        var qa = Assert.Single(await queue.ListAsync(new ReviewFilter(ModelTask.QuestionAnswering, ReviewStatus.Pending, Search: "Chile")));
+        var qa = Assert.Single(await queue.ListAsync(new ReviewFilter("qa", ReviewStatus.Pending, Search: "Chile")));
         Assert.False(string.IsNullOrWhiteSpace(qa.Output));
         Assert.Equal(ReviewSource.Import, qa.Source);
         Assert.Equal(1, qa.ModelVersion);
         var previous = await queue.SetStatusAsync(qa.Id, ReviewStatus.Correct, "annotator");
-        Assert.Equal(1, (await queue.CountAsync(new ReviewFilter(ModelTask.QuestionAnswering, Search: "Chile"))).Correct);
+        Assert.Equal(1, (await queue.CountAsync(new ReviewFilter("qa", Search: "Chile"))).Correct);
         await queue.SetStatusAsync(qa.Id, previous, "annotator");
-        var undone = await queue.CountAsync(new ReviewFilter(ModelTask.QuestionAnswering, Search: "Chile"));
+        var undone = await queue.CountAsync(new ReviewFilter("qa", Search: "Chile"));
         Assert.Equal((1, 0), (undone.Pending, undone.Correct));
-        var fc = Assert.Single(await queue.ListAsync(new ReviewFilter(ModelTask.FactChecking, Search: "Bern")));
+        var fc = Assert.Single(await queue.ListAsync(new ReviewFilter("fc", Search: "Bern")));
         Assert.Equal(("SUPPORTS", "SUPPORTS"), (fc.Output, fc.Reference));
     }
 }

@@ -46,24 +46,24 @@ public sealed class ScheduledConsolidationTests(ScheduledConsolidationTests.Port
 
         portal.Clock.SetUtcNow(new DateTimeOffset(2031, 3, 2, 2, 59, 0, TimeSpan.Zero));
         await RunSchedulerAsync();
-        Assert.Null(LastJob(ModelTask.QuestionAnswering));
+        Assert.Null(LastJob("qa"));
 
         portal.Clock.SetUtcNow(new DateTimeOffset(2031, 3, 2, 3, 0, 30, TimeSpan.Zero));
         await RunSchedulerAsync();
-        await WaitForSucceededAsync(LastJob(ModelTask.QuestionAnswering));
-        await WaitForSucceededAsync(LastJob(ModelTask.FactChecking));
+        await WaitForSucceededAsync(LastJob("qa"));
+        await WaitForSucceededAsync(LastJob("fc"));
         Assert.Empty(await ScheduledRunsAsync());
 
         await settings.SaveAsync(new ConsolidationSchedule { Enabled = true, Schedule = "0 3 * * *", MinLivePatches = live }, "test");
-        var skippedJob = LastJob(ModelTask.QuestionAnswering);
+        var skippedJob = LastJob("qa");
         portal.Clock.SetUtcNow(new DateTimeOffset(2031, 3, 3, 3, 0, 10, TimeSpan.Zero));
         await RunSchedulerAsync();
-        var job = LastJob(ModelTask.QuestionAnswering);
+        var job = LastJob("qa");
         Assert.NotEqual(skippedJob, job);
         await WaitForSucceededAsync(job, TimeSpan.FromMinutes(5));
 
         var run = Assert.Single(await ScheduledRunsAsync());
-        Assert.Equal((ModelTask.QuestionAnswering, ConsolidationJob.ScheduleActor, version), (run.Task, run.RequestedBy, run.FromVersion));
+        Assert.Equal(("qa", ConsolidationJob.ScheduleActor, version), (run.Model, run.RequestedBy, run.FromVersion));
         Assert.Equal(portal.Clock.GetUtcNow().UtcDateTime, run.QueuedAt);
         Assert.True(run.Finished && run.Status != ConsolidationStatus.Failed, $"{run.Status}: {run.Reason}");
         Assert.Equal(live, run.PatchesBefore);
@@ -92,10 +92,10 @@ public sealed class ScheduledConsolidationTests(ScheduledConsolidationTests.Port
 
     private JobStorage Storage => portal.Services.GetRequiredService<JobStorage>();
 
-    private string? LastJob(ModelTask task)
+    private string? LastJob(string model)
     {
         using var connection = Storage.GetConnection();
-        return connection.GetRecurringJobs([ConsolidationScheduler.JobId(task)]).Single().LastJobId;
+        return connection.GetRecurringJobs([ConsolidationScheduler.JobId(model)]).Single().LastJobId;
     }
 
     private async Task WaitForSucceededAsync(string? jobId, TimeSpan? timeout = null)

@@ -14,8 +14,8 @@ public sealed class TaskModelTests
     public void A_slower_publisher_never_takes_the_served_version_backwards()
     {
         set_num_threads(TinyModelCache.TorchThreads);
-        using var model = new TaskModel(ModelTask.FactChecking);
-        model.Load(PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU), "tiny");
+        using var model = new TaskModel(BuiltInModels.Find("fc")!.Define(), CPU);
+        model.Load(PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU));
         var dimension = model.Dimension;
 
         model.Publish(3, [NewPatch(dimension), NewPatch(dimension)]);

@@ -20,8 +20,8 @@ public sealed class ModelSwapTests : IDisposable
     {
         set_num_threads(TinyModelCache.TorchThreads);
         SaveTheEditOfTheFact();
-        using var served = new TaskModel(ModelTask.QuestionAnswering);
-        served.Load(PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU), "tiny");
+        using var served = new TaskModel(BuiltInModels.Find("qa")!.Define(), CPU);
+        served.Load(PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU));
         served.Publish(1, []);
         var unpatched = served.Predict(Facts.Question).Output;
 
@@ -48,7 +48,7 @@ public sealed class ModelSwapTests : IDisposable
     {
         using var model = PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For(ModelTask.QuestionAnswering, ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var memory = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).Memory;
         using var scope = NewDisposeScope();
         using var editor = new TransformerPatcher(editable, editable.MemoryQueries(memory, 40_000, 0));
         var outcome = editor.Edit(new EditRequest(Facts.Question, Facts.Answer, [Facts.Paraphrase]));

@@ -34,7 +34,7 @@ public sealed class ServingWhileTrainingTests(SlowTrainingPortal portal) : IClas
         await portal.ReadyAsync();
         var keys = portal.Services.GetRequiredService<ApiKeys>();
         using var service = PortalClient.WithApiKey(portal, (await keys.CreateAsync("service", Roles.Annotator, "test")).Secret);
-        var (claim, label) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.FactChecking]).First();
+        var (claim, label) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()["fc"]).First();
         var report = await service.PostAsJsonAsync("/api/corrections", new { task = "fc", input = claim, target = label });
         Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
         var id = (await report.Content.ReadFromJsonAsync<ReportResponse>())!.CorrectionId;

@@ -44,15 +44,15 @@ public sealed class SimultaneousCorrectionTests(TestPortal portal) : IClassFixtu
     public async Task Two_annotators_correcting_the_same_review_item_differently_at_once_make_one_correction()
     {
         await portal.ReadyAsync();
-        var answerer = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering];
+        var answerer = portal.Services.GetRequiredService<ModelRegistry>()["qa"];
         var facts = TinyBaseModels.Facts().Skip(40).ToList();
         var fact = facts.First(f => f.Question != Facts.Question && !answerer.Matches(answerer.Predict(f.Question).Output, f.Answer));
-        var item = await portal.Services.GetRequiredService<Predictions>().AskAsync(ModelTask.QuestionAnswering, fact.Question, ReviewSource.Playground);
+        var item = await portal.Services.GetRequiredService<Predictions>().AskAsync("qa", fact.Question, ReviewSource.Playground);
         var otherAnswer = facts.Select(f => f.Answer).First(a => a != fact.Answer && !answerer.Matches(item.Prediction.Output, a));
         var corrections = portal.Services.GetRequiredService<Corrections>();
 
         var results = await Task.WhenAll(new[] { fact.Answer, otherAnswer }.Select((answer, i) => Task.Run(() => corrections.SubmitAsync(
-            new CorrectionRequest(ModelTask.QuestionAnswering, fact.Question, item.Prediction.Output, answer, [], item.ReviewItemId), $"annotator-{i}"))));
+            new CorrectionRequest("qa", fact.Question, item.Prediction.Output, answer, [], item.ReviewItemId), $"annotator-{i}"))));
 
         var accepted = Assert.Single(results, r => r.Accepted);
         var refused = Assert.Single(results, r => !r.Accepted);
@@ -66,13 +66,13 @@ public sealed class SimultaneousCorrectionTests(TestPortal portal) : IClassFixtu
     public async Task A_job_and_its_requeued_copy_running_at_once_add_one_set_of_patches()
     {
         await portal.ReadyAsync();
-        var (claim, label) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.FactChecking]).First();
+        var (claim, label) = Facts.WrongClaims(portal.Services.GetRequiredService<ModelRegistry>()["fc"]).First();
         int id;
         await using (var db = await Database())
         {
             var correction = new Correction
             {
-                Task = ModelTask.FactChecking, Input = claim, WrongOutput = BaseModelFactory.FactLabels.Single(l => l != label), Target = label,
+                Model = "fc", Input = claim, WrongOutput = BaseModelFactory.FactLabels.Single(l => l != label), Target = label,
                 Author = "test", CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued,
             };
             db.Corrections.Add(correction);

@@ -12,12 +12,12 @@ public sealed class ImportParserTests
             {"input": "What is the capital of Chile?", "output": "Lima", "reference": "Santiago"}
 
             {"input": "Bern is the capital of Switzerland.", "task": "fc"}
-            """, ModelTask.QuestionAnswering);
+            """, "qa");
 
         Assert.Empty(parsed.Errors);
         Assert.Equal(2, parsed.Rows.Count);
-        Assert.Equal(new ImportRow(1, ModelTask.QuestionAnswering, "What is the capital of Chile?", "Lima", "Santiago"), parsed.Rows[0]);
-        Assert.Equal(ModelTask.FactChecking, parsed.Rows[1].Task);
+        Assert.Equal(new ImportRow(1, "qa", "What is the capital of Chile?", "Lima", "Santiago"), parsed.Rows[0]);
+        Assert.Equal("fc", parsed.Rows[1].Model);
         Assert.Null(parsed.Rows[1].Output);
         Assert.Equal(3, parsed.Rows[1].Line);
     }
@@ -25,7 +25,7 @@ public sealed class ImportParserTests
     [Fact]
     public void Csv_fields_may_be_quoted_with_commas_quotes_and_line_breaks()
     {
-        var parsed = ImportParser.Parse("batch.csv", "input,output\r\n\"Is \"\"Bern\"\", the city, a capital?\",yes\n\"two\nlines\",\n", ModelTask.FactChecking);
+        var parsed = ImportParser.Parse("batch.csv", "input,output\r\n\"Is \"\"Bern\"\", the city, a capital?\",yes\n\"two\nlines\",\n", "fc");
 
         Assert.Empty(parsed.Errors);
         Assert.Equal("Is \"Bern\", the city, a capital?", parsed.Rows[0].Input);
@@ -38,13 +38,13 @@ public sealed class ImportParserTests
     [Fact]
     public void Every_bad_row_is_reported_with_its_line()
     {
-        var parsed = ImportParser.Parse("batch.jsonl", "{\"input\": \"ok\"}\nnot json\n{\"output\": \"no input\"}\n{\"input\": \"x\", \"task\": \"zz\"}\n[1]",
-            ModelTask.QuestionAnswering);
+        var parsed = ImportParser.Parse("batch.jsonl", "{\"input\": \"ok\"}\nnot json\n{\"output\": \"no input\"}\n{\"input\": \"x\", \"model\": \"Not a name\"}\n[1]",
+            "qa");
 
         Assert.Equal(4, parsed.Errors.Count);
         Assert.StartsWith("line 2: not a JSON object", parsed.Errors[0]);
         Assert.Equal("line 3: \"input\" is missing or empty.", parsed.Errors[1]);
-        Assert.Equal("line 4: unknown task 'zz' (use qa or fc).", parsed.Errors[2]);
+        Assert.Equal("line 4: 'Not a name' cannot name a model: use lower-case letters, digits, '-' and '_', starting with a letter.", parsed.Errors[2]);
         Assert.StartsWith("line 5: not a JSON object", parsed.Errors[3]);
     }
 
@@ -55,7 +55,7 @@ public sealed class ImportParserTests
     [InlineData("batch.jsonl", "\n\n", "The file holds no rows.")]
     public void Malformed_files_get_a_clear_message(string name, string content, string message)
     {
-        Assert.Contains(message, ImportParser.Parse(name, content, ModelTask.QuestionAnswering).Errors);
+        Assert.Contains(message, ImportParser.Parse(name, content, "qa").Errors);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ImportParserTests
         // Decoded as the import button reads an upload: bytes that are not UTF-8 become U+FFFD.
         var content = new StreamReader(new MemoryStream(bytes)).ReadToEnd();
 
-        var parsed = ImportParser.Parse("batch.csv", content, ModelTask.QuestionAnswering);
+        var parsed = ImportParser.Parse("batch.csv", content, "qa");
 
         Assert.Equal(2, parsed.Errors.Count);
         Assert.StartsWith("line 3: The input holds a character that is not valid Unicode text", parsed.Errors[0]);

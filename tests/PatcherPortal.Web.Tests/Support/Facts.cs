@@ -30,7 +30,7 @@ public static class Facts
         set_num_threads(TinyModelCache.TorchThreads);
         using var model = PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For(ModelTask.QuestionAnswering, ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var memory = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).Memory;
         foreach (var fact in TinyBaseModels.Facts().Skip(40).Where(f => f.Rephrases.Count > 0))
         {
             string[] inputs = [fact.Question, fact.Rephrases[0]];
@@ -48,7 +48,7 @@ public static class Facts
         set_num_threads(TinyModelCache.TorchThreads);
         using var model = PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For(ModelTask.FactChecking, ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var memory = EvaluationData.For("fc", ModelProfile.Tiny, new EvaluationOptions()).Memory;
         var chosen = new List<(string, string)>();
         foreach (var fact in TinyBaseModels.Facts().Skip(40))
         {

@@ -18,11 +18,11 @@ public static class Seed
     /// <summary>A fixed QA correction with one pending patch whose tensors are on disk; the patch never fires (bias -100).</summary>
     public static async Task<(int CorrectionId, Guid PatchId)> PendingPatchAsync(TestPortal portal, string input)
     {
-        var dimension = portal.Services.GetRequiredService<ModelRegistry>()[ModelTask.QuestionAnswering].Dimension;
+        var dimension = portal.Services.GetRequiredService<ModelRegistry>()["qa"].Dimension;
         await using var db = await Databases(portal).CreateDbContextAsync();
         var correction = new Correction
         {
-            Task = ModelTask.QuestionAnswering, Input = input, WrongOutput = "x", Target = "y", Author = "test",
+            Model = "qa", Input = input, WrongOutput = "x", Target = "y", Author = "test",
             CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Fixed,
         };
         db.Corrections.Add(correction);
@@ -30,11 +30,11 @@ public static class Seed
         var id = Guid.NewGuid();
         db.Patches.Add(new PatchRecord
         {
-            Id = id, Task = ModelTask.QuestionAnswering, CorrectionId = correction.Id, Status = PatchStatus.Pending, CreatedAt = DateTime.UtcNow, TrainedOnVersion = 1,
+            Id = id, Model = "qa", CorrectionId = correction.Id, Status = PatchStatus.Pending, CreatedAt = DateTime.UtcNow, TrainedOnVersion = 1,
         });
         await db.SaveChangesAsync();
         using var patch = new Patch(id, zeros(dimension), full(1, -100f), zeros(dimension));
-        PatchFile.Save(portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, correction.Id), [patch]);
+        PatchFile.Save(portal.Services.GetRequiredService<PortalPaths>().EditFile("qa", correction.Id), [patch]);
         return (correction.Id, id);
     }
 
@@ -43,7 +43,7 @@ public static class Seed
         await using var db = await Databases(portal).CreateDbContextAsync();
         var correction = new Correction
         {
-            Task = ModelTask.QuestionAnswering, Input = input, WrongOutput = "x", Target = target, Author = "test",
+            Model = "qa", Input = input, WrongOutput = "x", Target = target, Author = "test",
             CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued,
         };
         db.Corrections.Add(correction);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Tests.Support;
 
@@ -38,11 +37,11 @@ public class TestPortal : WebApplicationFactory<Program>
         builder.UseSetting("Portal:TorchThreads", TinyModelCache.TorchThreads.ToString());
     }
 
-    /// <summary>Starts the portal (if needed), adds the annotator and waits until both models serve.</summary>
-    public async Task ReadyAsync() => await ReadyAsync(ModelTaskExtensions.All);
+    /// <summary>Starts the portal (if needed), adds the annotator and waits until both built-in models serve.</summary>
+    public async Task ReadyAsync() => await ReadyAsync(BuiltInModels.All.Select(m => m.Name));
 
-    /// <summary>Starts the portal (if needed), adds the annotator and waits until these tasks' models serve.</summary>
-    public async Task ReadyAsync(IEnumerable<ModelTask> tasks)
+    /// <summary>Starts the portal (if needed), adds the annotator and waits until these models serve.</summary>
+    public async Task ReadyAsync(IEnumerable<string> names)
     {
         _ = Services;
         await using (var scope = Services.CreateAsyncScope())
@@ -54,11 +53,10 @@ public class TestPortal : WebApplicationFactory<Program>
                 await accounts.CreateUserAsync(AnnotatorEmail, Password, Roles.Annotator);
         }
         var registry = Services.GetRequiredService<ModelRegistry>();
-        var models = tasks.Select(t => registry[t]).ToList();
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (models.Any(m => !m.IsReady))
+        while (names.Select(registry.Find).ToList() is var models && models.Any(m => m is not { IsReady: true }))
         {
-            if (models.FirstOrDefault(m => m.Failed) is { } failed) throw new InvalidOperationException(failed.Activity);
+            if (models.FirstOrDefault(m => m is { Failed: true }) is { } failed) throw new InvalidOperationException(failed.Activity);
             if (DateTime.UtcNow > deadline) throw new TimeoutException("The models did not come into service.");
             await Task.Delay(200);
         }

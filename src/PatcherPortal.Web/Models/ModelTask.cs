@@ -1,7 +1,0 @@
-namespace PatcherPortal.Web.Models;
-
-public enum ModelTask
-{
-    QuestionAnswering,
-    FactChecking,
-}
