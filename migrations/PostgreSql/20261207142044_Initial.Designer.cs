@@ -12,8 +12,8 @@ using PatcherPortal.Web.Data;
 namespace PatcherPortal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261207133533_IngestTraffic")]
-    partial class IngestTraffic
+    [Migration("20261207142044_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -444,6 +444,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PatchLimit")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
@@ -613,6 +616,45 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("PatchEvents");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -624,15 +666,6 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("DecisionReason")
-                        .HasColumnType("text");
 
                     b.Property<double>("EditActivation")
                         .HasColumnType("double precision");
@@ -875,6 +908,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.Correction", "Correction")
@@ -898,6 +940,11 @@ namespace PatcherPortal.Migrations.PostgreSql
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
                     b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }
