@@ -124,7 +124,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
         lock (gate)
         {
             var count = InputLimits.Input(Loaded, input.Trim());
-            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {DisplayName} model reads at most {count.Limit}. Shorten it.";
+            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {DisplayName.ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
         }
     }
 
@@ -146,7 +146,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
 
     private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
 
-    private ModelUnavailableException Unavailable() => new($"The {DisplayName} model is not ready yet: {Activity}.");
+    private ModelUnavailableException Unavailable() => new($"The {DisplayName.ToLowerInvariant()} model is not ready yet: {Activity}.");
 
     private IEditableModel Editable => IsReady ? editable! : throw Unavailable();
 

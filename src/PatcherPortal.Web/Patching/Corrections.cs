@@ -29,7 +29,7 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         if (Validate(request) is { } error) return new CorrectionResult(null, error);
         var model = registry[request.Model];
         if (!model.IsReady)
-            return new CorrectionResult(null, $"The {model.DisplayName} model is not in service yet ({model.Activity}); submit the correction once it is.");
+            return new CorrectionResult(null, $"The {model.DisplayName.ToLowerInvariant()} model is not in service yet ({model.Activity}); submit the correction once it is.");
         var input = request.Input.Trim();
         var target = Canonical(model, request.Target.Trim());
         var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// A private copy of a model on which patch jobs train and metrics are measured, so the serving model keeps
+/// A private copy of a task's model on which patch jobs train and metrics are measured, so the serving model keeps
 /// answering meanwhile. It mirrors one version's live patches; an edit's new patches leave it once saved.
 /// </summary>
 public sealed class EditWorkbench : IDisposable

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Tests.Data;
 
@@ -59,6 +60,44 @@ public sealed class MigrationsTests
         Assert.Equal(new DateTime(2026, 12, 1, 11, 0, 0), decision.At);
         var trained = Assert.Single(db.PatchEvents.Where(e => e.PatchId == waiting));
         Assert.Equal((PatchEventKind.Trained, PatchStatus.Pending, "ann"), (trained.Kind, trained.Status, trained.Actor));
+    }
+
+    [Fact]
+    public void A_database_from_before_the_registry_keeps_its_history_under_the_two_built_in_models()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
+        var migrator = db.GetService<IMigrator>();
+        migrator.Migrate("20261201052741_Consolidation");
+        db.Database.ExecuteSqlRaw("""
+            INSERT INTO ModelVersions (Task, Number, CreatedAt, CreatedBy, Reason, PatchIds, PatchCount, ParameterCount) VALUES
+              ('QuestionAnswering', 1, '2026-12-01 10:00:00', 'system', 'Base model', '[]', 0, 10),
+              ('FactChecking', 1, '2026-12-01 10:05:00', 'system', 'Base model', '[]', 0, 10);
+            INSERT INTO Corrections (Task, Input, WrongOutput, Target, Paraphrases, Author, CreatedAt, Status, TrainedOnVersion, Steps, FinalLoss, DurationSeconds)
+              VALUES ('FactChecking', 'Bern is the capital of Peru.', 'SUPPORTS', 'REFUTES', '[]', 'anna', '2026-12-01 11:00:00', 'Fixed', 1, 10, 0.1, 1);
+            """);
+
+        migrator.Migrate();
+
+        Assert.Equal(["fc", "qa"], db.ModelVersions.Select(v => v.Model).OrderBy(m => m).ToList());
+        Assert.Equal("fc", db.Corrections.Single().Model);
+        var models = db.RegisteredModels.OrderBy(m => m.Name).ToList();
+        Assert.Equal([("fc", ModelKind.Classification), ("qa", ModelKind.Generation)], models.Select(m => (m.Name, m.Kind)));
+        Assert.Equal(["REFUTES", "SUPPORTS"], models[0].Labels);
+        Assert.Equal("models/qa/base", models[1].BaseDirectory);
+    }
+
+    [Fact]
+    public void A_new_database_registers_no_model_before_the_portal_does()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
+
+        db.Database.Migrate();
+
+        Assert.Empty(db.RegisteredModels);
     }
 
     private static PortalDbContext Sqlite() =>

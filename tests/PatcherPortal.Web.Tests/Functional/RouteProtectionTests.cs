@@ -65,7 +65,8 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
         Assert.Equal(Routes().Where(AdminOnly).Select(Pattern).Order(), refused.Order());
         Assert.Contains("/hangfire/{**path}", refused);
         Assert.Contains("/admin", refused);
-        Assert.Contains("/api/models/{task}/rollback", refused);
+        Assert.Contains("/api/models/{model}/rollback", refused);
+        Assert.Contains("/api/models/{model}/retire", refused);
     }
 
     private List<RouteEndpoint> Routes() => portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -86,7 +87,7 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
     {
         "id" when match.Value.Contains("guid") => Guid.NewGuid().ToString(),
         "id" or "Id" => "1",
-        "task" => "qa",
+        "model" => "qa",
         "documentName" => "v1",
         "path" => "jobs/enqueued",
         var name => throw new InvalidOperationException($"Give the route parameter '{name}' of {Pattern(route)} a sample value."),
