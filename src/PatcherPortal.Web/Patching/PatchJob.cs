@@ -6,6 +6,7 @@ using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
@@ -92,6 +93,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
                     Status = liveIn is null ? PatchStatus.Pending : PatchStatus.Live, LiveInVersion = liveIn, CreatedAt = DateTime.UtcNow,
                     TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation, MaxMemoryActivation = statistics.MaxMemoryActivation,
                 });
+            if (status == CorrectionStatus.Fixed) MatchingReviewItems.CloseWith(db, entity);
             Audit.Audit.Record(db, correction.Author, $"correction.{status.ToString().ToLowerInvariant()}", $"Correction #{correction.Id}",
                 details: outcome.Message);
         }
