@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace PatcherPortal.Web.Api;
@@ -19,8 +20,25 @@ public static class ApiProblems
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app) => app.UseWhen(IsApi, api => api
-        .UseStatusCodePages(pages => Problem(pages.HttpContext, pages.HttpContext.Response.StatusCode, Explain(pages.HttpContext)).ExecuteAsync(pages.HttpContext))
+        .UseStatusCodePages(pages => ExplainAsync(pages.HttpContext))
         .Use(LimitBodyAsync));
+
+    private static Task ExplainAsync(HttpContext context)
+    {
+        // The static-file fallback route also matches any GET, so routing answers 404 where the path exists for other methods.
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && AllowedMethods(context) is { Count: > 0 } allowed)
+            (context.Response.StatusCode, context.Response.Headers.Allow) = (StatusCodes.Status405MethodNotAllowed, string.Join(", ", allowed));
+        return Problem(context, context.Response.StatusCode, Explain(context)).ExecuteAsync(context);
+    }
+
+    private static List<string> AllowedMethods(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        return context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/") == true
+                        && new TemplateMatcher(TemplateParser.Parse(e.RoutePattern.RawText), []).TryMatch(path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Distinct().ToList();
+    }
 
     public static IResult Problem(HttpContext context, int status, string detail, string? title = null)
     {
