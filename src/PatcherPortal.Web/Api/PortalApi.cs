@@ -18,20 +18,21 @@ public static class PortalApi
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
-        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
-        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");
+        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.")
+            .Produces<ReportResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/corrections/{id}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
         api.MapGet("/patches/{id}", PatchAsync).WithSummary("A patch's status and training figures.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
         admin.MapPost("/patches/{id}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).");
+            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).").ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/patches/{id}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.");
+            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.").ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/patches/{id}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.");
+            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.").ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/models/{task}/rollback", (string task, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
+            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static List<ModelStatusResponse> Models(ModelRegistry registry) => registry.All.Select(m =>
