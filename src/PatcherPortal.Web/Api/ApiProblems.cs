@@ -72,6 +72,7 @@ public static class ApiProblems
         if (context.Request.ContentLength > MaxBodyBytes)
             return Problem(context, StatusCodes.Status413PayloadTooLarge, TooLarge(context.Request.ContentLength)).ExecuteAsync(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+        if (context.Request.ContentLength is null) context.Request.Body = new LimitedBody(context.Request.Body, MaxBodyBytes);
         return next(context);
     }
 }

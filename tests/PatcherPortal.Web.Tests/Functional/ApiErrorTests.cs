@@ -89,9 +89,15 @@ public sealed class ApiErrorTests(TestPortal portal) : IClassFixture<TestPortal>
         var huge = JsonContent.Create(new { task = "qa", input = new string('a', ApiProblems.MaxBodyBytes) });
         await huge.LoadIntoBufferAsync();
 
+        var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/predict") { Content = new ByteArrayContent(await huge.ReadAsByteArrayAsync()) };
+        chunked.Content.Headers.ContentType = new("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+
         var response = await annotator.PostAsync("/api/predict", huge);
+        var undeclared = await annotator.SendAsync(chunked);
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "the API reads at most 64 KB");
+        await AssertProblemAsync(undeclared, HttpStatusCode.RequestEntityTooLarge, "the API reads at most 64 KB");
     }
 
     [Fact]
