@@ -32,11 +32,13 @@ public sealed class ConsolidationSettingsTests(TestPortal portal) : IClassFixtur
     [InlineData(-5, "0 3 * * *", "The minimum number of live patches must be at least 1, not -5; the schedule was not saved.")]
     [InlineData(0, "0 3 * * *", "must be at least 1, not 0")]
     [InlineData(10, "every night", "'every night' is not a cron expression")]
-    public async Task The_api_refuses_an_invalid_schedule_and_keeps_the_stored_one(int minimum, string cron, string message)
+    [InlineData(10, " ", "Give a cron schedule (UTC)")]
+    [InlineData(10, null, "Give a cron schedule (UTC)")]
+    public async Task The_api_refuses_an_invalid_schedule_and_keeps_the_stored_one(int minimum, string? cron, string message)
     {
         var before = (await admin.GetFromJsonAsync<ConsolidationSchedule>("/api/consolidation/schedule"))!;
 
-        var response = await admin.PutAsJsonAsync("/api/consolidation/schedule", before with { MinLivePatches = minimum, Schedule = cron });
+        var response = await admin.PutAsJsonAsync("/api/consolidation/schedule", before with { MinLivePatches = minimum, Schedule = cron! });
 
         await ApiErrorTests.AssertProblemAsync(response, HttpStatusCode.BadRequest, message);
         Assert.Equal(before, await admin.GetFromJsonAsync<ConsolidationSchedule>("/api/consolidation/schedule"));
