@@ -37,8 +37,8 @@ public sealed class DamagedFilesTests
 
         Assert.Contains($"{qaConfig}: unknown model_type 'llama' (supported: bert, gpt2)", models.Single(m => m.Task == "qa").Activity);
         Assert.Contains($"{fcWeights} is corrupt or not a weight file", models.Single(m => m.Task == "fc").Activity);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, predict.StatusCode);
-        Assert.Contains("unknown model_type 'llama'", await predict.Content.ReadAsStringAsync());
+        await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 'llama'");
+        Assert.Equal(ApiProblems.RetryAfter, predict.Headers.RetryAfter?.Delta);
         Assert.Equal((config, weightsLength), (File.ReadAllText(qaConfig), new FileInfo(fcWeights).Length));
     }
 
