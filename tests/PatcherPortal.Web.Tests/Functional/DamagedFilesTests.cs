@@ -107,8 +107,13 @@ public sealed class DamagedFilesTests
         await using (var db = await Seed.Databases(portal).CreateDbContextAsync())
         {
             // A version recorded in the database whose patch files are gone (a data directory restored from an older backup).
-            File.Delete(portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, lostId));
-            db.ModelVersions.Add(new ModelVersion { Task = ModelTask.QuestionAnswering, Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1 });
+            var paths = portal.Services.GetRequiredService<PortalPaths>();
+            File.Delete(paths.EditFile(ModelTask.QuestionAnswering, lostId));
+            db.ModelVersions.Add(new ModelVersion
+            {
+                Task = ModelTask.QuestionAnswering, Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1,
+                PatchFile = paths.Relative(paths.VersionFile(ModelTask.QuestionAnswering, 2)),
+            });
             await db.SaveChangesAsync();
         }
         var id = await Seed.QueuedCorrectionAsync(portal, "What is the capital of Chile?", "Santiago");
