@@ -28,6 +28,9 @@ public static class DefaultDataset
                 new EditExample($"{fact.Id}/claim-{i}", claim.Text, claim.Label, claim.Rephrases, [])))
             .ToList());
 
+    /// <summary>The fact an example of either projection states (a claim's id is its fact's id and the claim's number).</summary>
+    public static string FactOf(EditExample example) => example.Id.Split('/')[0];
+
     private static FactsDocument Load()
     {
         using var stream = typeof(DefaultDataset).Assembly.GetManifestResourceStream(ResourceName)
