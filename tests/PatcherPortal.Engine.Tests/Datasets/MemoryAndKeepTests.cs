@@ -10,14 +10,27 @@ public class MemoryAndKeepTests
     [InlineData(EditDataset.FactChecking)]
     public void No_input_nor_paraphrase_of_the_default_data_is_both_in_the_memory_and_in_the_keep_set(string task)
     {
-        var sets = MemoryAndKeep.Build(ModelExamples.From(TaskData.Default(task)), new MemoryAndKeepOptions { GroupOf = DefaultDataset.FactOf });
+        var data = TaskData.Default(task);
+        var sets = MemoryAndKeep.Build(ModelExamples.From(data), new MemoryAndKeepOptions { GroupOf = DefaultDataset.FactOf });
 
         var memory = sets.Memory.Select(m => m.Input).ToHashSet();
         var kept = sets.Keep.Train.Concat(sets.Keep.Test).SelectMany(e => new[] { e.Input }.Concat(e.Rephrases)).ToList();
         Assert.NotEmpty(memory);
         Assert.NotEmpty(kept);
         Assert.DoesNotContain(kept, memory.Contains);
+        Assert.Equal(data.Splits.Test.Count, sets.Keep.Test.Count); // facts are split apart already: no test fact joins the memory
+        Assert.Equal(data.Splits.Train.Count, sets.Keep.Train.Count + sets.MemoryExamples.Count);
         Assert.Empty(sets.MemoryExamples.Select(DefaultDataset.FactOf).Intersect(sets.Keep.Train.Concat(sets.Keep.Test).Select(DefaultDataset.FactOf)));
+    }
+
+    [Fact]
+    public void The_claims_of_one_fact_share_its_group_key_and_two_facts_of_one_country_do_not()
+    {
+        var facts = DefaultDataset.LoadFacts().Where(f => f.Id.StartsWith("KE/", StringComparison.Ordinal)).ToList();
+        var claims = DefaultDataset.FactChecking(facts).Examples;
+
+        Assert.Equal(facts.Select(f => f.Id), claims.Select(DefaultDataset.FactOf).Distinct());
+        Assert.Equal(facts.Select(f => f.Id), DefaultDataset.QuestionAnswering(facts).Examples.Select(DefaultDataset.FactOf));
     }
 
     [Fact]
