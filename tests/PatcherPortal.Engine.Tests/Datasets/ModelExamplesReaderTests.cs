@@ -41,6 +41,16 @@ public class ModelExamplesReaderTests
     }
 
     [Fact]
+    public void An_edit_export_of_the_portal_is_read_as_edits_not_refused_for_its_task_field()
+    {
+        using var export = new TempFile("edits.jsonl", """{"id": "7", "task": "qa", "input": "Capital of Kenya?", "target": "Nairobi", "author": "ann@example.com"}""");
+
+        var examples = ModelExamplesReader.Read(export.Path);
+
+        Assert.Equal(("7", "Nairobi"), (examples.Trained.Single().Id, examples.Trained[0].Answer));
+    }
+
+    [Fact]
     public void Malformed_jsonl_lines_are_all_reported_by_line_number_and_nothing_is_kept()
     {
         using var file = new TempFile("examples.jsonl", """

@@ -8,7 +8,8 @@ namespace PatcherPortal.Engine.Datasets;
 /// (optional: other inputs meaning the same; in JSONL an array of strings, in CSV one cell with the paraphrases
 /// separated by <c>|</c>), <c>id</c> (optional, unique; "line-N" when absent) and <c>split</c> (optional: <c>train</c>,
 /// the default, for inputs the model was trained on; <c>test</c> for held-out inputs, which TestR measures). Other fields
-/// are refused. The field's formats (zsRE, CounterFact, FEVER-KILT) are read too, all as trained-on examples. A file
+/// are refused. The field's formats (zsRE, CounterFact, FEVER-KILT) and the portal's edit exports are read too, all as
+/// trained-on examples. A file
 /// with any malformed row is refused whole, every bad row named by its line.
 /// </summary>
 public static class ModelExamplesReader
@@ -39,8 +40,8 @@ public static class ModelExamplesReader
         };
     }
 
-    /// <summary>".csv" or text not starting like JSON is CSV; JSON lines whose first record has a target are this
-    /// layout; anything else is one of the field's formats, told apart by <see cref="DatasetFormatSniffer"/>.</summary>
+    /// <summary>".csv" or text not starting like JSON is CSV; JSON lines whose first record has a target (and no task,
+    /// which marks the portal's edit exports) are this layout; anything else is a format <see cref="DatasetReader"/> reads.</summary>
     private static string Detect(ReadOnlySpan<byte> content, string sourceName)
     {
         if (sourceName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return Csv;
@@ -48,7 +49,8 @@ public static class ModelExamplesReader
         var start = text.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0) throw new DatasetFormatException(sourceName, "is empty");
         if (text[start] != (byte)'{' && text[start] != (byte)'[') return Csv;
-        if (text[start] == (byte)'{' && DatasetFormatSniffer.FirstRecordFields(content, sourceName).Fields.Contains("target")) return Jsonl;
+        if (text[start] == (byte)'{' && DatasetFormatSniffer.FirstRecordFields(content, sourceName).Fields is var fields
+            && fields.Contains("target") && !fields.Contains("task")) return Jsonl;
         return DatasetFormatSniffer.Detect(content, sourceName);
     }
 
