@@ -24,9 +24,11 @@ public static class EditorFactory
     {
         var options = resources.Patcher ?? new PatcherOptions();
         var contrastive = new ContrastiveInputs(resources.Memory.Select(m => m.Input));
-        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts, contrastive);
+        var hard = options.HardNegatives <= 0 ? null
+            : resources.HardNegatives?.Copy() ?? Neighbours.HardNegatives.Build(model, resources.Memory.Select(m => new Datasets.LocalityProbe(m.Input, m.Target)));
+        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts, contrastive, hard);
         using var computed = model.MemoryQueries(resources.Memory, options.MemorySize, options.Seed);
-        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts, contrastive);
+        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts, contrastive, hard);
     }
 
     private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>

@@ -12,6 +12,9 @@ public sealed record EditorResources(
 {
     /// <summary>T-Patcher's paraphrase shifts (see <see cref="ParaphraseShifts"/>); none trains with dropout alone.</summary>
     public Tensor? ParaphraseShifts { get; init; }
+    /// <summary>T-Patcher's pool of hard negatives (copied) when <see cref="PatcherOptions.HardNegatives"/> is on; null
+    /// builds one from <see cref="Memory"/>.</summary>
+    public Neighbours.HardNegatives? HardNegatives { get; init; }
     /// <summary>Learning rate, step cap, KL batch and seed of the FT baselines; the name sets scope and whether KL is on.</summary>
     public FineTuneOptions FineTune { get; init; } = new();
     /// <summary>The weight of the "-kl" variants (FineTune.KlWeight when positive).</summary>
