@@ -93,7 +93,7 @@ public sealed class TransformerPatcher : IModelEditor
         HardNegatives?.Add(request.Input, request.Target, rows.Query[0]);
         var statistics = patches.Select((p, i) => new PatchStatistics(p.Id, (int)patchRows[i], result.EditActivations[i], result.MaxMemoryActivations[i])).ToList();
         var note = (result.SilentOnMemory ? "" : $" The memory constraint was not fully met (largest memory pre-activation {result.MaxMemoryActivations.Max():F2}).")
-                   + (result.MaxContrastiveActivation < 0 ? "" : $" An input one word away still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
+                   + (result.MaxContrastiveActivation < 0 ? "" : $" An input it was to stay silent on (one word away, or a known neighbour) still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
         { Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss };
