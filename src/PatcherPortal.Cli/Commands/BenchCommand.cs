@@ -69,10 +69,12 @@ public static class BenchCommand
                 if (bar?.Label != label) bar = (label, new ConsoleProgressBar(label));
                 bar.Value.Bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
             });
+            // Written after every stream too, so a long run interrupted keeps what it measured.
+            void Write(BenchmarkReport written) => AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(written,
+                new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
-                TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation);
-            AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(outcome, new JsonSerializerOptions
-                { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation, Write);
+            Write(outcome);
             Console.WriteLine(outcome.ToMarkdown());
             return Task.FromResult(0);
         });

@@ -15,7 +15,8 @@ public static class SequentialEditingBenchmark
     public const string SingleStreamName = "single stream";
 
     public static BenchmarkReport Run(TaskData data, string modelDirectory, BenchmarkOptions options, Device device,
-        IProgress<BenchmarkProgress>? progress = null, Action<string>? status = null, CancellationToken cancellation = default)
+        IProgress<BenchmarkProgress>? progress = null, Action<string>? status = null, CancellationToken cancellation = default,
+        Action<BenchmarkReport>? afterEachStream = null)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -51,9 +52,12 @@ public static class SequentialEditingBenchmark
                     { ParaphraseShifts = shifts, FineTune = options.FineTune, HardNegatives = hardNegatives });
                 status?.Invoke($"{editor.Name}: {stream} ({examples.Count} examples)");
                 runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
+                afterEachStream?.Invoke(Report());
             }
-        return new BenchmarkReport(data.Task, data.Name, modelDirectory, started, clock.Elapsed, options, device.type.ToString(),
-            Environment.ProcessorCount, runs, memory.shape[0]);
+        return Report();
+
+        BenchmarkReport Report() => new(data.Task, data.Name, modelDirectory, started, clock.Elapsed, options, device.type.ToString(),
+            Environment.ProcessorCount, runs.ToList(), memory.shape[0]);
     }
 
     /// <summary>What a deployment would know with expected answers: the memory's training inputs and paraphrases and the
