@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
@@ -17,6 +18,8 @@ public sealed record BaseModelOptions
     public Gpt2Size Size { get; init; } = new();
     public TrainingOptions? Training { get; init; }
     public int TrainSubsetSize { get; init; } = 1000;
+    /// <summary>Train only the top this-many blocks and the head (the rest frozen and computed once); null: the recipe's own.</summary>
+    public int? TrainedBlocks { get; init; }
 
     public TrainingOptions TrainingFor(string task) => Training ?? (task == EditDataset.FactChecking
         ? new TrainingOptions
@@ -49,6 +52,7 @@ public static class BaseModelBuilder
             : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
         using var _ = pretrained;
         var model = Editable(pretrained);
+        if (options.TrainedBlocks is { } blocks) training = training with { FrozenPrefixes = TrainedLayers.FrozenPrefixes(model, blocks) };
         var checkpoint = training with { CheckpointDirectory = training.CheckpointDirectory ?? Path.Combine(outputDirectory + ".partial") };
         var run = ModelTrainer.Train(model, pairs, checkpoint, progress, cancellation);
 
