@@ -6,6 +6,8 @@
 #
 #   scripts/measure-first-start.sh [--in-place] [--configuration Release] [--port 5199] [--timeout 3600]
 #
+# Portal settings pass through the environment, e.g. Portal__TorchThreads=1 on a machine shared with other jobs.
+#
 # --in-place measures this checkout as it is (bin/obj kept: the build is incremental) instead of a fresh clone of HEAD.
 set -euo pipefail
 
@@ -33,17 +35,25 @@ tree_cpu() {
   local total=0 pid
   for pid in $(descendants "$1"); do
     [[ -r /proc/$pid/stat ]] || continue
-    total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{print $12 + $13 + $14 + $15}') ))
+    total=$(( total + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}' || echo 0) ))
   done
   echo "scale=1; $total / $ticks" | bc
 }
 descendants() { echo "$1"; for child in $(pgrep -P "$1" || true); do descendants "$child"; done; }
-portal_pid() { pgrep -f "PatcherPortal.Web(.dll)? *$" -n || pgrep -f "bin/.*/PatcherPortal.Web" -n || true; }
+# The portal itself: the process `dotnet run` starts from the build output (apphost or dotnet PatcherPortal.Web.dll).
+portal_pid() {
+  local pid
+  for pid in $(descendants "$1"); do
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE "bin/[^ ]*/PatcherPortal\.Web(\.dll)?( |$)" && { echo "$pid"; return; }
+  done
+  return 0
+}
 
 args=(run --project "$checkout/src/PatcherPortal.Web")
 [[ -n $configuration ]] && args+=(-c "$configuration")
+args+=(-- --urls "http://127.0.0.1:$port") # the launch profile's own address would win over ASPNETCORE_URLS
 start=$(date +%s.%N)
-Portal__DataDirectory=$data ASPNETCORE_URLS=http://127.0.0.1:$port setsid dotnet "${args[@]}" >"$log" 2>&1 &
+Portal__DataDirectory=$data setsid dotnet "${args[@]}" >"$log" 2>&1 &
 root=$!
 trap 'kill -- -$root 2>/dev/null || true' EXIT
 
@@ -55,7 +65,7 @@ while (( ${#ready[@]} < 2 )); do
   kill -0 "$root" 2>/dev/null || { echo "dotnet run exited; see $log" >&2; exit 1; }
   (( $(echo "$(elapsed) > $timeout" | bc) )) && { echo "timed out; see $log" >&2; exit 1; }
   if [[ -z $portal ]]; then
-    portal=$(portal_pid)
+    portal=$(portal_pid "$root")
     [[ -n $portal ]] && echo "portal process started (build done) at $(elapsed) s wall, $(tree_cpu "$root") s CPU"
   fi
   health=$(curl -fs "http://127.0.0.1:$port/health/models" || true)

@@ -13,6 +13,7 @@ public static class TrainCommand
         var seed = CommonOptions.Seed();
         var output = new Option<DirectoryInfo>("--output") { Description = "Model directory to write", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Override the task's default peak learning rate" };
         var trainedBlocks = new Option<int?>("--trained-blocks") { Description = "Train only the top N blocks and the head (the embeddings and lower blocks are frozen and computed once)" };
         var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 (from scratch) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.MiniLm };
         var layers = new Option<int>("--layers") { Description = "GPT-2 layers (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
@@ -20,7 +21,7 @@ public static class TrainCommand
         var vocabulary = new Option<int>("--vocab") { Description = "GPT-2 BPE vocabulary size (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (default: all cores; use 1 when sharing the machine)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a base model on a dataset's train split; reports train-subset, edit and test accuracy. Restarts from its last checkpoint if interrupted.")
-            { task, data, seed, output, epochs, trainedBlocks, start, layers, width, vocabulary, threads };
+            { task, data, seed, output, epochs, learningRate, trainedBlocks, start, layers, width, vocabulary, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -28,6 +29,7 @@ public static class TrainCommand
             var options = new BaseModelOptions { QuestionAnswerer = result.GetValue(start), Size = new Gpt2Size(Layers: result.GetValue(layers), Embedding: result.GetValue(width), Vocabulary: result.GetValue(vocabulary)) };
             var training = options.TrainingFor(taskData.Task);
             if (result.GetValue(epochs) is { } e) training = training with { Epochs = e };
+            if (result.GetValue(learningRate) is { } rate) training = training with { LearningRate = rate };
             options = options with { Training = training, TrainedBlocks = result.GetValue(trainedBlocks) };
             var bar = new ConsoleProgressBar($"train {taskData.Name}");
             var progress = new SynchronousProgress<TrainingProgress>(p => bar.Draw(p.Step, p.TotalSteps,
