@@ -68,7 +68,7 @@ public sealed class BertOnlyMLMHead : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => predictions.call(x);
 }
 
-public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchableModel, IStagedModel
+public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IStagedBert
 {
     public readonly BertModel bert;
     public readonly BertOnlyMLMHead cls;
@@ -103,18 +103,7 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
         return cls.call(hidden);
     }
 
-    public IReadOnlyList<string> StagePrefixes => bert.StagePrefixes(nameof(bert));
-
-    public Tensor ForwardStages(Tensor inputIds, Tensor attentionMask, int stages) => bert.ForwardStages(inputIds, attentionMask, stages);
-
-    /// <summary>The last layer's FFN, its output norm and the 30,522-token head are position-wise: they run on the rows alone.</summary>
-    public Tensor RowLogitsFromStage(int stages, Tensor hidden, Tensor attentionMask, Tensor rows)
-    {
-        using var scope = NewDisposeScope();
-        var q = bert.ForwardFromStageToLastFeedForward(stages, hidden, attentionMask);
-        var picked = q.reshape(-1, q.shape[2]).index_select(0, rows); // (N, d)
-        return ForwardFromLastFeedForward(picked, LastFeedForward.Forward(picked)).MoveToOuterDisposeScope(); // (N, V)
-    }
+    public BertModel Encoder => bert;
 
     /// <summary>Greedy decoding of left-padded prompts, re-reading the whole sequence each step (answers are a few
     /// tokens; no key/value cache). -> (B, new) token ids without the stop token.</summary>

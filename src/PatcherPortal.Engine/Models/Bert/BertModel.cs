@@ -240,13 +240,15 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
         return encoder.RunLayers(x, keep, 0, stages - 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>From the hidden states after <paramref name="stages"/> stages to the last layer's FFN query (its residual). (B, T, d)</summary>
-    public Tensor ForwardFromStageToLastFeedForward(int stages, Tensor hidden, Tensor attentionMask)
+    /// <summary>From the hidden states after <paramref name="stages"/> stages to the last layer's FFN query (its residual),
+    /// at the flat rows (N) of (B * T) only: the FFN and everything above it are position-wise. (N, d)</summary>
+    public Tensor RowQueriesFromStage(int stages, Tensor hidden, Tensor attentionMask, Tensor rows)
     {
         using var scope = NewDisposeScope();
         var keep = Keep(attentionMask);
         var x = encoder.RunLayers(hidden, keep, stages - 1, encoder.layer.Count - 1);
-        return LastLayer.Attend(x, keep).MoveToOuterDisposeScope();
+        var q = LastLayer.Attend(x, keep);
+        return q.reshape(-1, q.shape[2]).index_select(0, rows).MoveToOuterDisposeScope();
     }
 
     private Tensor Keep(Tensor attentionMask) => Config.IsDecoder ? CausalMask.PositionsAndMask(attentionMask, 0).Keep : KeepMask(attentionMask);
@@ -261,7 +263,7 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>BERT with a classifier on the pooled [CLS] vector: the paper's fact-checking model.</summary>
-public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IPatchableModel, IStagedModel
+public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IStagedBert
 {
     public readonly BertModel bert;
     private readonly Dropout dropout;
@@ -300,17 +302,7 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
         return Classify(hidden);
     }
 
-    public IReadOnlyList<string> StagePrefixes => bert.StagePrefixes(nameof(bert));
-
-    public Tensor ForwardStages(Tensor inputIds, Tensor attentionMask, int stages) => bert.ForwardStages(inputIds, attentionMask, stages);
-
-    public Tensor RowLogitsFromStage(int stages, Tensor hidden, Tensor attentionMask, Tensor rows)
-    {
-        using var scope = NewDisposeScope();
-        var q = bert.ForwardFromStageToLastFeedForward(stages, hidden, attentionMask);
-        var picked = q.reshape(-1, q.shape[2]).index_select(0, rows); // (N, d)
-        return ForwardFromLastFeedForward(picked, LastFeedForward.Forward(picked)).MoveToOuterDisposeScope();
-    }
+    public BertModel Encoder => bert;
 
     private Tensor Classify(Tensor cls) // (N, d) -> (N, labels)
     {
