@@ -4,4 +4,7 @@ namespace PatcherPortal.Engine.Editing;
 public sealed record EditRequest(string Input, string Target, IReadOnlyList<string>? Paraphrases = null, string? Id = null)
 {
     public IReadOnlyList<string> AllInputs => [Input, .. Paraphrases ?? []];
+
+    /// <summary>Most patches this edit may add; null: the editor's <see cref="PatcherOptions.MaxPatchesPerEdit"/>.</summary>
+    public int? MaxPatches { get; init; }
 }

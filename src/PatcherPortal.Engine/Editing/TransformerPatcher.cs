@@ -56,7 +56,8 @@ public sealed class TransformerPatcher : IModelEditor
             return new EditOutcome(EditStatus.AlreadyCorrect, clock.Elapsed, 0, "The model already gives this answer.");
 
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
-        var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
+        var maxPatches = request.MaxPatches ?? options.MaxPatchesPerEdit;
+        var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(maxPatches).ToArray();
         var negatives = Contrastive?.For(request.Input, request.AllInputs, options.ContrastiveNegatives, options.Seed) ?? [];
         using var negativeRows = negatives.Count == 0 ? null : Model.Locate(negatives, request.Target);
         using var separable = negativeRows is null ? null : Separable(negativeRows.Query, rows.Query);
@@ -66,11 +67,11 @@ public sealed class TransformerPatcher : IModelEditor
         if (!result.Corrected)
         {
             var primaryWrong = wrong.Count(r => r < rows.PrimaryRows);
-            var limit = primaryWrong > options.MaxPatchesPerEdit
-                ? $" The model gets {primaryWrong} of the answer's tokens wrong; an edit gets at most {options.MaxPatchesPerEdit} patches."
-                : "";
+            var tooFew = primaryWrong > maxPatches;
+            var limit = tooFew ? $" The model gets {primaryWrong} of the answer's tokens wrong; this edit gets at most {maxPatches} patches." : "";
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
-                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.{limit}") { FinalLoss = result.Loss };
+                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.{limit}")
+            { FinalLoss = result.Loss, PatchesNeeded = tooFew ? primaryWrong : null };
         }
 
         var patches = result.Patches.Select(p => new Patch(Guid.NewGuid(), p.Key, p.Bias, p.Value)).ToList();
@@ -82,7 +83,10 @@ public sealed class TransformerPatcher : IModelEditor
                    + (result.MaxContrastiveActivation < 0 ? "" : $" An input one word away still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
-        { Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss };
+        {
+            Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss,
+            Bounds = new EditBounds(options.MinEditActivation, result.MemoryBound),
+        };
     }
 
     /// <summary>The contrastive rows (C, d) the model reads differently from every row of the edit (C', d), or null: a

@@ -16,6 +16,8 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     ClusterLock cluster)
 {
     public const int MaxParaphrases = 10;
+    /// <summary>The most patches an admin may allow one edit (one per wrong answer token).</summary>
+    public const int MaxPatchLimit = 20;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The duplicate check and the insert run one submission at a time per task, on every web node sharing the
@@ -57,6 +59,7 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         {
             Task = request.Task, ReviewItemId = request.ReviewItemId, Input = input, WrongOutput = request.WrongOutput.Trim(), Target = target,
             Paraphrases = paraphrases, Author = author, CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued, TrainedOnVersion = version,
+            PatchLimit = request.PatchLimit,
         };
         db.Corrections.Add(correction);
         if (request.ReviewItemId is { } itemId && await db.ReviewItems.FindAsync(itemId) is { } item)
@@ -98,6 +101,7 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         if (string.IsNullOrWhiteSpace(request.Target)) return request.Task == ModelTask.FactChecking ? "Choose the right label." : "Type the right answer.";
         if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
+        if (request.PatchLimit is < 1 or > MaxPatchLimit) return $"The patch limit must be between 1 and {MaxPatchLimit}.";
         var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
         if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
         if (request.Task == ModelTask.FactChecking && !BaseModelFactory.FactLabels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))

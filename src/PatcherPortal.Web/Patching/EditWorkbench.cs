@@ -64,7 +64,8 @@ public sealed class EditWorkbench : IDisposable
                 Compare(inputs, inputsBefore, changed ? Predict(inputs) : inputsBefore),
                 pastEdits.Count, Compare(pastEdits, pastBefore, changed ? Predict(pastEdits) : pastBefore).Where(c => c.Changed).ToList(),
                 retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
-                outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList());
+                outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
+            { PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds };
             if (outcome.Patches.Count > 0) keep(outcome.Patches);
             return (outcome, report);
         }
