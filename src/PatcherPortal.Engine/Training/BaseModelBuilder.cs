@@ -24,12 +24,13 @@ public sealed record BaseModelOptions
     /// skips it, its retain metrics measure the served model anyway.</summary>
     public bool MeasureAccuracy { get; init; } = true;
 
-    /// <summary>The MiniLM recipes train the top two of six blocks and the head: the frozen embeddings and blocks 0-3
-    /// are computed once for the whole training set (<see cref="FrozenStageCache"/>), and the patched last block still trains.</summary>
+    /// <summary>The fact checker trains the top two of six blocks and the head: the frozen embeddings and blocks 0-3 are
+    /// computed once for the whole training set (<see cref="FrozenStageCache"/>). The question answerer keeps every block
+    /// training: with two, its edits generalised and kept less (README, "Base models").</summary>
     public TrainingOptions TrainingFor(string task) => Training ?? (task == EditDataset.FactChecking
         ? new TrainingOptions { Epochs = 3, BatchSize = 32, LearningRate = 2e-4, FrozenPrefixes = MiniLmBelowBlock(4) }
         : QuestionAnswerer == QuestionAnswererBase.MiniLm
-            ? new TrainingOptions { Epochs = 4, BatchSize = 32, LearningRate = 1e-4, FrozenPrefixes = MiniLmBelowBlock(4) }
+            ? new TrainingOptions { Epochs = 10, BatchSize = 32, LearningRate = 1e-4, FrozenPrefixes = MiniLmBelowBlock(0) }
             : new TrainingOptions { Epochs = 32, BatchSize = 64, LearningRate = 2e-3, WarmupFraction = 0.03, WeightDecay = 0.05 });
 
     private static string[] MiniLmBelowBlock(int block) =>
