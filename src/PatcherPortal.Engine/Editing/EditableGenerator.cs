@@ -60,7 +60,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
 
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
-        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var (ids, mask, flat, targets) = Batch(examples);
         return (LanguageModel.RowLogits(ids, mask, flat), targets); // (N, V), (N)
     }
 
@@ -90,14 +90,14 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         LanguageModel.Module.eval();
-        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var (ids, mask, flat, targets) = Batch(examples);
         var (residual, query) = Network.ForwardToLastFeedForward(ids, mask); // (B, T, d)
         Tensor Rows(Tensor x) => x.reshape(-1, x.shape[2]).index_select(0, flat).MoveToOuterDisposeScope(); // (N, d)
         return (Rows(residual), Rows(query), targets.MoveToOuterDisposeScope());
     }
 
     /// <summary>Right-padded prompt+answer ids (B, T), mask, the flat indices of the answer-predicting rows (N) and their targets (N).</summary>
-    private (Tensor Ids, Tensor Mask, Tensor Flat, Tensor Targets) TeacherForcedBatch(IReadOnlyList<(string Input, string Target)> examples)
+    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples)
     {
         var sequences = examples.Select(e => LanguageModel.TeacherForced(e.Input, e.Target)).ToList();
         var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.PadId,
@@ -111,6 +111,6 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
                 targets.Add(sequences[b].Targets[i]);
             }
         var flat = tensor(batchIndex.ToArray(), device: ids.device) * ids.shape[1] + tensor(positionIndex.ToArray(), device: ids.device);
-        return (ids, mask, flat, tensor(targets.ToArray(), device: ids.device));
+        return new TrainingBatch(ids, mask, flat, tensor(targets.ToArray(), device: ids.device));
     }
 }

@@ -25,6 +25,9 @@ public interface IEditableModel
     /// example's target, and those targets (N). Fine-tuning editors and base-model training use this.</summary>
     (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples);
 
+    /// <summary>The examples' token batch with the rows that decide their targets (what <see cref="RowLogits"/> reads).</summary>
+    TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples);
+
     IReadOnlyList<string> Predict(IReadOnlyList<string> inputs);
 
     /// <summary>Token-level accuracy under teacher forcing (the label accuracy for classification).</summary>

@@ -21,7 +21,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(async () =>
     {
         foreach (var task in ModelTaskExtensions.All) registry[task].Report(provisioner.Exists(task) ? "Waiting to load" : "Waiting to be built");
-        foreach (var task in ModelTaskExtensions.All)
+        foreach (var task in provisioner.InBuildOrder(ModelTaskExtensions.All))
         {
             var model = registry[task];
             try
