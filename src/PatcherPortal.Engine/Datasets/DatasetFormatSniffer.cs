@@ -24,7 +24,7 @@ internal static class DatasetFormatSniffer
             "Name the format explicitly.");
     }
 
-    private static (bool IsArray, List<string> Fields) FirstRecordFields(ReadOnlySpan<byte> content, string sourceName)
+    public static (bool IsArray, List<string> Fields) FirstRecordFields(ReadOnlySpan<byte> content, string sourceName)
     {
         if (content.StartsWith("\uFEFF"u8)) content = content[3..];
         var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });

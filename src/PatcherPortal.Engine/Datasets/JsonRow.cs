@@ -58,6 +58,17 @@ internal sealed class JsonRow
         return value.ValueKind == JsonValueKind.String ? AsString(name, value, required: true) : Wrong(name, "a string or an integer", value);
     }
 
+    public string? OptionalId(string name) =>
+        Field(name, required: false) is null ? null : RequiredId(name);
+
+    /// <summary>A field outside <paramref name="known"/> is a problem (a misspelt optional field would be lost).</summary>
+    public void RefuseFieldsOtherThan(IReadOnlyCollection<string> known)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return;
+        foreach (var field in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
+            problems.Add($"unknown field '{field.Name}' (expected: {string.Join(", ", known)})");
+    }
+
     public IReadOnlyList<string> RequiredStrings(string name) =>
         Field(name, required: true) is { } value ? AsStrings(name, value, required: true) : [];
 

@@ -108,8 +108,9 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             // Questions people asked (the review queue) anchor the fine-tuning to the answers the patched model gives them.
             var asked = await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Select(r => r.Input)
                 .Take(AnchorCount).ToListAsync(cancellation);
-            var request = new ConsolidationRequest(edits, evaluation.Memory, evaluation.Train, evaluation.Test, evaluation.Memory)
+            var request = new ConsolidationRequest(edits, evaluation.Replay, evaluation.Train, evaluation.Test, evaluation.Memory)
             {
+                Paraphrased = evaluation.Paraphrased,
                 Anchors = asked.Distinct().Except(edits.SelectMany(e => e.Inputs)).ToList(),
             };
             var progress = new InlineProgress<ConsolidationProgress>(p => tracker.Report(run.Id, p));

@@ -48,7 +48,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
             foreach (var builtIn in BuiltInModels.All.Where(b => !known.Contains(b.Name)))
                 registry.Add(builtIn.Define()).Report(provisioner.Exists(builtIn) ? "Waiting to be registered" : "Waiting to be built");
         }
-        foreach (var builtIn in BuiltInModels.All)
+        foreach (var builtIn in provisioner.InBuildOrder(BuiltInModels.All))
         {
             var model = registry.Find(builtIn.Name);
             if (model is null || model.IsReady) continue;

@@ -1,3 +1,4 @@
+using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 using PatcherPortal.Web.Hosting;
@@ -16,6 +17,7 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();

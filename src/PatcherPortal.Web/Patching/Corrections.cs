@@ -32,7 +32,7 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
             return new CorrectionResult(null, $"The {model.DisplayName.ToLowerInvariant()} model is not in service yet ({model.Activity}); submit the correction once it is.");
         var input = request.Input.Trim();
         var target = Canonical(model, request.Target.Trim());
-        var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();
+        var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => !UserText.IsBlank(p) && p != input).Distinct().ToList();
         var gate = gates.GetOrAdd(request.Model, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
@@ -99,11 +99,11 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         var model = registry[request.Model];
         var what = $"the {model.InputLabel.ToLowerInvariant()}";
         if (UserText.Problem(request.Input, what) is { } inputProblem) return inputProblem;
-        if (string.IsNullOrWhiteSpace(request.Target)) return model.Kind == ModelKind.Classification ? "Choose the right label." : "Type the right answer.";
+        if (UserText.IsBlank(request.Target)) return model.Kind == ModelKind.Classification ? "Choose the right label." : "Type the right answer.";
         if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
         if (request.PatchLimit is < 1 or > MaxPatchLimit) return $"The patch limit must be between 1 and {MaxPatchLimit}.";
-        var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
+        var paraphrases = request.Paraphrases.Where(p => !UserText.IsBlank(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
         if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
         if (model.Kind == ModelKind.Classification && !model.Labels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
             return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", model.Labels)}.";

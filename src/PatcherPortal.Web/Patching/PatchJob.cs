@@ -5,6 +5,7 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
@@ -102,6 +103,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             Audit.Audit.Record(db, correction.Author, $"correction.{status.ToString().ToLowerInvariant()}", $"Correction #{correction.Id}",
                 details: outcome.Message);
             if (status == CorrectionStatus.Failed) ReopenReviewItem(db, entity);
+            if (status == CorrectionStatus.Fixed) MatchingReviewItems.CloseWith(db, entity);
         }
 
         if (status == CorrectionStatus.Fixed && !await settings.RequireApprovalAsync())
