@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -66,9 +67,11 @@ public static class ApiProblems
         var status => $"The request failed ({ReasonPhrases.GetReasonPhrase(status)}); see {Description} for how to call this operation.",
     };
 
-    /// <summary>A declared length over the limit is refused before anything is read; an undeclared one stops at the limit.</summary>
+    /// <summary>A declared length over the limit is refused before anything is read; an undeclared one stops at the limit.
+    /// An operation that takes batches or archives declares its own limit (request size metadata) and checks it itself.</summary>
     private static Task LimitBodyAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null) return next(context);
         if (context.Request.ContentLength > MaxBodyBytes)
             return Problem(context, StatusCodes.Status413PayloadTooLarge, TooLarge(context.Request.ContentLength)).ExecuteAsync(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;

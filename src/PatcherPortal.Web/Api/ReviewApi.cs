@@ -16,7 +16,7 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api/models/{model}").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
-        api.MapPost("/ingest", IngestAsync).Accepts<IngestRequest>("application/json").Produces<IngestResponse>()
+        api.MapPost("/ingest", IngestAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestBatchReader.MaxBytes)).Accepts<IngestRequest>("application/json").Produces<IngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary($"Send outputs another serving system produced (at most {IngestBatchReader.MaxRows:N0} rows, 4 MB): the model's sampling " +
                          "policy picks which reach its review queue. Idempotent by each row's id. A batch with a wrong row is refused whole " +

@@ -68,7 +68,7 @@ public sealed class ApiErrorTests(TestPortal portal) : IClassFixture<TestPortal>
     {
         var response = await annotator.PostAsync("/api/predict", null);
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "This operation needs a JSON body: {\"task\": string, \"input\": string}.");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "This operation needs a JSON body: {\"input\": string (optional), \"model\": string (optional), \"task\": string (optional)}.");
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ApiErrorTests(TestPortal portal) : IClassFixture<TestPortal>
 
         await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType, "Send the body as JSON with the header Content-Type: application/json");
         await AssertProblemAsync(broken, HttpStatusCode.BadRequest, "The body is not the JSON this operation reads");
-        await AssertProblemAsync(mistyped, HttpStatusCode.BadRequest, "(at task, line 1, byte 10). Send {\"task\": string, \"input\": string} as UTF-8 JSON.");
+        await AssertProblemAsync(mistyped, HttpStatusCode.BadRequest, "(at task, line 1, byte 10). Send {\"input\": string (optional), \"model\": string (optional), \"task\": string (optional)} as UTF-8 JSON.");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class ApiErrorTests(TestPortal portal) : IClassFixture<TestPortal>
     {
         var response = await annotator.PostAsJsonAsync("/api/predict", new { task = "xx", input = "What is the capital of Peru?" });
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Unknown task 'xx' (use qa or fc).");
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "There is no model 'xx' in service (registered: ");
     }
 
     /// <summary>A problem document (RFC 7807) with this status, a title and a detail holding <paramref name="detail"/>, free of the framework's words.</summary>

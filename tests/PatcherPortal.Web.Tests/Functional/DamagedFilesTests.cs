@@ -123,7 +123,7 @@ public sealed class DamagedFilesTests
         await using var after = await Seed.Databases(portal).CreateDbContextAsync();
         var correction = await after.Corrections.Include(c => c.Patches).SingleAsync(c => c.Id == id);
         Assert.Equal(CorrectionStatus.Failed, correction.Status);
-        Assert.Contains("Version v2 of the question answering model cannot be loaded", correction.Message);
+        Assert.Contains("Version v2 of the model 'qa' cannot be loaded", correction.Message);
         Assert.Contains($"correction-{lostId:D6}.safetensors does not exist", correction.Message);
         Assert.Empty(correction.Patches);
         Assert.Equal(1, model.Version);
