@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using PatcherPortal.Web.Components.Pages;
 using PatcherPortal.Web.Components.Shared;
@@ -11,6 +12,10 @@ namespace PatcherPortal.Web.Tests.Components;
 public sealed class PageLogicTests : IAsyncLifetime
 {
     private readonly BunitContext bunit = PortalBunit.Create();
+
+    public PageLogicTests() => bunit.Services.AddSingleton(new PatcherPortal.Web.Hosting.ModelRegistry(
+        Microsoft.Extensions.Options.Options.Create(new PatcherPortal.Web.Infrastructure.PortalOptions()),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PatcherPortal.Web.Hosting.ModelRegistry>.Instance));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -23,6 +23,7 @@ public sealed class PlaygroundInputTests(TestPortal portal) : IClassFixture<Test
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<Predictions>());
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ReviewService>());
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ModelRegistry>());
+        bunit.Services.AddScoped<PatcherPortal.Web.Components.Shared.ModelSelection>();
         bunit.AddAuthorization().SetAuthorized(TestPortal.AnnotatorEmail).SetRoles(Roles.Annotator);
     }
 
