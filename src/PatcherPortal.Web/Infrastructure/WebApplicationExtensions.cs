@@ -20,6 +20,7 @@ public static class WebApplicationExtensions
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         // After authorization, which has authenticated the API key: each key is limited on its own.
         app.UseRateLimiter();
