@@ -17,6 +17,8 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing again after the status-code pages, so their re-execution of /not-found finds the portal's page.
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();
