@@ -11,32 +11,17 @@ using static Microsoft.Playwright.Assertions;
 namespace PatcherPortal.Web.Tests.Browser;
 
 /// <summary>What a person does around the main journey: manage people and keys, bulk review, dark mode, a wrong address.</summary>
-public sealed class PortalChoresTests(PortalServer server) : IClassFixture<PortalServer>, IAsyncLifetime
+public sealed class PortalChoresTests(PortalServer server) : PortalBrowserTest(server)
 {
     private const string Reviewer = "reviewer@portal.test";
     private const string TemporaryPassword = "Temporary-Pass1";
     private const string ChosenPassword = "Chosen-Pass1";
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
     private readonly List<string> errors = [];
-
-    public async Task InitializeAsync()
-    {
-        await server.ReadyAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await Chromium.LaunchAsync(playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
 
     [Fact]
     public async Task An_admin_resets_a_password_and_the_person_must_choose_a_new_one_before_reviewing()
     {
-        await using (var scope = server.Services.CreateAsyncScope())
+        await using (var scope = Server.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(Reviewer, TestPortal.Password, Roles.Annotator, TestPortal.AdminEmail);
         var admin = await SignedInAsync(TestPortal.AdminEmail, TestPortal.Password);
         await admin.OpenAsync("admin", "Admin");
@@ -48,13 +33,13 @@ public sealed class PortalChoresTests(PortalServer server) : IClassFixture<Porta
         await admin.Page.GetByTestId("confirm").ClickAsync();
         await Expect(row.GetByTestId("user-state")).ToContainTextAsync("must change password");
 
-        var person = new PortalPage(await NewPageAsync(1366, 768), server.BaseAddress);
-        await person.Page.GotoAsync($"{server.BaseAddress}/login");
+        var person = new PortalPage(await NewPageAsync(1366, 768), Server.BaseAddress);
+        await person.Page.GotoAsync($"{Server.BaseAddress}/login");
         await person.Page.Locator("#email").FillAsync(Reviewer);
         await person.Page.Locator("#password").FillAsync(TemporaryPassword);
         await person.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(person.Page.Locator("h1")).ToHaveTextAsync("Choose a new password");
-        await person.Page.GotoAsync($"{server.BaseAddress}/review");
+        await person.Page.GotoAsync($"{Server.BaseAddress}/review");
         await Expect(person.Page.Locator("h1")).ToHaveTextAsync("Choose a new password");
         await person.ScreenshotAsync("change-password");
         await person.Page.Locator("#current").FillAsync(TemporaryPassword);
@@ -101,7 +86,7 @@ public sealed class PortalChoresTests(PortalServer server) : IClassFixture<Porta
     public async Task An_annotator_accepts_several_outputs_at_once_keeps_dark_mode_and_finds_the_way_back_from_a_wrong_address()
     {
         var rows = ImportParser.Parse("bulk.csv", "input,output\nBulk question one?,a\nBulk question two?,b\nBulk question three?,c\n", ModelTask.QuestionAnswering).Rows;
-        await server.Services.GetRequiredService<ReviewImport>().ImportAsync(rows, TestPortal.AdminEmail, "bulk.csv");
+        await Server.Services.GetRequiredService<ReviewImport>().ImportAsync(rows, TestPortal.AdminEmail, "bulk.csv");
         var annotator = await SignedInAsync(TestPortal.AnnotatorEmail, TestPortal.Password);
         var page = annotator.Page;
         await annotator.OpenAsync("review", "Review queue");
@@ -124,7 +109,7 @@ public sealed class PortalChoresTests(PortalServer server) : IClassFixture<Porta
         await Expect(page.Locator(".mud-appbar")).ToHaveCSSAsync("background-color", dark);
         Assert.NotEqual("rgb(26, 35, 126)", dark);
 
-        var missing = await page.GotoAsync($"{server.BaseAddress}/no-such-page");
+        var missing = await page.GotoAsync($"{Server.BaseAddress}/no-such-page");
         Assert.Equal(404, missing!.Status);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
         await page.GetByText("Back to the dashboard").ClickAsync();
@@ -132,18 +117,18 @@ public sealed class PortalChoresTests(PortalServer server) : IClassFixture<Porta
         Assert.Empty(errors);
     }
 
-    private async Task<ApiKey?> KeyAsync(string secret) => await server.Services.GetRequiredService<ApiKeys>().FindAsync(secret);
+    private async Task<ApiKey?> KeyAsync(string secret) => await Server.Services.GetRequiredService<ApiKeys>().FindAsync(secret);
 
     private async Task<PortalPage> SignedInAsync(string email, string password)
     {
-        var portal = new PortalPage(await NewPageAsync(1366, 768), server.BaseAddress);
+        var portal = new PortalPage(await NewPageAsync(1366, 768), Server.BaseAddress);
         await portal.SignInAsync(email, password);
         return portal;
     }
 
     private async Task<IPage> NewPageAsync(int width, int height)
     {
-        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
+        var page = await (await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } })).NewPageAsync();
         page.SetDefaultTimeout(30_000);
         page.PageError += (_, error) => errors.Add(error);
         return page;

@@ -14,24 +14,8 @@ namespace PatcherPortal.Web.Tests.Browser;
 /// Every page at the two common laptop and desktop window sizes: each action button is on screen or reachable by
 /// scrolling the page, never cut off by a box too narrow for its table.
 /// </summary>
-public sealed class ScreenSizeTests(PortalServer server) : IClassFixture<PortalServer>, IAsyncLifetime
+public sealed class ScreenSizeTests(PortalServer server) : PortalBrowserTest(server)
 {
-    private IPlaywright playwright = default!;
-    private IBrowser browser = default!;
-
-    public async Task InitializeAsync()
-    {
-        await server.ReadyAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await Chromium.LaunchAsync(playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task Every_page_shows_every_action_button_at_1366x768_and_1920x1080()
     {
@@ -40,13 +24,13 @@ public sealed class ScreenSizeTests(PortalServer server) : IClassFixture<PortalS
         var problems = new List<string>();
         foreach (var (width, height) in new[] { (1366, 768), (1920, 1080) })
         {
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+            var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
             page.SetDefaultTimeout(30_000);
-            var portal = new PortalPage(page, server.BaseAddress);
+            var portal = new PortalPage(page, Server.BaseAddress);
             await portal.SignInAsync(TestPortal.AdminEmail, TestPortal.Password);
             foreach (var path in pages)
             {
-                await page.GotoAsync($"{server.BaseAddress}/{path}");
+                await page.GotoAsync($"{Server.BaseAddress}/{path}");
                 await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
                 await Expect(page.Locator("h1")).ToBeVisibleAsync();
                 if (path == "patches") await Expect(page.GetByTestId("versions-qa").GetByTestId("rollback")).Not.ToHaveCountAsync(0);
@@ -93,9 +77,9 @@ public sealed class ScreenSizeTests(PortalServer server) : IClassFixture<PortalS
     private async Task<int> SeedEveryKindOfRowAsync()
     {
         var admin = PortalBunit.User(Roles.Admin);
-        var live = await Seed.PendingPatchAsync(server, "What is the capital of Peru, the country on the Pacific coast of South America?");
-        await Seed.PendingPatchAsync(server, "What is the capital of Chile?");
-        await using var scope = server.Services.CreateAsyncScope();
+        var live = await Seed.PendingPatchAsync(Server, "What is the capital of Peru, the country on the Pacific coast of South America?");
+        await Seed.PendingPatchAsync(Server, "What is the capital of Chile?");
+        await using var scope = Server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PatchAdministration>().ApproveAsync(live.PatchId, admin, "Checked against an atlas");
         var rows = ImportParser.Parse("batch.csv", "input\nWhat is the capital of Zambia?\nWhat is the capital of Kenya?\n",
             ModelTask.QuestionAnswering).Rows;
