@@ -437,6 +437,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PatchLimit")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
@@ -574,6 +577,45 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("PatchEvents");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -585,15 +627,6 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("DecisionReason")
-                        .HasColumnType("text");
 
                     b.Property<double>("EditActivation")
                         .HasColumnType("double precision");
@@ -755,6 +788,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.Correction", "Correction")
@@ -778,6 +820,11 @@ namespace PatcherPortal.Migrations.PostgreSql
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
                     b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

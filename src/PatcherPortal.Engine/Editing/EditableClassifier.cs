@@ -30,6 +30,13 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
         return cat(parts, 0).MoveToOuterDisposeScope(); // (M, d)
     }
 
+    public Tensor InputQueries(IReadOnlyList<string> inputs)
+    {
+        using var scope = NewDisposeScope();
+        var parts = inputs.Chunk(BatchSize).Select(chunk => ClsRows(chunk).Query).ToList();
+        return (parts.Count == 0 ? zeros(0, Network.LastFeedForward.ModelDimension, device: Module.Device()) : cat(parts, 0)).MoveToOuterDisposeScope(); // (N, d)
+    }
+
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
         var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());

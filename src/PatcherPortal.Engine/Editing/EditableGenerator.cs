@@ -41,6 +41,23 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         return queries.MoveToOuterDisposeScope(); // (M, d)
     }
 
+    public Tensor InputQueries(IReadOnlyList<string> inputs)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        LanguageModel.Module.eval();
+        var parts = new List<Tensor> { zeros(0, Network.LastFeedForward.ModelDimension, device: LanguageModel.Module.Device()) };
+        foreach (var chunk in inputs.Chunk(BatchSize))
+        {
+            var prompts = chunk.Select(i => LanguageModel.EncodePrompt(i)).ToList();
+            var (ids, mask) = TokenBatch.Pad(prompts, LanguageModel.PadId, padLeft: false, LanguageModel.Module.Device());
+            var (_, query) = Network.ForwardToLastFeedForward(ids, mask);                                     // (B, T, d)
+            var last = tensor(prompts.Select((p, b) => b * ids.shape[1] + p.Count - 1).ToArray(), device: ids.device);
+            parts.Add(query.reshape(-1, query.shape[2]).index_select(0, last));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope(); // (N, d)
+    }
+
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
         var (ids, mask, flat, targets) = TeacherForcedBatch(examples);

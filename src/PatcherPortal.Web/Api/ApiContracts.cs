@@ -8,7 +8,7 @@ public sealed record PredictResponse(string Task, string Input, string Output, i
 public sealed record FiredPatchDto(Guid PatchId, double PreActivation, int? CorrectionId);
 
 /// <summary>Report a wrong output with the right one ("SUPPORTS"/"REFUTES" for fc); the paraphrases must be fixed too.
-/// Without <c>WrongOutput</c>, the model's current answer is recorded.</summary>
+/// The mistake recorded is the model's own current answer: <c>WrongOutput</c> is accepted for older callers and ignored.</summary>
 public sealed record ReportRequest(string Task, string Input, string Target, string? WrongOutput = null, IReadOnlyList<string>? Paraphrases = null);
 
 public sealed record ReportResponse(int CorrectionId, string Status, string StatusUrl);

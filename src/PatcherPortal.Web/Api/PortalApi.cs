@@ -18,20 +18,21 @@ public static class PortalApi
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         api.MapGet("/models", Models).WithSummary("The model serving each task: version, patches, readiness.");
-        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.");
-        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.");
-        api.MapGet("/corrections/{id:int}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
-        api.MapGet("/patches/{id:guid}", PatchAsync).WithSummary("A patch's status and training figures.");
+        api.MapPost("/predict", PredictAsync).WithSummary("Ask a model; the answer is logged in the review queue.").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/corrections", ReportAsync).WithSummary("Report a wrong output with its correction; a patch job is queued.")
+            .Produces<ReportResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/corrections/{id}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
+        api.MapGet("/patches/{id}", PatchAsync).WithSummary("A patch's status and training figures.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/patches/{id:guid}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).");
-        admin.MapPost("/patches/{id:guid}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.");
-        admin.MapPost("/patches/{id:guid}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.");
+        admin.MapPost("/patches/{id}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/patches/{id}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/patches/{id}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.").ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/models/{task}/rollback", (string task, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
+            Decide(patches.RollBackAsync(ParseTask(task), body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static List<ModelStatusResponse> Models(ModelRegistry registry) => registry.All.Select(m =>
@@ -48,10 +49,13 @@ public static class PortalApi
     private static async Task<IResult> ReportAsync(ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry)
     {
         var task = ParseTask(request.Task);
-        var input = UserText.Require(request.Input, $"the {task.InputLabel().ToLowerInvariant()}");
-        var wrong = request.WrongOutput ?? await Task.Run(() => registry[task].Predict(input).Output);
+        var what = $"the {task.InputLabel().ToLowerInvariant()}";
+        var input = UserText.Require(request.Input, what);
+        if (registry[task].InputProblem(input, what) is { } tooLong) throw new ArgumentException(tooLong);
+        // The model's own answer is the mistake, whatever the caller believes it said: a target it already gives is refused.
+        var answer = await Task.Run(() => registry[task].Predict(input).Output);
         var result = await corrections.SubmitAsync(
-            new CorrectionRequest(task, request.Input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
+            new CorrectionRequest(task, request.Input, answer, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
         if (result.DuplicateOf is { } duplicate)
             return Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["correctionId"] = duplicate });
         if (!result.Accepted) throw new ArgumentException(result.Error);

@@ -64,8 +64,10 @@ public static class AccountEndpoints
         return Results.LocalRedirect("~/");
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    /// <summary>Ends every session of the user, not only this browser's cookie: a copied cookie must not outlive the sign-out.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext context, SignInManager<IdentityUser> signIn, UserSessions sessions)
     {
+        if (await signIn.UserManager.GetUserAsync(context.User) is { } user) await sessions.EndAllAsync(user);
         await signIn.SignOutAsync();
         return Results.LocalRedirect("~/login");
     }

@@ -9,7 +9,7 @@ using PatcherPortal.Web.Patching;
 namespace PatcherPortal.Web.Consolidation;
 
 /// <summary>Admins start consolidations by hand ("consolidate now"); everyone with access lists the runs.</summary>
-public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs)
+public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, TimeProvider time)
 {
     public async Task<ConsolidationRun> QueueAsync(ModelTask task, ClaimsPrincipal user)
     {
@@ -20,7 +20,7 @@ public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases,
             throw new InvalidOperationException($"The {task.DisplayName().ToLowerInvariant()} model serves no patches: there is nothing to fold in.");
         if (await db.ConsolidationRuns.FirstOrDefaultAsync(r => r.Task == task && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running)) is { } open)
             throw new InvalidOperationException($"Consolidation #{open.Id} of this model is already {open.Status.ToString().ToLowerInvariant()}.");
-        var run = NewRun(task, user.Actor(), current.Number, scheduled: false);
+        var run = NewRun(task, user.Actor(), current.Number, scheduled: false, time.GetUtcNow().UtcDateTime);
         db.ConsolidationRuns.Add(run);
         Audit.Audit.Record(db, user.Actor(), "consolidation.requested", $"{task.Code()} v{current.Number}", details: $"{current.PatchCount} live patches");
         await db.SaveChangesAsync();
@@ -40,9 +40,9 @@ public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases,
         return await db.ConsolidationRuns.FindAsync(id);
     }
 
-    public static ConsolidationRun NewRun(ModelTask task, string requestedBy, int fromVersion, bool scheduled) => new()
+    public static ConsolidationRun NewRun(ModelTask task, string requestedBy, int fromVersion, bool scheduled, DateTime queuedAt) => new()
     {
-        Task = task, RequestedBy = requestedBy, Scheduled = scheduled, QueuedAt = DateTime.UtcNow, Status = ConsolidationStatus.Queued,
+        Task = task, RequestedBy = requestedBy, Scheduled = scheduled, QueuedAt = queuedAt, Status = ConsolidationStatus.Queued,
         FromVersion = fromVersion,
     };
 }

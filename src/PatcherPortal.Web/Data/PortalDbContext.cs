@@ -17,6 +17,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<PatchRecord> Patches => Set<PatchRecord>();
+    public DbSet<PatchEvent> PatchEvents => Set<PatchEvent>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<MetricSnapshot> Metrics => Set<MetricSnapshot>();
@@ -44,7 +45,12 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
             e.HasIndex(c => new { c.Task, c.Status });
             e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
         });
-        builder.Entity<PatchRecord>(e => e.HasIndex(p => new { p.Task, p.Status }));
+        builder.Entity<PatchRecord>(e =>
+        {
+            e.HasIndex(p => new { p.Task, p.Status });
+            e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PatchId);
+        });
+        builder.Entity<PatchEvent>(e => e.HasIndex(h => new { h.PatchId, h.Id }));
         builder.Entity<ModelVersion>(e =>
         {
             e.Property(v => v.PatchIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());

@@ -1,3 +1,4 @@
+using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 using PatcherPortal.Web.Hosting;
@@ -19,6 +20,7 @@ public static class WebApplicationExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         // Routing again after the status-code pages, so their re-execution of /not-found finds the portal's page.
         app.UseRouting();
+        app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();

@@ -36,9 +36,10 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             if (bench is null)
             {
                 phase("Loading the model and its memory of past inputs");
-                var memory = await PastEditsAsync(db, task);
-                memory.AddRange(registry.Evaluation(task).Memory);
-                bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), registry.Device.Value, memory, patcher.Value, registry.Evaluation(task)), cancellation);
+                var pastEdits = await PastEditsAsync(db, task);
+                var evaluation = registry.Evaluation(task);
+                bench = benches[task] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), registry.Device.Value,
+                    evaluation.PatcherSetup(patcher.Value), pastEdits, evaluation), cancellation);
             }
             if (bench.Version != version.Number)
                 bench.Mirror(version.Number, await LoadVersionAsync(db, task, version));

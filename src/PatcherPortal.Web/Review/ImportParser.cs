@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Validation;
 
@@ -48,7 +49,7 @@ public static class ImportParser
     private static string? Optional(Dictionary<string, string?> fields, string name) =>
         Blank(fields.GetValueOrDefault(name)) is { } value ? UserText.Problem(value, $"the {name}") : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => UserText.IsBlank(value) ? null : value.Trim();
 
     private static IEnumerable<(int, Dictionary<string, string?>)> Jsonl(string content, List<string> errors)
     {

@@ -13,6 +13,7 @@ public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
     {
         await using var db = await databases.CreateDbContextAsync();
         return await Apply(db.ReviewItems, filter with { Status = filter.Status })
+            .Include(r => r.Correction).ThenInclude(c => c!.Patches).ThenInclude(p => p.History.OrderBy(h => h.Id)).AsSplitQuery()
             .OrderBy(r => r.Status == ReviewStatus.Pending ? 0 : 1).ThenByDescending(r => r.CreatedAt).Take(PageSize).ToListAsync();
     }
 

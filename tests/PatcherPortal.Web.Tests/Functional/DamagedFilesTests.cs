@@ -37,8 +37,8 @@ public sealed class DamagedFilesTests
 
         Assert.Contains($"{qaConfig}: unknown model_type 'llama' (supported: bert, gpt2)", models.Single(m => m.Task == "qa").Activity);
         Assert.Contains($"{fcWeights} is corrupt or not a weight file", models.Single(m => m.Task == "fc").Activity);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, predict.StatusCode);
-        Assert.Contains("unknown model_type 'llama'", await predict.Content.ReadAsStringAsync());
+        await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 'llama'");
+        Assert.Equal(ApiProblems.RetryAfter, predict.Headers.RetryAfter?.Delta);
         Assert.Equal((config, weightsLength), (File.ReadAllText(qaConfig), new FileInfo(fcWeights).Length));
     }
 
@@ -107,8 +107,13 @@ public sealed class DamagedFilesTests
         await using (var db = await Seed.Databases(portal).CreateDbContextAsync())
         {
             // A version recorded in the database whose patch files are gone (a data directory restored from an older backup).
-            File.Delete(portal.Services.GetRequiredService<PortalPaths>().EditFile(ModelTask.QuestionAnswering, lostId));
-            db.ModelVersions.Add(new ModelVersion { Task = ModelTask.QuestionAnswering, Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1 });
+            var paths = portal.Services.GetRequiredService<PortalPaths>();
+            File.Delete(paths.EditFile(ModelTask.QuestionAnswering, lostId));
+            db.ModelVersions.Add(new ModelVersion
+            {
+                Task = ModelTask.QuestionAnswering, Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1,
+                PatchFile = paths.Relative(paths.VersionFile(ModelTask.QuestionAnswering, 2)),
+            });
             await db.SaveChangesAsync();
         }
         var id = await Seed.QueuedCorrectionAsync(portal, "What is the capital of Chile?", "Santiago");

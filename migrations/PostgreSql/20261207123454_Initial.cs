@@ -141,6 +141,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                     WrongOutput = table.Column<string>(type: "text", nullable: false),
                     Target = table.Column<string>(type: "text", nullable: false),
                     Paraphrases = table.Column<string>(type: "text", nullable: false),
+                    PatchLimit = table.Column<int>(type: "integer", nullable: true),
                     Author = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "text", nullable: false),
@@ -336,10 +337,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                     TrainedOnVersion = table.Column<int>(type: "integer", nullable: false),
                     LiveInVersion = table.Column<int>(type: "integer", nullable: true),
                     EditActivation = table.Column<double>(type: "double precision", nullable: false),
-                    MaxMemoryActivation = table.Column<double>(type: "double precision", nullable: false),
-                    DecidedBy = table.Column<string>(type: "text", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionReason = table.Column<string>(type: "text", nullable: true)
+                    MaxMemoryActivation = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -378,6 +376,31 @@ namespace PatcherPortal.Migrations.PostgreSql
                         column: x => x.CorrectionId,
                         principalTable: "Corrections",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatchEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Actor = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    ModelVersion = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatchEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PatchEvents_Patches_PatchId",
+                        column: x => x.PatchId,
+                        principalTable: "Patches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -460,6 +483,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                 columns: new[] { "Task", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PatchEvents_PatchId_Id",
+                table: "PatchEvents",
+                columns: new[] { "PatchId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewItems_CorrectionId",
                 table: "ReviewItems",
                 column: "CorrectionId");
@@ -509,7 +537,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                 name: "ModelVersions");
 
             migrationBuilder.DropTable(
-                name: "Patches");
+                name: "PatchEvents");
 
             migrationBuilder.DropTable(
                 name: "ReviewItems");
@@ -522,6 +550,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Patches");
 
             migrationBuilder.DropTable(
                 name: "Corrections");
