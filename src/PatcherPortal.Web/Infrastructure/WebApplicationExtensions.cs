@@ -17,10 +17,13 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing again after the status-code pages, so their re-execution of /not-found finds the portal's page.
+        app.UseRouting();
         app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         // After authorization, which has authenticated the API key: each key is limited on its own.
         app.UseRateLimiter();

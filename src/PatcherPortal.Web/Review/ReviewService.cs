@@ -57,6 +57,16 @@ public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
         return previous;
     }
 
+    /// <summary>Sets one verdict on the selected items still pending (others are left as they are); returns what changed, for undo.</summary>
+    public async Task<List<(int Id, ReviewStatus Previous)>> SetPendingStatusAsync(IReadOnlyCollection<int> ids, ReviewStatus status, string reviewer)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var items = await db.ReviewItems.Where(r => ids.Contains(r.Id) && r.Status == ReviewStatus.Pending).ToListAsync();
+        foreach (var item in items) (item.Status, item.ReviewedBy, item.ReviewedAt) = (status, reviewer, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+        return items.Select(i => (i.Id, ReviewStatus.Pending)).ToList();
+    }
+
     private static IQueryable<ReviewItem> Apply(IQueryable<ReviewItem> items, ReviewFilter filter)
     {
         if (filter.Model is { } modelName) items = items.Where(r => r.Model == modelName);
