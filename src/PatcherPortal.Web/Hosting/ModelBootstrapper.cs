@@ -83,8 +83,15 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
             }
             using (held)
             {
+                bool registeredElsewhere;
                 await using (var db = await databases.CreateDbContextAsync(stoppingToken))
-                    if (await db.RegisteredModels.AnyAsync(m => m.Name == builtIn.Name, stoppingToken)) return; // another process did
+                    registeredElsewhere = await db.RegisteredModels.AnyAsync(m => m.Name == builtIn.Name, stoppingToken);
+                if (registeredElsewhere)
+                {
+                    // The placeholder added above stands for the row another process registered: serve it here too.
+                    await serving.BringIntoServiceAsync(model, stoppingToken);
+                    return;
+                }
                 if (!provisioner.Exists(builtIn))
                 {
                     logger.LogInformation("Building the {Model} base model", builtIn.Name);
