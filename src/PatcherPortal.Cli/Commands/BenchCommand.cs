@@ -17,6 +17,11 @@ public static class BenchCommand
         var seed = CommonOptions.Seed();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model f0 (a directory written by 'train')", Required = true };
         var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera", DefaultValueFactory = _ => "tpatcher" };
+        var preset = new Option<string>("--preset")
+        {
+            Description = "T-Patcher as this project's editor (default, tuned by the options below), as the paper publishes it (paper: only --memory, --max-steps, --max-patches and --seed apply), or both side by side (default,paper)",
+            DefaultValueFactory = _ => "default",
+        };
         var folds = new Option<int?>("--folds") { Description = "How many edit folds to run (default: all)" };
         var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
         var single = new Option<bool>("--single-stream") { Description = "Also run the whole edit set as one stream (the paper's table 2)" };
@@ -42,14 +47,15 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
             var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds(result.GetValue(folds)));
             var options = new BenchmarkOptions
             {
-                Editors = result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Editors = WithPresets(result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    result.GetValue(preset)!),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
                 TrainSubsetSize = result.GetValue(trainSubset),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
@@ -79,6 +85,16 @@ public static class BenchCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>Each "tpatcher" becomes one T-Patcher per preset asked for.</summary>
+    private static string[] WithPresets(IEnumerable<string> editors, string presets)
+    {
+        var names = presets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => Enum.TryParse<PatcherPreset>(p, ignoreCase: true, out var parsed) ? parsed
+                : throw new ArgumentException($"Unknown preset '{p}'. Valid presets: default, paper."))
+            .Select(p => p == PatcherPreset.Paper ? "tpatcher-paper" : "tpatcher").Distinct().ToList();
+        return editors.SelectMany(e => e.Equals("tpatcher", StringComparison.OrdinalIgnoreCase) ? names : [e]).ToArray();
     }
 
     /// <summary>The split always makes the default number of folds so fold k is the same examples whatever --folds runs.</summary>

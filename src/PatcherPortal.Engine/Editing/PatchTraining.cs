@@ -7,8 +7,10 @@ using F = TorchSharp.torch.nn.functional;
 namespace PatcherPortal.Engine.Editing;
 
 /// <summary>
-/// Trains n patches for one edit on cached rows: l = l_e + a·l_a + m·(l_m1 + l_m2) (paper eq. 19, 30, 16, 31).
-/// Only the last FFN's patch term and the position-wise head run per step.
+/// Trains n patches for one edit on cached rows with the paper's loss (<see cref="PaperLosses"/>) and, when switched
+/// on, this project's additions: contrastive inputs join the memory's terms, tied positions add
+/// <see cref="AdditionLosses.TiedPositions"/>, and <see cref="PatchState.Done"/> holds the stopping rules. Only the last FFN's
+/// patch term and the position-wise head run per step.
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
@@ -25,6 +27,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
     private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
 
+    /// <summary>Trains until <see cref="PatchState.Done"/> or <see cref="PatcherOptions.MaxSteps"/> optimiser steps;
+    /// what it reports always describes the weights it returns.</summary>
     public Result Run(IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
         var n = patchRows.Length;
@@ -50,9 +54,10 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         // The contrastive inputs are memory for this edit only; unlike the memory they need only stay below 0, where a
         // rectified patch is exactly silent.
         using var guarded = contrastive is null ? memory.alias() : cat([memory, contrastive], 0);          // (M + C, d)
-        var (loss, corrected, silent, step) = (double.NaN, false, false, 0);
-        var contrastiveMax = double.NegativeInfinity;
-        for (; step < options.MaxSteps; step++)
+        var memoryRows = (int)memory.shape[0];
+        var (loss, step) = (double.NaN, 0);
+        PatchState state;
+        for (; ; step++)
         {
             cancellation.ThrowIfCancellationRequested();
             using var stepScope = NewDisposeScope();
@@ -60,29 +65,29 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var noisy = cat([query[..(int)clean], SeededDropout(Shifted(query[(int)clean..], neighbours))], 0);
             var output = baseOutput + activation.ApplyToPatch(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
             var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
-            var editLoss = F.cross_entropy(logits, targets);
+            var editLoss = PaperLosses.Edit(logits, targets);
             var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)
-            var activationLoss = TopKMeanExp(-editActivation, options.ActivationTopK);
+            var activationLoss = PaperLosses.Activation(editActivation, options.ActivationTopK);
             var memoryActivation = guarded.matmul(key) + bias;                                       // (M + C, n)
-            var memoryLoss = TopKMeanExp(memoryActivation - Beta, options.MemoryTopK)
-                             + TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
-            // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
+            var memoryLoss = PaperLosses.Memory1(memoryActivation, Beta, options.MemoryTopK)
+                             + PaperLosses.Memory2(memoryActivation, editActivation, Gamma, options.MemoryTopK);
             var otherActivation = otherRows is null ? null
                 : (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows);      // (P·n - n)
             if (otherActivation is not null)
-                memoryLoss += TopKMeanExp(otherActivation - Beta, options.MemoryTopK);
+                memoryLoss += AdditionLosses.TiedPositions(otherActivation, Beta, options.MemoryTopK);
             var total = editLoss + options.ActivationWeight * activationLoss + options.MemoryWeight * memoryLoss;
             loss = total.item<float>();
 
             var hits = logits.argmax(-1).eq(targets);
-            corrected = hits[..(int)clean].all().item<bool>();
-            var robust = !options.StopWhenRobust || hits.all().item<bool>();
-            silent = (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
-                     && (otherActivation is null || otherActivation.max().item<float>() < 0);
-            if (contrastive is not null) contrastiveMax = memoryActivation[(int)memory.shape[0]..].max().item<float>();
-            var active = editActivation.min().item<float>() > options.MinEditActivation;
+            state = new PatchState(
+                Corrected: hits[..(int)clean].all().item<bool>(),
+                NoisyCopiesCorrected: hits.all().item<bool>(),
+                LeastEditActivation: editActivation.min().item<float>(),
+                SilentOnMemory: memoryRows == 0 || memoryActivation[..memoryRows].max().item<float>() < Beta,
+                SilentOnOwnPositions: otherActivation is null || otherActivation.max().item<float>() < 0,
+                MaxContrastiveActivation: contrastive is null ? double.NegativeInfinity : memoryActivation[memoryRows..].max().item<float>());
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
-            if (corrected && robust && active && silent && contrastiveMax < 0) break;
+            if (state.Done(options) || step == options.MaxSteps) break;
 
             total.backward();
             optimizer.step();
@@ -94,7 +99,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             : (memory.matmul(key) + bias).max(0).values.cpu().data<float>().Select(x => (double)x).ToArray();
         var value = valueDirection * valueScale;
         var patches = Enumerable.Range(0, n).Select(i => (key[.., i].detach(), bias[i].detach(), value[i].detach())).ToList();
-        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory) { MaxContrastiveActivation = contrastiveMax, MemoryBound = Beta };
+        return new Result(state.Corrected, state.SilentOnMemory && state.SilentOnOwnPositions, step, loss, patches, finalActivation, maxMemory)
+            { MaxContrastiveActivation = state.MaxContrastiveActivation, MemoryBound = Beta };
     }
 
     /// <summary>For generation (several rows per input), which of the input's rows each patch must not fire on.</summary>
@@ -178,13 +184,5 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         var direction = -gradient / gradient.norm(1, keepdim: true).clamp_min(1e-12) * norm / options.ValueScale;
         uniform.Dispose();
         return direction.detach().MoveToOuterDisposeScope();
-    }
-
-    /// <summary>S(v; k) = mean of the k largest exp(v) (eq. 17); exp is monotone, so select first.</summary>
-    private static Tensor TopKMeanExp(Tensor values, int k)
-    {
-        var flat = values.flatten();
-        var count = Math.Min(k, (int)flat.shape[0]);
-        return count == 0 ? zeros(1, device: values.device).sum() : flat.topk(count).values.clamp_max(60).exp().mean();
     }
 }

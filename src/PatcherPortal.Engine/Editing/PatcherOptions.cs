@@ -1,8 +1,14 @@
 namespace PatcherPortal.Engine.Editing;
 
-/// <summary>Transformer-Patcher hyper-parameters (paper section 4.2 and appendix B); defaults are the paper's.</summary>
+/// <summary>Transformer-Patcher hyper-parameters (paper section 4.2 and appendix B). The defaults are this project's
+/// editor: the paper's values where it gives them, plus additions the paper does not have (the centered key, the gradient
+/// value, query dropout 0.3 and paraphrase shifts on the noisy copies, contrastive inputs, tied positions, a firing
+/// margin of 3 and the noisy copies in the stopping rule). <see cref="Paper"/> is the algorithm as published.</summary>
 public sealed record PatcherOptions
 {
+    /// <summary>Which set of defaults these options started from (<c>Portal:Patcher:Preset</c>, <c>--preset</c>); the
+    /// other settings override it.</summary>
+    public PatcherPreset Preset { get; init; }
     public double LearningRate { get; init; } = 0.01;
     public int MaxSteps { get; init; } = 400;
     /// <summary>The edit example is repeated as a batch; copies after the first get dropout on their query.</summary>
@@ -36,7 +42,7 @@ public sealed record PatcherOptions
     public ValueInitialization ValueInit { get; init; } = ValueInitialization.Gradient;
     /// <summary>Generation: keep each patch silent on the edit's other answer positions (they ask for other tokens).</summary>
     public bool TiePatchesToPositions { get; init; } = true;
-    /// <summary>Training goes on until every patch's pre-activation on its own query exceeds this.</summary>
+    /// <summary>Training goes on until every patch's pre-activation on its own query exceeds this (paper: 0, eq. 12).</summary>
     public double MinEditActivation { get; init; } = 3;
     /// <summary>Training goes on until the noisy copies of the edit are corrected too, not only the clean one.</summary>
     public bool StopWhenRobust { get; init; } = true;
@@ -54,7 +60,29 @@ public sealed record PatcherOptions
     /// must stay silent on (see <see cref="Neighbours.HardNegatives"/>); 0 leaves them out.</summary>
     public int HardNegatives { get; init; }
     public int Seed { get; init; } = 0;
+
+    /// <summary>The paper's algorithm: key q_e/|q_e|², b = 0 (appendix A), v' ~ U[0,1) scaled by a = 5, eight copies of
+    /// the edit (dropout 0.1 on the copies' queries stands in for BART-base's own dropout, which made the paper's copies
+    /// differ), stopping once the edit is corrected, every patch fires on its query and is silent on the memory; no
+    /// paraphrase shifts, contrastive inputs, hard negatives or tied positions.</summary>
+    public static PatcherOptions Paper => new()
+    {
+        Preset = PatcherPreset.Paper, KeyInit = KeyInitialization.Paper, ValueInit = ValueInitialization.Paper, ValueScale = 5,
+        LearnableValueScale = false, QueryDropout = 0.1, ShiftScale = 0, ContrastiveNegatives = 0, HardNegatives = 0,
+        TiePatchesToPositions = false, MinEditActivation = 0, StopWhenRobust = false,
+    };
+
+    public static PatcherOptions For(PatcherPreset preset) => preset == PatcherPreset.Paper ? Paper : new PatcherOptions();
+
+    /// <summary>The settings of a run rather than of the algorithm, taken over by another preset.</summary>
+    public PatcherOptions WithRunSettingsOf(PatcherOptions run) => this with
+    {
+        MaxSteps = run.MaxSteps, MaxPatchesPerEdit = run.MaxPatchesPerEdit, MemorySize = run.MemorySize, Seed = run.Seed,
+    };
 }
+
+/// <summary><see cref="PatcherPreset.Default"/>: this project's editor; <see cref="PatcherPreset.Paper"/>: the paper's.</summary>
+public enum PatcherPreset { Default, Paper }
 
 public enum KeyInitialization { Paper, Centered }
 

@@ -30,15 +30,20 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
 
     /// <summary>An editor of <paramref name="editable"/> (these weights, or a fresh copy of them); see <see cref="PatcherSetup.Build"/>.</summary>
     /// <param name="pool">The hard negatives to choose from instead of <see cref="HardNegativePool"/> (copied).</param>
+    /// <param name="options">Options of the same memory size and seed to edit with instead of the set-up's (another
+    /// preset run on the same prepared tensors).</param>
     public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<(string Input, string Target)>? pastEdits = null,
-        HardNegatives? pool = null)
+        HardNegatives? pool = null, PatcherOptions? options = null)
     {
+        options ??= Setup.Options;
+        if (options.MemorySize != Setup.Options.MemorySize || options.Seed != Setup.Options.Seed)
+            throw new ArgumentException("Options given to a prepared editor keep its memory size and seed.", nameof(options));
         using var scope = NewDisposeScope();
         var edits = pastEdits ?? [];
         var memory = edits.Count == 0 ? MemoryQueries : cat([MemoryQueries, editable.MemoryQueries(edits, int.MaxValue, Setup.Options.Seed)], 0);
         var contrastive = new ContrastiveInputs(Setup.Memory.Select(m => m.Input).Concat(edits.Select(e => e.Input)));
-        var hard = Setup.Options.HardNegatives <= 0 ? null : (pool ?? HardNegativePool)?.Copy();
-        return new TransformerPatcher(editable, memory, Setup.Options, Shifts, contrastive, hard);
+        var hard = options.HardNegatives <= 0 ? null : (pool ?? HardNegativePool)?.Copy();
+        return new TransformerPatcher(editable, memory, options, options.ShiftScale > 0 ? Shifts : null, contrastive, hard);
     }
 
     private static Tensor Detached(Func<Tensor> compute)

@@ -28,7 +28,7 @@ public sealed class TransformerPatcher : IModelEditor
         generator = new Generator().manual_seed(this.options.Seed);
     }
 
-    public string Name => "T-Patcher";
+    public string Name => options.Preset == PatcherPreset.Paper ? "T-Patcher (paper)" : "T-Patcher";
     public IEditableModel Model { get; }
     public QueryMemory Memory { get; }
     /// <summary>See <see cref="ParaphraseShifts"/>; null trains with query dropout alone, as the paper.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Hosting;
@@ -14,7 +15,8 @@ public static class ModelsSetup
     /// <summary>The models in service, their patch jobs and the services the pages and the API share.</summary>
     public static WebApplicationBuilder AddPortalModels(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PatcherOptions>().BindConfiguration("Portal:Patcher");
+        builder.Services.AddOptions<PatcherOptions>().BindConfiguration(PatcherPresetOptionsFactory.Section);
+        builder.Services.AddSingleton<IOptionsFactory<PatcherOptions>, PatcherPresetOptionsFactory>();
         builder.Services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section);
         builder.Services.AddSingleton<FaultPoints>();
         builder.Services.AddSingleton<ModelRegistry>();

@@ -8,13 +8,22 @@ namespace PatcherPortal.Web.Registry;
 /// <see cref="PatcherOptions"/> property names.</summary>
 public static class EditorSettings
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
+    /// <summary>The portal's options with the model's overrides; an override of <c>preset</c> starts from that preset's
+    /// defaults instead of the portal's settings.</summary>
     public static PatcherOptions Apply(PatcherOptions portal, string? overrides)
     {
         if (string.IsNullOrWhiteSpace(overrides)) return portal;
-        var merged = JsonSerializer.SerializeToNode(portal, Json)!.AsObject();
-        foreach (var (key, value) in JsonNode.Parse(overrides)!.AsObject())
+        var settings = JsonNode.Parse(overrides)!.AsObject();
+        var preset = settings.FirstOrDefault(p => string.Equals(p.Key, nameof(PatcherOptions.Preset), StringComparison.OrdinalIgnoreCase)).Value;
+        var start = preset is null ? portal : PatcherOptions.For(preset.Deserialize<PatcherPreset>(Json));
+        var merged = JsonSerializer.SerializeToNode(start, Json)!.AsObject();
+        foreach (var (key, value) in settings)
             merged[merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ?? key] = value?.DeepClone();
         return merged.Deserialize<PatcherOptions>(Json)!;
     }

@@ -3,10 +3,22 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Tests.Editing;
 
-public sealed class TransformerPatcherTests
+/// <summary>The tiny models are trained once and shared: each test starts and ends with them unpatched, so no test
+/// depends on which ran before it.</summary>
+public sealed class TransformerPatcherTests : IDisposable
 {
     private static readonly Lazy<EditableClassifier> FactChecker = new(() => TinyEditables.Classifier());
     private static readonly Lazy<EditableGenerator> QuestionAnswerer = new(() => TinyEditables.Generator());
+
+    public TransformerPatcherTests() => RemovePatches();
+
+    public void Dispose() => RemovePatches();
+
+    private static void RemovePatches()
+    {
+        if (FactChecker.IsValueCreated) FactChecker.Value.Network.LastFeedForward.Patches.Clear();
+        if (QuestionAnswerer.IsValueCreated) QuestionAnswerer.Value.Network.LastFeedForward.Patches.Clear();
+    }
 
     private static TransformerPatcher Patcher(IEditableModel model, IReadOnlyList<(string, string)> memory) =>
         new(model, model.MemoryQueries(memory, 40_000, seed: 0));
