@@ -4,6 +4,7 @@ using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -11,7 +12,8 @@ namespace PatcherPortal.Engine.Training;
 
 /// <summary>
 /// Supervised training of a task model on (input, target) pairs with AdamW, linear warm-up and decay, and a seeded
-/// data order, so an interrupted run restarts from its last checkpoint and ends with the same weights.
+/// data order; a restart point holds the weights and the optimiser's moments, so an interrupted run restarts from its
+/// last checkpoint and ends with the same weights.
 /// </summary>
 public static class ModelTrainer
 {
@@ -28,10 +30,10 @@ public static class ModelTrainer
         manual_seed(options.Seed + resumed);
         var frozen = model.Module.named_parameters().Where(p => options.FrozenPrefixes.Any(f => p.name.StartsWith(f))).Select(p => p.parameter).ToList();
         foreach (var p in frozen) p.requires_grad_(false);
-        // Every parameter wrapper, as the shipped models were trained: GPT-2's tied embedding is listed twice (two
-        // Adam updates per step); de-duplicating it changes how the models and test fixtures train.
-        var parameters = model.Module.parameters().Where(p => p.requires_grad).ToList();
+        var parameters = TrainableParameters(model.Module);
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
+        if (resumed > 0 && File.Exists(RestartOptimizer(options.CheckpointDirectory!, resumed)))
+            optimizer.load_state_dict(RestartOptimizer(options.CheckpointDirectory!, resumed));
         var (first, last) = (double.NaN, double.NaN);
         FrozenStageCache? cache = null;
         var (orderEpoch, order) = (-1, Array.Empty<int>());
@@ -57,7 +59,7 @@ public static class ModelTrainer
                 if (double.IsNaN(first)) first = last;
                 progress?.Report(new TrainingProgress(step + 1, totalSteps, epoch + 1, last, clock.Elapsed, resumed));
                 if (options.CheckpointDirectory is { } dir && (step + 1) % options.CheckpointEverySteps == 0 && step + 1 < totalSteps)
-                    SaveRestartPoint(model, dir, step + 1);
+                    SaveRestartPoint(model, optimizer, dir, step + 1);
             }
         }
         finally
@@ -68,6 +70,14 @@ public static class ModelTrainer
         }
         if (options.CheckpointDirectory is { } done && File.Exists(Path.Combine(done, StateFile))) File.Delete(Path.Combine(done, StateFile));
         return new TrainingReport(totalSteps - resumed, resumed, first, last, clock.Elapsed, cache?.Stages ?? 0);
+    }
+
+    /// <summary>Each parameter that trains, once: a tied embedding (GPT-2's, the BERT decoder's) is also the head's
+    /// weight, and listing it twice would give it two optimiser updates per step.</summary>
+    public static List<Parameter> TrainableParameters(nn.Module module)
+    {
+        var seen = new HashSet<(IntPtr, long)>();
+        return module.parameters().Where(p => p.requires_grad && seen.Add((p.storage<float>().data_ptr(), p.storage_offset()))).ToList();
     }
 
     private static int[] Order(int count, int seed)
@@ -96,14 +106,19 @@ public static class ModelTrainer
 
     /// <summary>Each restart point's weights get their own file and the state file, written last, names the step: a
     /// crash between the two leaves the previous restart point whole.</summary>
-    private static void SaveRestartPoint(IEditableModel model, string directory, int step)
+    private static void SaveRestartPoint(IEditableModel model, OptimizerHelper optimizer, string directory, int step)
     {
         var state = model.Module.state_dict();
         state.Remove("lm_head.weight"); // tied to the embeddings in GPT-2; absent from BERT
         WeightFile.Write(RestartWeights(directory, step), state);
+        var moments = RestartOptimizer(directory, step);
+        optimizer.save_state_dict(moments + ".partial");
+        File.Move(moments + ".partial", moments, overwrite: true);
         AtomicFile.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(step));
-        foreach (var older in Directory.GetFiles(directory, "step-*.safetensors").Where(f => f != RestartWeights(directory, step))) File.Delete(older);
+        foreach (var older in Directory.GetFiles(directory, "step-*.*").Where(f => f != RestartWeights(directory, step) && f != moments)) File.Delete(older);
     }
 
     private static string RestartWeights(string directory, int step) => Path.GetFullPath(Path.Combine(directory, $"step-{step:D8}.safetensors"));
+
+    private static string RestartOptimizer(string directory, int step) => Path.GetFullPath(Path.Combine(directory, $"step-{step:D8}.optimizer"));
 }

@@ -1,4 +1,5 @@
 using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed class ModelTrainerTests : IDisposable
     {
         using var scope = NewDisposeScope();
         var model = TinyBaseModels.QuestionAnswerer(Questions, steps: 0);
-        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3 });
+        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 10, BatchSize = 8, LearningRate = 3e-3 });
         Assert.True(report.LastLoss < report.FirstLoss / 2, $"loss {report.FirstLoss:F3} -> {report.LastLoss:F3}");
 
         model.Save(directory);
@@ -42,6 +43,47 @@ public sealed class ModelTrainerTests : IDisposable
         Assert.Equal(10, resumed.ResumedFromStep);
         Assert.Equal(4 * (int)Math.Ceiling(claims.Count / 4.0) - 10, resumed.Steps);
         Assert.False(File.Exists(Path.Combine(directory, "trainer-state.json")));
+    }
+
+    [Fact]
+    public void A_resumed_run_ends_with_the_weights_of_the_run_that_was_never_interrupted()
+    {
+        using var scope = NewDisposeScope();
+        var claims = TinyBaseModels.Claims(TinyBaseModels.Facts(count: 10));
+        var tokenizer = BertWordPieceTokenizer.FromVocabulary(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", .. claims.SelectMany(c => c.Input.ToLowerInvariant().Split(' ', '.')).Distinct()]);
+        SequenceClassifier Fresh()
+        {
+            manual_seed(7);   // no dropout: a resumed run draws other random numbers than the uninterrupted one
+            var config = TinyModels.Bert with { VocabSize = tokenizer.VocabularySize, HiddenDropoutProb = 0, AttentionProbsDropoutProb = 0 };
+            return new SequenceClassifier(new Engine.Models.Bert.BertForSequenceClassification(config), tokenizer) { MaxLength = 64 };
+        }
+        var options = new TrainingOptions { Epochs = 4, BatchSize = 4, LearningRate = 1e-3 };
+        using var uninterrupted = Fresh();
+        ModelTrainer.Train(BaseModelBuilder.Editable(uninterrupted), claims, options);
+
+        var checkpointed = options with { CheckpointDirectory = directory, CheckpointEverySteps = 5 };
+        using var interrupted = Fresh();
+        using var cancellation = new CancellationTokenSource();
+        Assert.Throws<OperationCanceledException>(() => ModelTrainer.Train(BaseModelBuilder.Editable(interrupted), claims, checkpointed,
+            new SynchronousProgress(p => { if (p.Step == 12) cancellation.Cancel(); }), cancellation.Token));
+        using var resumed = Fresh();
+        Assert.Equal(10, ModelTrainer.Train(BaseModelBuilder.Editable(resumed), claims, checkpointed).ResumedFromStep);
+
+        var expected = uninterrupted.Model.state_dict();
+        foreach (var (name, weight) in resumed.Model.state_dict())
+            Assert.True(weight.allclose(expected[name], rtol: 1e-5, atol: 1e-6), $"{name} differs after resuming");
+    }
+
+    [Fact]
+    public void A_tied_embedding_is_one_trainable_parameter_so_it_gets_one_update_per_step()
+    {
+        using var scope = NewDisposeScope();
+        var model = TinyModels.RandomGpt2();
+
+        var trainable = ModelTrainer.TrainableParameters(model);
+
+        Assert.Equal(model.named_parameters().Count(p => p.name != "lm_head.weight"), trainable.Count);
+        Assert.Equal(model.named_parameters().Sum(p => p.name == "lm_head.weight" ? 0 : p.parameter.numel()), trainable.Sum(p => p.numel()));
     }
 
     [Fact]

@@ -203,7 +203,7 @@ public sealed partial class BaselineEditorTests(ITestOutputHelper output)
     {
         using var scope = NewDisposeScope();
         var resources = new EditorResources(KnownClaims) { Embed = BagOfWords };
-        string[] expected = ["T-Patcher", "FT(last)", "FT(all)", "FT(last)+KL", "FT(all)+KL", "SERA"];
+        string[] expected = ["T-Patcher", "T-Patcher (paper)", "FT(last)", "FT(all)", "FT(last)+KL", "FT(all)+KL", "SERA"];
         foreach (var (name, editorName) in EditorFactory.Names.Zip(expected))
         {
             using var editor = EditorFactory.Create(name, FactChecker.Value, resources);
