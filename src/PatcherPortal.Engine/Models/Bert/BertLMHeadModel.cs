@@ -79,7 +79,7 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IStagedBer
         bert = new BertModel(config, addPoolingLayer: false);
         cls = new BertOnlyMLMHead(config);
         RegisterComponents();
-        if (config.TieWordEmbeddings) cls.predictions.decoder.weight = bert.embeddings.word_embeddings.weight;
+        if (config.TieWordEmbeddings) cls.predictions.decoder.weight = bert.embeddings.word_embeddings.weight!;
     }
 
     public BertConfig Config => bert.Config;

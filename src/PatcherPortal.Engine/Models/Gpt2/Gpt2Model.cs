@@ -190,7 +190,7 @@ public sealed class Gpt2LMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
         lm_head = Linear(config.NEmbd, config.VocabSize, hasBias: false);
         RegisterComponents();
         InitializeWeights(config);
-        if (config.TieWordEmbeddings) lm_head.weight = transformer.wte.weight;
+        if (config.TieWordEmbeddings) lm_head.weight = transformer.wte.weight!;
     }
 
     /// <summary>GPT-2's initialisation: N(0, 0.02), residual projections scaled by 1/sqrt(2 n_layer).</summary>
