@@ -37,7 +37,7 @@ public sealed class ApprovalNoticeTests(TestPortal portal) : IClassFixture<TestP
         await Seed.PendingPatchAsync(portal, "Which edit waits second?");
         link.WaitForAssertion(() => Assert.Equal((waiting + 1).ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim()),
             TimeSpan.FromSeconds(10));
-        Assert.Contains(snackbars.ShownSnackbars, s => s.Message.Contains("wait for your approval"));
+        Assert.Contains(snackbars.ShownSnackbars, s => s.Message?.Contains("wait for your approval") == true);
 
         await portal.Services.GetRequiredService<PatchAdministration>().RejectAsync(first, Users.Admin, "not needed");
         link.WaitForAssertion(() => Assert.Equal(waiting.ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim()),

@@ -72,7 +72,7 @@ public sealed class ConsolidationSettingsTests(TestPortal portal) : IClassFixtur
         page.Find("[data-testid=save-schedule]").Click();
 
         var snackbars = bunit.Services.GetRequiredService<ISnackbar>();
-        page.WaitForAssertion(() => Assert.Contains(snackbars.ShownSnackbars, s => s.Message.Contains("must be at least 1, not -5") && s.Severity == Severity.Error));
+        page.WaitForAssertion(() => Assert.Contains(snackbars.ShownSnackbars, s => s.Message?.Contains("must be at least 1, not -5") == true && s.Severity == Severity.Error));
         Assert.DoesNotContain(snackbars.ShownSnackbars, s => s.Message == "Schedule saved.");
         Assert.Equal(before, await settings.GetAsync());
     }

@@ -87,7 +87,7 @@ public sealed class ScheduledConsolidationTests(ScheduledConsolidationTests.Port
     {
         var scheduler = new RecurringJobScheduler(new Hangfire.Client.BackgroundJobFactory(JobFilterProviders.Providers), TimeSpan.FromMilliseconds(1),
             new DefaultTimeZoneResolver(), () => portal.Clock.GetUtcNow().UtcDateTime);
-        return Task.Run(() => scheduler.Execute(new BackgroundProcessContext("fake-clock", Storage, new Dictionary<string, object>(), CancellationToken.None)));
+        return Task.Run(() => scheduler.Execute(new BackgroundProcessContext("fake-clock", Storage, new Dictionary<string, object>(), Guid.NewGuid(), CancellationToken.None, CancellationToken.None, CancellationToken.None)));
     }
 
     private JobStorage Storage => portal.Services.GetRequiredService<JobStorage>();

@@ -26,11 +26,11 @@ public sealed partial class UserAdministrationTests(TestPortal portal) : IClassF
 
         Assert.Empty(await Admin(s => s.SetRoleAsync(id, Roles.Admin, TestPortal.AdminEmail, "runs the night shift")));
 
-        Assert.True(Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id)).IsAdmin);
+        Assert.True(Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id).IsAdmin);
         Assert.NotEqual(stamp, await StampAsync(id));
         await AssertAuditedAsync("user.role-changed", email, "runs the night shift");
         Assert.Empty(await Admin(s => s.SetRoleAsync(id, Roles.Annotator, TestPortal.AdminEmail, null)));
-        var row = Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id));
+        var row = Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id);
         Assert.False(row.IsAdmin);
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
@@ -48,7 +48,7 @@ public sealed partial class UserAdministrationTests(TestPortal portal) : IClassF
         Assert.NotEqual(stamp, await StampAsync(id));
         Assert.Contains("disabled", await SignInErrorAsync(email, TestPortal.Password));
         Assert.DoesNotContain("disabled", await SignInErrorAsync(email, "not-the-password"));
-        Assert.True(Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id)).Disabled);
+        Assert.True(Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id).Disabled);
         await AssertAuditedAsync("user.disabled", email, "left the team");
 
         Assert.Empty(await Admin(s => s.EnableAsync(id, TestPortal.AdminEmail, "back")));
@@ -62,7 +62,7 @@ public sealed partial class UserAdministrationTests(TestPortal portal) : IClassF
         var (id, email) = await NewAnnotatorAsync();
         for (var i = 0; i < 10; i++) await SignInErrorAsync(email, "wrong-password");
         Assert.Contains("Too many failed attempts", await SignInErrorAsync(email, TestPortal.Password));
-        var row = Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id));
+        var row = Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id);
         Assert.True(row.LockedOut && !row.Disabled);
 
         Assert.Empty(await Admin(s => s.UnlockAsync(id, TestPortal.AdminEmail, "forgot the password")));
@@ -81,7 +81,7 @@ public sealed partial class UserAdministrationTests(TestPortal portal) : IClassF
 
         Assert.NotEqual(stamp, await StampAsync(id));
         await AssertAuditedAsync("user.password-reset", email, "asked by phone");
-        Assert.True(Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id)).MustChangePassword);
+        Assert.True(Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id).MustChangePassword);
         Assert.Contains("Wrong e-mail or password", await SignInErrorAsync(email, TestPortal.Password));
         var client = PortalClient.Anonymous(portal);
         var signIn = await PostFormAsync(client, "/login", "/account/login", new() { ["email"] = email, ["password"] = TemporaryPassword });
@@ -99,7 +99,7 @@ public sealed partial class UserAdministrationTests(TestPortal portal) : IClassF
 
         Assert.Equal("/", changed.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/review")).StatusCode);
-        Assert.False(Assert.Single((await Admin(s => s.ListAsync())).Where(u => u.Id == id)).MustChangePassword);
+        Assert.False(Assert.Single(await Admin(s => s.ListAsync()), u => u.Id == id).MustChangePassword);
         Assert.Null(await SignInErrorAsync(email, NewPassword));
         await AssertAuditedAsync("user.password-changed", email, null);
     }

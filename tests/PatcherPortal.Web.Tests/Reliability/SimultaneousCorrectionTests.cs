@@ -37,7 +37,7 @@ public sealed class SimultaneousCorrectionTests(TestPortal portal) : IClassFixtu
         Assert.Equal("Fixed", done.Status);
         await using var db = await Database();
         Assert.Equal(1, await db.Corrections.CountAsync(c => c.Input == Facts.Question));
-        Assert.Equal(done.Patches.Count, await db.Patches.CountAsync(p => p.Correction.Input == Facts.Question));
+        Assert.Equal(done.Patches.Count, await db.Patches.CountAsync(p => p.Correction!.Input == Facts.Question));
     }
 
     [Fact]
