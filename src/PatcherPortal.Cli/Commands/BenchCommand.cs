@@ -19,8 +19,16 @@ public static class BenchCommand
         var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera", DefaultValueFactory = _ => "tpatcher" };
         var preset = new Option<string>("--preset")
         {
-            Description = "T-Patcher as this project's editor (default, tuned by the options below), as the paper publishes it (paper: only --memory, --max-steps, --max-patches and --seed apply), or both side by side (default,paper)",
+            Description = "T-Patcher as this project's editor (default, tuned by the options below), as the paper publishes it (paper: only --memory, --max-steps and --max-patches apply), or both side by side (default,paper)",
             DefaultValueFactory = _ => "default",
+            Validators =
+            {
+                r =>
+                {
+                    var unknown = Presets(r.GetValueOrDefault<string>() ?? "").Where(p => !Enum.TryParse<PatcherPreset>(p, ignoreCase: true, out _)).ToList();
+                    if (unknown.Count > 0) r.AddError($"Unknown preset '{string.Join("', '", unknown)}'. Valid presets: default, paper (or both: default,paper).");
+                },
+            },
         };
         var folds = new Option<int?>("--folds") { Description = "How many edit folds to run (default: all)" };
         var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
@@ -90,12 +98,12 @@ public static class BenchCommand
     /// <summary>Each "tpatcher" becomes one T-Patcher per preset asked for.</summary>
     private static string[] WithPresets(IEnumerable<string> editors, string presets)
     {
-        var names = presets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => Enum.TryParse<PatcherPreset>(p, ignoreCase: true, out var parsed) ? parsed
-                : throw new ArgumentException($"Unknown preset '{p}'. Valid presets: default, paper."))
+        var names = Presets(presets).Select(p => Enum.Parse<PatcherPreset>(p, ignoreCase: true))
             .Select(p => p == PatcherPreset.Paper ? "tpatcher-paper" : "tpatcher").Distinct().ToList();
         return editors.SelectMany(e => e.Equals("tpatcher", StringComparison.OrdinalIgnoreCase) ? names : [e]).ToArray();
     }
+
+    private static string[] Presets(string presets) => presets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The split always makes the default number of folds so fold k is the same examples whatever --folds runs.</summary>
     private static int TaskDataFolds(int? requested) => Math.Max(Engine.Datasets.TaskData.DefaultFolds, requested ?? 0);
