@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using PatcherPortal.Web.Components.Layout;
 using PatcherPortal.Web.Models;
@@ -12,11 +13,13 @@ namespace PatcherPortal.Web.Tests.Components;
 public sealed class ApprovalNoticeTests(TestPortal portal) : IClassFixture<TestPortal>, IAsyncLifetime
 {
     private readonly BunitContext bunit = PortalBunit.Create();
+    private readonly FakeTimeProvider clock = new();
 
     public async Task InitializeAsync()
     {
         await portal.ReadyAsync(["qa"]);
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<PortalQueries>());
+        bunit.Services.AddSingleton<TimeProvider>(clock);
     }
 
     public async Task DisposeAsync() => await bunit.DisposeAsync();
@@ -27,7 +30,7 @@ public sealed class ApprovalNoticeTests(TestPortal portal) : IClassFixture<TestP
         var (_, first) = await Seed.PendingPatchAsync(portal, "Which edit waits first?");
         var waiting = await portal.Services.GetRequiredService<PortalQueries>().EditsAwaitingApprovalAsync();
 
-        var link = bunit.Render<AwaitingApprovalLink>(p => p.Add(l => l.Interval, TimeSpan.FromMilliseconds(100)));
+        var link = bunit.Render<AwaitingApprovalLink>();
 
         Assert.Equal(waiting.ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim());
         Assert.EndsWith(AwaitingApprovalLink.Href, link.Find("a").GetAttribute("href"));
@@ -35,11 +38,14 @@ public sealed class ApprovalNoticeTests(TestPortal portal) : IClassFixture<TestP
         Assert.Empty(snackbars.ShownSnackbars);
 
         await Seed.PendingPatchAsync(portal, "Which edit waits second?");
+        Assert.Equal(waiting.ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim());   // until the next refresh
+        clock.Advance(AwaitingApprovalLink.Interval);
         link.WaitForAssertion(() => Assert.Equal((waiting + 1).ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim()),
             TimeSpan.FromSeconds(10));
         Assert.Contains(snackbars.ShownSnackbars, s => s.Message?.Contains("wait for your approval") == true);
 
         await portal.Services.GetRequiredService<PatchAdministration>().RejectAsync(first, Users.Admin, "not needed");
+        clock.Advance(AwaitingApprovalLink.Interval);
         link.WaitForAssertion(() => Assert.Equal(waiting.ToString(), link.Find("[data-testid=awaiting-approval-count]").TextContent.Trim()),
             TimeSpan.FromSeconds(10));
     }

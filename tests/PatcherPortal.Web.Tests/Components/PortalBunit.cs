@@ -20,6 +20,7 @@ public static class PortalBunit
         var bunit = new BunitContext();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         bunit.Services.AddMudServices();
+        bunit.Services.AddSingleton(TimeProvider.System);
         bunit.Services.AddSingleton(new ModelRegistry(Options.Create(new PortalOptions()), NullLogger<ModelRegistry>.Instance));
         bunit.Services.AddScoped<ModelSelection>();
         return bunit;
