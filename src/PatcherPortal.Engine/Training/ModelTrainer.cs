@@ -72,13 +72,10 @@ public static class ModelTrainer
         return new TrainingReport(totalSteps - resumed, resumed, first, last, clock.Elapsed, cache?.Stages ?? 0);
     }
 
-    /// <summary>Each parameter that trains, once: a tied embedding (GPT-2's, the BERT decoder's) is also the head's
-    /// weight, and listing it twice would give it two optimiser updates per step.</summary>
-    public static List<Parameter> TrainableParameters(nn.Module module)
-    {
-        var seen = new HashSet<(IntPtr, long)>();
-        return module.parameters().Where(p => p.requires_grad && seen.Add((p.storage<float>().data_ptr(), p.storage_offset()))).ToList();
-    }
+    /// <summary>Every parameter wrapper that trains, as the shipped models and the test fixtures were trained: a tied
+    /// embedding (GPT-2's, the BERT decoder's) is listed twice, as the embedding and as the head, so it gets two
+    /// optimiser updates per step.</summary>
+    public static List<Parameter> TrainableParameters(nn.Module module) => module.parameters().Where(p => p.requires_grad).ToList();
 
     private static int[] Order(int count, int seed)
     {

@@ -16,7 +16,7 @@ public sealed class ModelTrainerTests : IDisposable
     {
         using var scope = NewDisposeScope();
         var model = TinyBaseModels.QuestionAnswerer(Questions, steps: 0);
-        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 10, BatchSize = 8, LearningRate = 3e-3 });
+        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3 });
         Assert.True(report.LastLoss < report.FirstLoss / 2, $"loss {report.FirstLoss:F3} -> {report.LastLoss:F3}");
 
         model.Save(directory);
@@ -72,18 +72,6 @@ public sealed class ModelTrainerTests : IDisposable
         var expected = uninterrupted.Model.state_dict();
         foreach (var (name, weight) in resumed.Model.state_dict())
             Assert.True(weight.allclose(expected[name], rtol: 1e-5, atol: 1e-6), $"{name} differs after resuming");
-    }
-
-    [Fact]
-    public void A_tied_embedding_is_one_trainable_parameter_so_it_gets_one_update_per_step()
-    {
-        using var scope = NewDisposeScope();
-        var model = TinyModels.RandomGpt2();
-
-        var trainable = ModelTrainer.TrainableParameters(model);
-
-        Assert.Equal(model.named_parameters().Count(p => p.name != "lm_head.weight"), trainable.Count);
-        Assert.Equal(model.named_parameters().Sum(p => p.name == "lm_head.weight" ? 0 : p.parameter.numel()), trainable.Sum(p => p.numel()));
     }
 
     [Fact]
