@@ -13,7 +13,7 @@ namespace PatcherPortal.Engine.Training;
 /// <summary>
 /// Supervised training of a task model on (input, target) pairs with AdamW, linear warm-up and decay, and a seeded
 /// data order; a restart point holds the weights and the optimiser's moments, so an interrupted run restarts from its
-/// last checkpoint and ends with the same weights.
+/// last checkpoint and ends with the same weights (without dropout: the masks drawn after a restart are other ones).
 /// </summary>
 public static class ModelTrainer
 {
