@@ -37,12 +37,13 @@ public static class TinyBaseModels
         return languageModel;
     }
 
-    public static LlamaLanguageModel LlamaQuestionAnswerer(IReadOnlyList<(string Input, string Target)> train, int steps = 400, int seed = 0)
+    public static LlamaLanguageModel LlamaQuestionAnswerer(IReadOnlyList<(string Input, string Target)> train, int steps = 400, int seed = 0,
+        PromptTemplate? template = null)
     {
         var tokenizer = BpeTrainer.Train(train.SelectMany(p => new[] { p.Input, " " + p.Target }), 400);
         manual_seed(seed);
         var model = new LlamaForCausalLM(BaseModelFactory.LlamaSized(new Gpt2Size(Layers: 2, Embedding: 128, Heads: 4), tokenizer));
-        var languageModel = new LlamaLanguageModel(model, tokenizer, BaseModelFactory.LlamaTokens(tokenizer), PromptTemplate.Bare) { MaxNewTokens = 8 };
+        var languageModel = new LlamaLanguageModel(model, tokenizer, BaseModelFactory.LlamaTokens(tokenizer), template ?? PromptTemplate.Bare) { MaxNewTokens = 8 };
         Train(BaseModelBuilder.Editable(languageModel), train, steps, 3e-3, seed);
         return languageModel;
     }
