@@ -13,7 +13,7 @@ public static class ModelBenchCommand
         var shard = new Option<long>("--shard-mb") { Description = "Largest shard in MiB", DefaultValueFactory = _ => 256 };
         var memory = new Option<int[]>("--memory") { Description = "Memory sizes to time one edit with", DefaultValueFactory = _ => [1000, 10000], AllowMultipleArgumentsPerToken = true };
         var patches = new Option<int>("--patches") { Description = "Never-firing patches for the inference overhead", DefaultValueFactory = _ => 1000 };
-        var rounds = new Option<int>("--rounds") { Description = "Paired rounds (base, then patched) of the overhead", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { Description = "Paired rounds (base, then patched) of the overhead", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var command = new Command("bench-model", "Load time, peak memory, predict latency, edit time and patch overhead of a random model with a real checkpoint's configuration, saved as sharded bf16")
             { config, directory, shard, memory, patches, rounds, threads };
@@ -28,15 +28,7 @@ public static class ModelBenchCommand
                 ModelCostBenchmark.Create(result.GetValue(config)!.FullName, target, questions.SelectMany(p => new[] { p.Input, " " + p.Target }).ToList(),
                     result.GetValue(shard) * 1024 * 1024);
             }
-            var report = ModelCostBenchmark.Run(target, questions, result.GetValue(memory)!, result.GetValue(patches), result.GetValue(rounds), Console.WriteLine);
-            Console.WriteLine();
-            Console.WriteLine("| parameters | checkpoint (bf16) | load | resident before / peak | predict, batch 1 | predict, batch 16 |");
-            Console.WriteLine("|---|---|---|---|---|---|");
-            Console.WriteLine($"| {report.Parameters:N0} | {report.CheckpointMiB:N0} MiB | {report.LoadSeconds:F1} s | {report.RssBeforeLoadMiB:N0} / {report.PeakRssMiB:N0} MiB | {report.PredictBatch1Seconds:F2} s | {report.PredictBatch16Seconds:F2} s |");
-            foreach (var (size, seconds, steps, patchCount, status) in report.Edits)
-                Console.WriteLine($"edit with {size:N0} memory queries: {seconds:F1} s ({steps} steps, {patchCount} patches, {status})");
-            Console.WriteLine($"{report.Overhead.Patches} never-firing patches, batch 16, {report.Overhead.Rounds} rounds: base {report.Overhead.BaseSecondsMedian:F2} s, patched {report.Overhead.PatchedSecondsMedian:F2} s, " +
-                $"overhead {report.Overhead.OverheadPercent:F2} % (median of paired rounds), {report.Overhead.FastestOverheadPercent:F2} % (fastest rounds)");
+            ModelCostBenchmark.Run(target, questions, result.GetValue(memory)!, result.GetValue(patches), result.GetValue(rounds), Console.WriteLine);
         });
         return command;
     }

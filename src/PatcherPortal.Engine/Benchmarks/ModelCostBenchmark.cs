@@ -10,9 +10,20 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Benchmarks;
 
-public sealed record ModelCostReport(long Parameters, double LoadSeconds, double RssBeforeLoadMiB, double PeakRssMiB, double CheckpointMiB,
-    double PredictBatch1Seconds, double PredictBatch16Seconds, int NewTokens,
-    IReadOnlyList<(int Memory, double Seconds, int Steps, int Patches, EditStatus Status)> Edits, OverheadReport Overhead);
+/// <summary>Wall and CPU seconds of one measurement: on a shared machine the CPU time is the figure that transfers.</summary>
+public readonly record struct Cost(double WallSeconds, double CpuSeconds)
+{
+    public static Cost Of(Action action)
+    {
+        using var process = Process.GetCurrentProcess();
+        var (cpu, wall) = (process.TotalProcessorTime, Stopwatch.StartNew());
+        action();
+        process.Refresh();
+        return new Cost(wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    public override string ToString() => $"{CpuSeconds:F1} s CPU ({WallSeconds:F1} s wall)";
+}
 
 /// <summary>
 /// What a team's decoder costs here: a random-initialised model with a real checkpoint's exact configuration, saved as
@@ -37,50 +48,47 @@ public static class ModelCostBenchmark
         languageModel.Save(directory, new WeightLayout(ScalarType.BFloat16, maxShardBytes));
     }
 
-    public static ModelCostReport Run(string directory, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes,
+    /// <summary>Measures in order of cost, logging each figure as it comes: load, one answer, the overhead of never-firing
+    /// patches, one edit per memory size, then a batch of 16 answers.</summary>
+    public static void Run(string directory, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes,
         int overheadPatches, int overheadRounds, Action<string> log)
     {
         ProcessMemory.ResetPeak();
         var before = ProcessMemory.ResidentMiB();
-        var clock = Stopwatch.StartNew();
-        using var loaded = PretrainedModels.Load(directory, CPU);
-        var loadSeconds = clock.Elapsed.TotalSeconds;
-        var peak = ProcessMemory.PeakResidentMiB();
+        IPretrainedModel? loaded = null;
+        var load = Cost.Of(() => loaded = PretrainedModels.Load(directory, CPU));
+        using var _ = loaded;
         var checkpoint = Directory.EnumerateFiles(directory, "*.safetensors").Sum(f => new FileInfo(f).Length) / 1048576.0;
-        log($"loaded {loaded.ParameterCount:N0} parameters in {loadSeconds:F1} s; resident {before:F0} -> peak {peak:F0} MiB; checkpoint {checkpoint:F0} MiB");
+        log($"load: {loaded!.ParameterCount:N0} parameters from {checkpoint:N0} MiB of bf16 shards in {load}; resident {before:N0} MiB before, peak {ProcessMemory.PeakResidentMiB():N0} MiB");
 
         var generator = (LlamaLanguageModel)loaded;
         var asking = new LlamaLanguageModel(generator.Model, generator.Tokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
-        double Predict(int batch)
-        {
-            var inputs = questions.Take(batch).Select(q => q.Input).ToList();
-            asking.Generate(inputs); // warm-up
-            var times = Enumerable.Range(0, 3).Select(_ => { var c = Stopwatch.StartNew(); asking.Generate(inputs); return c.Elapsed.TotalSeconds; }).ToList();
-            return SequentialEditingRun.Percentile(times, 0.5);
-        }
-        var batch1 = Predict(1);
-        log($"predict, batch 1, 32 new tokens: {batch1:F2} s");
-        var batch16 = Predict(16);
-        log($"predict, batch 16, 32 new tokens: {batch16:F2} s");
+        log($"predict, batch 1, 32 new tokens: {Cost.Of(() => asking.Generate([questions[0].Input]))}");
 
         var editable = new EditableGenerator(generator);
-        var real = editable.MemoryQueries(questions.Skip(16).Take(32).ToList(), int.MaxValue, seed: 0);
-        var edits = new List<(int, double, int, int, EditStatus)>();
-        foreach (var size in memorySizes)
-        {
-            using var memory = Tile(real, size);
-            var editor = new TransformerPatcher(editable, memory);
-            var (input, target) = questions[0];
-            var edit = Stopwatch.StartNew();
-            var outcome = editor.Edit(new EditRequest(input, target));
-            edits.Add((size, edit.Elapsed.TotalSeconds, outcome.Steps, outcome.Patches.Count, outcome.Status));
-            log($"edit with {size:N0} memory queries: {edit.Elapsed.TotalSeconds:F1} s, {outcome.Steps} steps, {outcome.Patches.Count} patches, {outcome.Status}");
-            editor.Patches.Clear();
-        }
+        var inputs = questions.Take(4).Select(q => q.Input).ToList();
+        var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1);
+        log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {generator.MaxNewTokens} new tokens, {overhead.Rounds} paired rounds: " +
+            $"base {overhead.BaseSecondsMedian:F2} s, patched {overhead.PatchedSecondsMedian:F2} s (medians), overhead {overhead.OverheadPercent:F2} % " +
+            $"(median of the rounds' ratios), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
 
-        var overhead = InferenceOverheadBenchmark.Run(editable, questions.Take(16).Select(q => q.Input).ToList(), overheadPatches, overheadRounds, batchSize: 16);
-        log($"{overheadPatches} never-firing patches: {overhead.OverheadPercent:F2} % (median of paired rounds), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
-        return new ModelCostReport(loaded.ParameterCount, loadSeconds, before, peak, checkpoint, batch1, batch16, 32, edits, overhead);
+        Tensor? real = null;
+        var queries = Cost.Of(() => real = editable.MemoryQueries(questions.Skip(16).Take(8).ToList(), int.MaxValue, seed: 0));
+        using (real)
+        {
+            log($"{real!.shape[0]} real memory queries from 8 questions: {queries}");
+            foreach (var size in memorySizes)
+            {
+                using var memory = Tile(real, size);
+                var editor = new TransformerPatcher(editable, memory);
+                var (input, target) = questions[0];
+                EditOutcome? outcome = null;
+                var edit = Cost.Of(() => outcome = editor.Edit(new EditRequest(input, target)));
+                log($"edit with {size:N0} memory queries: {edit}, {outcome!.Steps} steps, {outcome.Patches.Count} patches, {outcome.Status}");
+                editor.Patches.Clear();
+            }
+        }
+        log($"predict, batch 16, 32 new tokens: {Cost.Of(() => asking.Generate(questions.Take(16).Select(q => q.Input).ToList()))}");
     }
 
     /// <summary>The real queries of a few dozen answers, repeated with 5 % noise to the memory size: what a memory of that
