@@ -1,4 +1,6 @@
+using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines;
 using PatcherPortal.Engine.Training;
 using static TorchSharp.torch;
 
@@ -40,5 +42,14 @@ public sealed class LlamaEditingTests
         }
         using var logitsAfter = model.RowLogits(retained).Logits.detach();
         Assert.True(logitsAfter.equal(logitsBefore).all().item<bool>());
+    }
+
+    [Fact]
+    public void The_baselines_and_consolidation_find_the_last_mlp_and_the_layers_below_it_by_name()
+    {
+        var model = new EditableGenerator(TinyBaseModels.LlamaQuestionAnswerer(TinyEditables.Questions(TinyEditables.Known), steps: 0));
+        Assert.Equal(["model.layers.1.mlp.down_proj.weight", "model.layers.1.mlp.gate_proj.weight", "model.layers.1.mlp.up_proj.weight"],
+            LastFeedForwardParameters.Find(model).Select(p => p.Name).Order());
+        Assert.Equal(["model.embed_tokens.weight", "model.layers.0."], TrainedLayers.FrozenPrefixes(model, blocks: 1));
     }
 }
