@@ -59,7 +59,7 @@ public sealed class SafetensorsFile
             if (!Dtypes.TryGetValue(dtype, out var type))
                 throw new CheckpointException($"{path}: tensor '{property.Name}' has dtype {dtype}; only F32, F16, BF16 and F64 weights load.");
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] > dataLength || offsets[1] - offsets[0] != shape.Aggregate(1L, (a, b) => a * b) * type.Size)
-                throw new CheckpointException($"{path}: tensor '{property.Name}' has data offsets [{string.Join(", ", offsets)}] that do not fit its shape or the file (truncated?).");
+                throw new CheckpointException($"{path} is corrupt or not a weight file: tensor '{property.Name}' has data offsets [{string.Join(", ", offsets)}] that do not fit its shape or the file (truncated?).");
             entries[property.Name] = new SafetensorsEntry(property.Name, dtype, shape, offsets[0], offsets[1]);
         }
         return entries;

@@ -96,7 +96,7 @@ public sealed class LlamaCheckpointTests : IDisposable
         var first = Shards()[0];
         File.WriteAllBytes(first, File.ReadAllBytes(first)[..^100]);
         error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(directory, CPU));
-        Assert.Contains($"{Path.GetFileName(first)}: tensor '", error.Message);
+        Assert.Contains($"{Path.GetFileName(first)} is corrupt or not a weight file: tensor '", error.Message);
         Assert.Contains("truncated", error.Message);
     }
 
