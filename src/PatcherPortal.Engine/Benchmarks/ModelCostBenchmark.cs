@@ -50,9 +50,13 @@ public static class ModelCostBenchmark
 
     /// <summary>Measures in order of cost, logging each figure as it comes: load, one answer, the overhead of never-firing
     /// patches, one edit per memory size, then a batch of 16 answers.</summary>
+    public static readonly string[] Parts = ["predict", "overhead", "edits", "batch16"];
+
+    /// <param name="parts">Which of <see cref="Parts"/> to measure after loading (separate processes can measure them side by side).</param>
     public static void Run(string directory, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes,
-        int overheadPatches, int overheadRounds, Action<string> log)
+        int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null)
     {
+        bool Measures(string part) => parts is null || parts.Contains(part);
         ProcessMemory.ResetPeak();
         var before = ProcessMemory.ResidentMiB();
         IPretrainedModel? loaded = null;
@@ -63,15 +67,25 @@ public static class ModelCostBenchmark
 
         var generator = (LlamaLanguageModel)loaded;
         var asking = new LlamaLanguageModel(generator.Model, generator.Tokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
-        log($"predict, batch 1, 32 new tokens: {Cost.Of(() => asking.Generate([questions[0].Input]))}");
+        if (Measures("predict")) log($"predict, batch 1, 32 new tokens: {Cost.Of(() => asking.Generate([questions[0].Input]))}");
 
         var editable = new EditableGenerator(generator);
         var inputs = questions.Take(4).Select(q => q.Input).ToList();
+        if (Measures("overhead")) Overhead(editable, inputs, overheadPatches, overheadRounds, generator.MaxNewTokens, log);
+        if (Measures("edits")) Edits(editable, questions, memorySizes, log);
+        if (Measures("batch16")) log($"predict, batch 16, 32 new tokens: {Cost.Of(() => asking.Generate(questions.Take(16).Select(q => q.Input).ToList()))}");
+    }
+
+    private static void Overhead(EditableGenerator editable, List<string> inputs, int overheadPatches, int overheadRounds, int newTokens, Action<string> log)
+    {
         var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1);
-        log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {generator.MaxNewTokens} new tokens, {overhead.Rounds} paired rounds: " +
+        log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {newTokens} new tokens, {overhead.Rounds} paired rounds: " +
             $"base {overhead.BaseSecondsMedian:F2} s, patched {overhead.PatchedSecondsMedian:F2} s (medians), overhead {overhead.OverheadPercent:F2} % " +
             $"(median of the rounds' ratios), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
+    }
 
+    private static void Edits(EditableGenerator editable, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes, Action<string> log)
+    {
         Tensor? real = null;
         var queries = Cost.Of(() => real = editable.MemoryQueries(questions.Skip(16).Take(8).ToList(), int.MaxValue, seed: 0));
         using (real)
@@ -88,7 +102,6 @@ public static class ModelCostBenchmark
                 editor.Patches.Clear();
             }
         }
-        log($"predict, batch 16, 32 new tokens: {Cost.Of(() => asking.Generate(questions.Take(16).Select(q => q.Input).ToList()))}");
     }
 
     /// <summary>The real queries of a few dozen answers, repeated with 5 % noise to the memory size: what a memory of that
