@@ -9,6 +9,7 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     TrainCommand.Create(),
     BenchCommand.Create(),
     OverheadCommand.Create(),
+    ModelBenchCommand.Create(),
     ConsolidateBenchCommand.Create(),
     PredictCommand.Create(),
     PortalModelsCommand.Create(),

@@ -33,8 +33,9 @@ public static class PortalModelsCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda (default: the portal's)" };
         var inputLabel = new Option<string>("--input-label") { Description = "What the model is asked, e.g. Question, Claim (default: Input)" };
         var settings = new Option<string>("--editor-settings") { Description = "Editor overrides as JSON, e.g. {\"maxSteps\":200}" };
+        var template = new Option<string>("--prompt-template") { Description = "How a language model is asked, {q} where the question goes, e.g. \"Question: {q}\\nAnswer:\" (\\n: a new line)" };
         var command = new Command("add", "Register a model: the portal checks it loads, tokenizes and predicts before storing anything.")
-            { portal, key, name, directory, upload, archive, displayName, kind, device, inputLabel, settings };
+            { portal, key, name, directory, upload, archive, displayName, kind, device, inputLabel, settings, template };
         command.SetAction(async (result, cancellation) =>
         {
             var (dir, file) = (result.GetValue(directory), result.GetValue(archive));
@@ -43,6 +44,7 @@ public static class PortalModelsCommand
             {
                 ["name"] = result.GetValue(name), ["displayName"] = result.GetValue(displayName), ["kind"] = result.GetValue(kind),
                 ["device"] = result.GetValue(device), ["inputLabel"] = result.GetValue(inputLabel), ["editorSettings"] = result.GetValue(settings),
+                ["promptTemplate"] = result.GetValue(template)?.Replace("\\n", "\n"),
             };
             using var client = Client(result.GetValue(portal)!, result.GetValue(key)!);
             using var response = dir is not null && !result.GetValue(upload)

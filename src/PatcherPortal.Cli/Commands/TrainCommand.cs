@@ -15,10 +15,10 @@ public static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Override the task's default peak learning rate" };
         var trainedBlocks = new Option<int?>("--trained-blocks") { Description = "Train only the top N blocks and the head (the embeddings and lower blocks are frozen and computed once)" };
-        var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 (from scratch) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.MiniLm };
-        var layers = new Option<int>("--layers") { Description = "GPT-2 layers (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
-        var width = new Option<int>("--width") { Description = "GPT-2 embedding size (qa)", DefaultValueFactory = _ => new Gpt2Size().Embedding };
-        var vocabulary = new Option<int>("--vocab") { Description = "GPT-2 BPE vocabulary size (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
+        var start = new Option<QuestionAnswererBase>("--qa-base") { Description = "Question answerer: Gpt2 or Llama (from scratch, sized by --layers/--width/--vocab) or MiniLm (pretrained all-MiniLM-L6-v2 run as a decoder)", DefaultValueFactory = _ => QuestionAnswererBase.MiniLm };
+        var layers = new Option<int>("--layers") { Description = "Layers of a question answerer trained from scratch (qa)", DefaultValueFactory = _ => new Gpt2Size().Layers };
+        var width = new Option<int>("--width") { Description = "Width of a question answerer trained from scratch (qa)", DefaultValueFactory = _ => new Gpt2Size().Embedding };
+        var vocabulary = new Option<int>("--vocab") { Description = "BPE vocabulary size of a question answerer trained from scratch (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (default: all cores; use 1 when sharing the machine)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a base model on a dataset's train split; reports train-subset, edit and test accuracy. Restarts from its last checkpoint if interrupted.")
             { task, data, seed, output, epochs, learningRate, trainedBlocks, start, layers, width, vocabulary, threads };

@@ -65,17 +65,8 @@ public static class BertCheckpoint
     private static void LoadWeights(string directory, nn.Module model, Func<string, string> rename,
         Func<string, bool> optional, Func<string, bool> ignored)
     {
-        var file = WeightFile.Locate(directory);
-        var state = WeightFile.Read(file);
-        try
-        {
-            StateDictLoader.Load(model, state.ToDictionary(kv => rename(kv.Key), kv => kv.Value), file,
-                optional, ignored);
-        }
-        finally
-        {
-            foreach (var tensor in state.Values) tensor.Dispose();
-        }
+        using var checkpoint = CheckpointTensors.Open(directory);
+        StateDictLoader.Load(model, checkpoint, rename, optional, ignored);
     }
 
     public static void Save(string directory, nn.Module model, BertConfig config, BertWordPieceTokenizer tokenizer) =>

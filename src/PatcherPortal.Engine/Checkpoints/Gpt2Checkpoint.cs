@@ -18,20 +18,11 @@ public static class Gpt2Checkpoint
     {
         var config = ReadConfig(directory);
         var model = new Gpt2LMHeadModel(config);
-        var file = WeightFile.Locate(directory);
-        var state = WeightFile.Read(file);
-        try
-        {
-            var renamed = state.ToDictionary(kv => kv.Key.StartsWith("transformer.") || kv.Key.StartsWith("lm_head.")
-                ? kv.Key : "transformer." + kv.Key, kv => kv.Value);
-            StateDictLoader.Load(model, renamed, file,
+        using (var checkpoint = CheckpointTensors.Open(directory))
+            StateDictLoader.Load(model, checkpoint,
+                rename: k => k.StartsWith("transformer.") || k.StartsWith("lm_head.") ? k : "transformer." + k,
                 optional: k => k == "lm_head.weight" && config.TieWordEmbeddings,
                 ignored: k => k.EndsWith(".attn.bias") || k.EndsWith(".attn.masked_bias"));
-        }
-        finally
-        {
-            foreach (var tensor in state.Values) tensor.Dispose();
-        }
         model.eval();
         model.LastFeedForward.Patches.MoveTo(device);
         return model.to(device);

@@ -44,7 +44,7 @@ public static class ModelVersionExport
     private static List<(string Name, string Source)> Files(string baseDirectory, string? patchFile)
     {
         ModelConfigFile.Read(baseDirectory);
-        WeightFile.Locate(baseDirectory);
+        WeightFile.LocateAny(baseDirectory);
         if (patchFile is not null && !File.Exists(patchFile)) throw new CheckpointException($"Patch file {patchFile} does not exist.");
         var files = Directory.EnumerateFiles(baseDirectory)
             .Where(f => !f.EndsWith(AtomicFile.TemporarySuffix, StringComparison.Ordinal) && Path.GetFileName(f) != PatchFile.FileName)

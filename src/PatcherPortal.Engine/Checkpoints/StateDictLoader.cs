@@ -31,6 +31,34 @@ public static class StateDictLoader
                 target.copy_(source.to(target.dtype));
     }
 
+    /// <summary>Fills the module from a model directory's weights one tensor at a time (converted to the module's dtype),
+    /// after checking every name and shape; a refusal names the shard and the tensor.</summary>
+    /// <param name="rename">Checkpoint name -> module name (prefixes differ between heads and bare models).</param>
+    public static void Load(nn.Module module, CheckpointTensors checkpoint, Func<string, string>? rename = null,
+        Func<string, bool>? optional = null, Func<string, bool>? ignored = null)
+    {
+        var names = checkpoint.Names.ToDictionary(n => rename?.Invoke(n) ?? n, n => n);
+        var expected = module.state_dict();
+        var errors = new List<string>();
+        var missing = expected.Keys.Where(k => !names.ContainsKey(k) && optional?.Invoke(k) != true).ToList();
+        if (missing.Count > 0) errors.Add($"missing {Describe(missing)}");
+        var unexpected = names.Keys.Where(k => !expected.ContainsKey(k) && ignored?.Invoke(k) != true).ToList();
+        if (unexpected.Count > 0) errors.Add($"unexpected {Describe(unexpected)}");
+        if (errors.Count > 0) throw new CheckpointException($"{checkpoint.Description} does not match the model: {string.Join("; ", errors)}.");
+        foreach (var (name, target) in expected)
+            if (names.TryGetValue(name, out var stored) && !checkpoint.ShapeOf(stored).SequenceEqual(target.shape))
+                throw new CheckpointException($"{checkpoint.FileOf(stored)}: tensor '{stored}' has shape [{string.Join(", ", checkpoint.ShapeOf(stored))}], " +
+                    $"expected [{string.Join(", ", target.shape)}].");
+
+        using var noGrad = no_grad();
+        foreach (var (name, target) in expected)
+        {
+            if (!names.TryGetValue(name, out var stored)) continue;
+            using var source = checkpoint.Read(stored);
+            target.copy_(source);
+        }
+    }
+
     private static string Describe(List<string> names) =>
         $"tensor{(names.Count > 1 ? "s" : "")} {string.Join(", ", names.Take(8).Select(n => $"'{n}'"))}" +
         (names.Count > 8 ? $" and {names.Count - 8} more" : "");

@@ -9,11 +9,18 @@ public static class WeightFile
     public const string Safetensors = "model.safetensors";
     public const string PyTorch = "pytorch_model.bin";
 
+    /// <summary>The shard index if the weights are sharded, else the one weight file.</summary>
+    public static string LocateAny(string directory)
+    {
+        var index = Path.Combine(directory, CheckpointTensors.ShardIndex);
+        return File.Exists(index) ? index : Locate(directory);
+    }
+
     public static string Locate(string directory)
     {
         foreach (var name in new[] { Safetensors, PyTorch })
             if (File.Exists(Path.Combine(directory, name))) return Path.Combine(directory, name);
-        throw new CheckpointException($"{directory} has no weights: expected {Safetensors} or {PyTorch}.");
+        throw new CheckpointException($"{directory} has no weights: expected {Safetensors}, {CheckpointTensors.ShardIndex} or {PyTorch}.");
     }
 
     public static Dictionary<string, Tensor> Read(string path)

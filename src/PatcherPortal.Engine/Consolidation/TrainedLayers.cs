@@ -20,11 +20,11 @@ public static partial class TrainedLayers
         if (layered.Count == 0) return [];
         var count = layered.Max(b => b.Index) + 1;
         var lower = layered.Where(b => b.Index < count - blocks).Select(b => $"{b.Prefix}{b.Index}.");
-        var embeddings = names.Where(n => n.Contains(".embeddings.") || n.EndsWith("wte.weight") || n.EndsWith("wpe.weight"))
+        var embeddings = names.Where(n => n.Contains(".embeddings.") || n.EndsWith("wte.weight") || n.EndsWith("wpe.weight") || n.EndsWith("embed_tokens.weight"))
             .Select(n => n.Contains(".embeddings.") ? n[..(n.IndexOf(".embeddings.") + ".embeddings.".Length)] : n);
         return [.. embeddings.Distinct(), .. lower];
     }
 
-    [GeneratedRegex(@"^(.*\.(?:h|layer)\.)(\d+)\.")]
+    [GeneratedRegex(@"^(.*\.(?:h|layer|layers)\.)(\d+)\.")]
     private static partial Regex BlockName();
 }

@@ -11,6 +11,7 @@ public static class PretrainedModels
     {
         var (type, _) = ModelConfigFile.Read(directory);
         if (type == "gpt2") return CausalLanguageModel.Load(directory, device);
+        if (Models.Llama.LlamaConfig.ModelTypes.Contains(type)) return LlamaLanguageModel.Load(directory, device);
         var config = BertCheckpoint.ReadConfig(directory);
         if (BertCheckpoint.IsLanguageModel(config)) return BertLanguageModel.Load(directory, device);
         var tokenizer = BertWordPieceTokenizer.Load(directory);

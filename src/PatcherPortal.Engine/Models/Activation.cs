@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace PatcherPortal.Engine.Models;
 
 /// <summary>The feed-forward activations of the supported checkpoints, named as in Hugging Face configs.</summary>
-public enum Activation { Gelu, GeluTanh, Relu }
+public enum Activation { Gelu, GeluTanh, Relu, Silu }
 
 public static class Activations
 {
@@ -14,6 +14,7 @@ public static class Activations
         Activation.Gelu => F.gelu(x),
         Activation.GeluTanh => F.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh),
         Activation.Relu => F.relu(x),
+        Activation.Silu => F.silu(x),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
@@ -27,13 +28,15 @@ public static class Activations
         "gelu" => Activation.Gelu,
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => Activation.GeluTanh,
         "relu" => Activation.Relu,
-        _ => throw new NotSupportedException($"Unsupported activation '{hiddenAct}' (supported: gelu, gelu_new, relu)."),
+        "silu" or "swish" => Activation.Silu,
+        _ => throw new NotSupportedException($"Unsupported activation '{hiddenAct}' (supported: gelu, gelu_new, relu, silu)."),
     };
 
     public static string ToConfigName(this Activation activation) => activation switch
     {
         Activation.Gelu => "gelu",
         Activation.GeluTanh => "gelu_new",
+        Activation.Silu => "silu",
         _ => "relu",
     };
 }

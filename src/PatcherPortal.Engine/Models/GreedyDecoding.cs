@@ -11,6 +11,11 @@ public static class GreedyDecoding
     /// <param name="nextToken">(tokens, attention mask over the whole sequence) -> the next token of each sequence (B).</param>
     /// <returns>(B, new) token ids.</returns>
     public static long[][] Run(Tensor inputIds, Tensor attentionMask, int maxNewTokens, int? stopTokenId, bool rereadSequence,
+        Func<Tensor, Tensor, Tensor> nextToken) =>
+        Run(inputIds, attentionMask, maxNewTokens, stopTokenId is { } id ? [id] : [], rereadSequence, nextToken);
+
+    /// <param name="stopTokenIds">End tokens: a model may have several (Llama 3's end of turn and end of text).</param>
+    public static long[][] Run(Tensor inputIds, Tensor attentionMask, int maxNewTokens, IReadOnlyCollection<long> stopTokenIds, bool rereadSequence,
         Func<Tensor, Tensor, Tensor> nextToken)
     {
         using var scope = NewDisposeScope();
@@ -27,7 +32,7 @@ public static class GreedyDecoding
             for (var i = 0; i < batch; i++)
             {
                 if (done[i]) continue;
-                if (ids[i] == stopTokenId) done[i] = true;
+                if (stopTokenIds.Contains(ids[i])) done[i] = true;
                 else output[i].Add(ids[i]);
             }
             tokens = (rereadSequence ? cat([tokens, next.view(batch, 1)], 1) : next.view(batch, 1)).MoveToOuterDisposeScope();

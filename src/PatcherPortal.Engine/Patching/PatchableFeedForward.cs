@@ -7,9 +7,11 @@ namespace PatcherPortal.Engine.Patching;
 /// <summary>
 /// A position-wise feed-forward layer FFN(q) = act(q·K + b_k)·V + b_v seen as key/value memories, plus its
 /// patches: FFN_p(q) = FFN(q) + act(max(q·k_p + b_p, 0))·v_p (see <see cref="Activations.ApplyToPatch"/>). The key
-/// and value projections stay owned (and named) by the architecture's own modules.
+/// and value projections stay owned (and named) by the architecture's own modules. A gated layer (SwiGLU:
+/// act(q·K) ⊙ (q·U)·V) passes its up projection as <paramref name="gate"/>; its patches are ungated neurons.
 /// </summary>
-public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Module<Tensor, Tensor> value, Activation activation, long width, long modelDimension, Device device)
+public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Module<Tensor, Tensor> value, Activation activation, long width, long modelDimension, Device device,
+    nn.Module<Tensor, Tensor>? gate = null)
 {
     public Activation Activation { get; } = activation;
     public long Width { get; } = width;
@@ -20,13 +22,19 @@ public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Modul
     public Tensor ForwardBase(Tensor q)
     {
         using var hidden = Activation.Apply(key.call(q)); // (..., m)
-        return value.call(hidden);
+        if (gate is null) return value.call(hidden);
+        using var up = gate.call(q);
+        using var gated = hidden * up;
+        return value.call(gated);
     }
 
     public Tensor Forward(Tensor q)
     {
         var output = ForwardBase(q);
         if (Patches.Count == 0) return output;
-        using (output) return Patches.AddTo(q, output);
+        if (q.dtype == ScalarType.Float32) using (output) return Patches.AddTo(q, output);
+        // A model kept in half precision on a GPU: patches train and apply in float32.
+        using var scope = NewDisposeScope();
+        using (output) return Patches.AddTo(q.to(ScalarType.Float32), output.to(ScalarType.Float32)).to(q.dtype).MoveToOuterDisposeScope();
     }
 }

@@ -9,8 +9,9 @@ using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Training;
 
-/// <summary>How the question answerer starts: GPT-2 from scratch, or pretrained all-MiniLM-L6-v2 run as a decoder.</summary>
-public enum QuestionAnswererBase { Gpt2, MiniLm }
+/// <summary>How the question answerer starts: GPT-2 or a Llama-family decoder from scratch, or pretrained all-MiniLM-L6-v2
+/// run as a decoder.</summary>
+public enum QuestionAnswererBase { Gpt2, MiniLm, Llama }
 
 public sealed record BaseModelOptions
 {
@@ -54,7 +55,9 @@ public static class BaseModelBuilder
         var pairs = data.TrainingPairs();
         IPretrainedModel pretrained = data.Task == EditDataset.FactChecking ? BaseModelFactory.FactChecker(device, training.Seed)
             : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? BaseModelFactory.MiniLmQuestionAnswerer(device, training.Seed)
-            : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
+            : options.QuestionAnswerer == QuestionAnswererBase.Llama
+                ? BaseModelFactory.LlamaQuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed)
+                : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
         using var _ = pretrained;
         var model = Editable(pretrained);
         if (options.TrainedBlocks is { } blocks) training = training with { FrozenPrefixes = TrainedLayers.FrozenPrefixes(model, blocks) };
@@ -66,7 +69,8 @@ public static class BaseModelBuilder
         var subset = data.TrainSubset(options.TrainSubsetSize);
         var report = new BaseModelReport(data.Task, data.Name, pretrained.ModelType, model.BaseParameterCount,
             data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head"
-                : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? "all-MiniLM-L6-v2 as a decoder + tied LM head" : options.Size.ToString(),
+                : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? "all-MiniLM-L6-v2 as a decoder + tied LM head"
+                : options.QuestionAnswerer == QuestionAnswererBase.Llama ? $"Llama {options.Size}" : options.Size.ToString(),
             pairs.Count,
             Accuracy(subset), Accuracy(data.Splits.Edit), Accuracy(data.Splits.Test),
             options.MeasureAccuracy ? model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()) : null, run);

@@ -3,6 +3,7 @@ using PatcherPortal.Engine.Import;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Models.Gpt2;
+using PatcherPortal.Engine.Models.Llama;
 using PatcherPortal.Engine.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -37,6 +38,27 @@ public static class BaseModelFactory
         model.eval();
         return new BertLanguageModel(model.to(device), encoder.WordPiece);
     }
+
+    /// <summary>A Llama decoder of the same size as the GPT-2 one: SwiGLU of about 8/3 the width (as Llama sizes it),
+    /// two query heads per key/value head, tied embeddings.</summary>
+    public static LlamaLanguageModel LlamaQuestionAnswerer(IEnumerable<string> corpus, Gpt2Size size, Device device, int seed)
+    {
+        var tokenizer = BpeTrainer.Train(corpus, size.Vocabulary);
+        manual_seed(seed);
+        var model = new LlamaForCausalLM(LlamaSized(size, tokenizer));
+        model.eval();
+        return new LlamaLanguageModel(model.to(device), tokenizer, LlamaTokens(tokenizer), PromptTemplate.Bare);
+    }
+
+    public static LlamaConfig LlamaSized(Gpt2Size size, Gpt2Tokenizer tokenizer) => new()
+    {
+        VocabSize = tokenizer.VocabularySize, HiddenSize = size.Embedding, IntermediateSize = (size.Embedding * 8 / 3 + 31) / 32 * 32,
+        NumHiddenLayers = size.Layers, NumAttentionHeads = size.Heads, NumKeyValueHeads = Math.Max(1, size.Heads / 2),
+        MaxPositionEmbeddings = size.Positions, RmsNormEps = 1e-5, TieWordEmbeddings = true,
+        BosTokenId = tokenizer.EndOfTextId, EosTokenId = System.Text.Json.Nodes.JsonValue.Create(tokenizer.EndOfTextId),
+    };
+
+    public static GenerationTokens LlamaTokens(Gpt2Tokenizer tokenizer) => new([tokenizer.EndOfTextId], tokenizer.EndOfTextId, null);
 
     public static CausalLanguageModel QuestionAnswerer(IEnumerable<string> corpus, Gpt2Size size, Device device, int seed,
         IProgress<double>? tokenizerProgress = null)

@@ -2,6 +2,7 @@ using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Models.Gpt2;
+using PatcherPortal.Engine.Models.Llama;
 using PatcherPortal.Engine.Tokenization;
 using static TorchSharp.torch;
 
@@ -32,6 +33,17 @@ public static class TinyBaseModels
             EosTokenId = tokenizer.EndOfTextId, BosTokenId = tokenizer.EndOfTextId,
         });
         var languageModel = new CausalLanguageModel(model, tokenizer) { MaxNewTokens = 8 };
+        Train(BaseModelBuilder.Editable(languageModel), train, steps, 3e-3, seed);
+        return languageModel;
+    }
+
+    public static LlamaLanguageModel LlamaQuestionAnswerer(IReadOnlyList<(string Input, string Target)> train, int steps = 400, int seed = 0,
+        PromptTemplate? template = null)
+    {
+        var tokenizer = BpeTrainer.Train(train.SelectMany(p => new[] { p.Input, " " + p.Target }), 400);
+        manual_seed(seed);
+        var model = new LlamaForCausalLM(BaseModelFactory.LlamaSized(new Gpt2Size(Layers: 2, Embedding: 128, Heads: 4), tokenizer));
+        var languageModel = new LlamaLanguageModel(model, tokenizer, BaseModelFactory.LlamaTokens(tokenizer), template ?? PromptTemplate.Bare) { MaxNewTokens = 8 };
         Train(BaseModelBuilder.Editable(languageModel), train, steps, 3e-3, seed);
         return languageModel;
     }

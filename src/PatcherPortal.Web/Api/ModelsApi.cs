@@ -87,7 +87,7 @@ public static class ModelsApi
             throw new ArgumentException($"editorSettings is not a JSON object: {error.Message}", error);
         }
         return new ModelRegistrationRequest(Field("name"), Field("displayName"), Field("description"), Field("kind"), null, Field("device"),
-            settings, Field("inputLabel"), Field("sample"));
+            settings, Field("inputLabel"), Field("sample"), form.TryGetValue("promptTemplate", out var template) && template.Count > 0 ? template.ToString() : null);
     }
 
     public static ModelStatusResponse ToResponse(RegisteredModel m, TaskModel? served) => new(m.Name, m.DisplayName, m.Description,

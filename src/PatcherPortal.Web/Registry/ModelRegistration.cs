@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Inference;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
@@ -23,7 +24,7 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
         if (string.IsNullOrWhiteSpace(request.Directory)) throw new ArgumentException("Give the model's directory on the server (or upload an archive).");
         var directory = Path.GetFullPath(request.Directory.Trim());
         if (!Directory.Exists(directory)) throw new ArgumentException($"The directory {directory} does not exist on the server.");
-        return await RegisterAsync(Define(request, actor, directory), ParseKind(request.Kind), directory, request.Sample, cancellation);
+        return await RegisterAsync(Define(request, actor, directory), ParseKind(request.Kind), directory, request.Sample, cancellation, Template(request));
     }
 
     public async Task<RegisteredModel> FromArchiveAsync(ModelRegistrationRequest request, Stream archive, string fileName, string actor,
@@ -35,7 +36,7 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
         try
         {
             var root = await Task.Run(() => ModelArchive.Extract(archive, fileName, unpacked, options.Value.Models.MaxArchiveBytes), cancellation);
-            return await RegisterAsync(definition, ParseKind(request.Kind), root, request.Sample, cancellation);
+            return await RegisterAsync(definition, ParseKind(request.Kind), root, request.Sample, cancellation, Template(request));
         }
         finally
         {
@@ -46,7 +47,9 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
     /// <summary>Registers a model whose files are in <paramref name="source"/>; a source that already is the model's base
     /// directory (a built-in model the portal built there) is checked in place.</summary>
     /// <param name="kind">The kind the caller expects; null: whatever config.json describes.</param>
-    public async Task<RegisteredModel> RegisterAsync(RegisteredModel definition, ModelKind? kind, string source, string? sample, CancellationToken cancellation)
+    /// <param name="template">Written into the portal's copy (the team's directory is never changed), before the check.</param>
+    public async Task<RegisteredModel> RegisterAsync(RegisteredModel definition, ModelKind? kind, string source, string? sample, CancellationToken cancellation,
+        PromptTemplate? template = null)
     {
         using var held = await cluster.AcquireAsync($"model-registration:{definition.Name}", TimeSpan.FromMinutes(1), cancellation);
         await RefuseTakenNameAsync(definition.Name, cancellation);
@@ -60,6 +63,7 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
                 if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
                 await Task.Run(() => CopyDirectory(source, staging), cancellation);
             }
+            template?.Write(staging);
             var device = definition.Device is { Length: > 0 } own ? TorchDevice.Choose(own) : registry.Device.Value;
             var checkedModel = await Task.Run(() => ModelCheck.Run(staging, kind, sample, device), cancellation);
             (definition.Kind, definition.Labels) = (checkedModel.Kind, [.. checkedModel.Labels]);
@@ -125,6 +129,14 @@ public sealed class ModelRegistration(IDbContextFactory<PortalDbContext> databas
             BaseDirectory = "", Source = source, Device = device is { Length: > 0 } ? device : null,
             EditorSettings = EditorSettings.Validate(request.EditorSettings, patcher.Value), CreatedBy = actor,
         };
+    }
+
+    private static PromptTemplate? Template(ModelRegistrationRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.PromptTemplate)) return null;
+        if (!request.PromptTemplate.Contains(PromptTemplate.Placeholder, StringComparison.Ordinal))
+            throw new ArgumentException($"The prompt template needs {PromptTemplate.Placeholder} where the question goes, e.g. \"Question: {{q}}\\nAnswer:\".");
+        return PromptTemplate.Parse(request.PromptTemplate, "the registration");
     }
 
     public static ModelKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch

@@ -9,5 +9,8 @@ namespace PatcherPortal.Web.Registry;
 /// <param name="Device">"auto", "cpu" or "cuda"; null: the portal's.</param>
 /// <param name="EditorSettings">Overrides of the editor's hyper-parameters, e.g. {"maxSteps": 200}.</param>
 /// <param name="Sample">An input to check the model with; a generic sentence otherwise.</param>
+/// <param name="PromptTemplate">How a language model is asked, e.g. "Question: {q}\nAnswer:"; kept in the portal's copy of
+/// the directory as prompt_template.txt. Null: the directory's own, or the bare question.</param>
 public sealed record ModelRegistrationRequest(string? Name, string? DisplayName = null, string? Description = null, string? Kind = null,
-    string? Directory = null, string? Device = null, JsonObject? EditorSettings = null, string? InputLabel = null, string? Sample = null);
+    string? Directory = null, string? Device = null, JsonObject? EditorSettings = null, string? InputLabel = null, string? Sample = null,
+    string? PromptTemplate = null);

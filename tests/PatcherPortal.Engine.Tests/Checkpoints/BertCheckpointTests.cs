@@ -58,9 +58,9 @@ public sealed class BertCheckpointTests : IDisposable
     {
         SaveTinyClassifier();
         var config = Path.Combine(directory, "config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"bert\"", "\"llama\""));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"bert\"", "\"t5\""));
         var error = Assert.Throws<CheckpointException>(() => BertCheckpoint.LoadClassifier(directory, CPU));
-        Assert.Contains("unknown model_type 'llama'", error.Message);
+        Assert.Contains("unknown model_type 't5'", error.Message);
         Assert.Contains("config.json", error.Message);
     }
 

@@ -24,7 +24,7 @@ public sealed class DamagedFilesTests
     {
         using var portal = new TestPortal();
         var qaConfig = Path.Combine(portal.DataDirectory, "models", "qa", "base", "config.json");
-        File.WriteAllText(qaConfig, File.ReadAllText(qaConfig).Replace("\"gpt2\"", "\"llama\""));
+        File.WriteAllText(qaConfig, File.ReadAllText(qaConfig).Replace("\"gpt2\"", "\"t5\""));
         var fcWeights = Path.Combine(portal.DataDirectory, "models", "fc", "base", "model.safetensors");
         using (var file = File.Open(fcWeights, FileMode.Open)) file.SetLength(file.Length / 2);
         var (config, weightsLength) = (File.ReadAllText(qaConfig), new FileInfo(fcWeights).Length);
@@ -35,9 +35,9 @@ public sealed class DamagedFilesTests
         var models = (await admin.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!;
         var predict = await admin.PostAsJsonAsync("/api/predict", new { task = "qa", input = "What is the capital of Peru?" });
 
-        Assert.Contains($"{qaConfig}: unknown model_type 'llama' (supported: bert, gpt2)", models.Single(m => m.Task == "qa").Activity);
+        Assert.Contains($"{qaConfig}: unknown model_type 't5' (supported: bert, gpt2, llama, mistral, qwen2, qwen3)", models.Single(m => m.Task == "qa").Activity);
         Assert.Contains($"{fcWeights} is corrupt or not a weight file", models.Single(m => m.Task == "fc").Activity);
-        await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 'llama'");
+        await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 't5'");
         Assert.Equal(ApiProblems.RetryAfter, predict.Headers.RetryAfter?.Delta);
         Assert.Equal((config, weightsLength), (File.ReadAllText(qaConfig), new FileInfo(fcWeights).Length));
     }

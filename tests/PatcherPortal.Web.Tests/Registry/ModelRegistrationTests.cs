@@ -32,7 +32,7 @@ public sealed class ModelRegistrationTests(TestPortal portal) : IClassFixture<Te
 
     [Theory]
     [InlineData("no-config", "config.json is missing")]
-    [InlineData("unknown-type", "unknown model_type 'llama'")]
+    [InlineData("unknown-type", "unknown model_type 't5'")]
     [InlineData("misshapen-tensor", "intermediate.dense.weight")]
     [InlineData("corrupt-tokenizer", "vocab.txt is not a BERT WordPiece vocabulary")]
     [InlineData("bare-encoder", "describes a bare encoder")]
@@ -86,6 +86,42 @@ public sealed class ModelRegistrationTests(TestPortal portal) : IClassFixture<Te
         Assert.Equal(known.Select(a => a.Output), (await Task.WhenAll(known.Select(a => PredictAsync("weather", a.Input)))).Select(a => a.Output));
         var label = await annotator.PostAsJsonAsync("/api/models/weather/corrections", new { input = answers[1].Input, target = "SUPPORTS" });
         Assert.Contains("use one of cold, warm", (await label.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task A_sharded_bf16_llama_registered_with_its_prompt_template_answers_and_takes_a_correction()
+    {
+        var directory = TinyLlamaDirectory.Write(TinyClassifierDirectory.NewDirectory());
+        Assert.Contains(Directory.GetFiles(directory), f => f.EndsWith(CheckpointTensors.ShardIndex));
+
+        var registered = await admin.PostAsJsonAsync("/api/models", new { name = "capitals", directory, promptTemplate = TinyLlamaDirectory.Template });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal(("Generation", true), ((await registered.Content.ReadFromJsonAsync<ModelStatusResponse>())!.Kind, true));
+        Assert.Equal(TinyLlamaDirectory.Template, File.ReadAllText(Path.Combine(portal.DataDirectory, "models", "capitals", "base", "prompt_template.txt")));
+        Assert.False(File.Exists(Path.Combine(directory, "prompt_template.txt")));
+
+        var known = await Task.WhenAll(TinyLlamaDirectory.Known.Take(8).Select(f => PredictAsync("capitals", f.Question)));
+        Assert.True(known.Zip(TinyLlamaDirectory.Known).Count(p => p.First.Output == p.Second.Answer) >= 6,
+            string.Join(", ", known.Select(k => k.Output)));
+
+        var fixedOne = false;
+        foreach (var fact in TinyLlamaDirectory.Unknown.Take(6))
+        {
+            if ((await PredictAsync("capitals", fact.Question)).Output == fact.Answer) continue;
+            var report = await annotator.PostAsJsonAsync("/api/models/capitals/corrections", new { input = fact.Question, target = fact.Answer });
+            Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
+            var done = await annotator.WaitForJobAsync((await report.Content.ReadFromJsonAsync<ReportResponse>())!.CorrectionId, TimeSpan.FromMinutes(5));
+            if (done.Status != "Fixed") continue;
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/patches/{done.Patches[0].PatchId}/approve", new { reason = "checked" })).StatusCode);
+            Assert.Equal(fact.Answer, (await PredictAsync("capitals", fact.Question)).Output);
+            fixedOne = true;
+            break;
+        }
+        Assert.True(fixedOne, "no correction of the registered Llama was fixed");
+
+        var refused = await admin.PostAsJsonAsync("/api/models", new { name = "capitals-2", directory, promptTemplate = "Answer:" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("{q}", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
     }
 
     [Fact]
@@ -206,7 +242,7 @@ public sealed class ModelRegistrationTests(TestPortal portal) : IClassFixture<Te
                 File.Delete(config);
                 break;
             case "unknown-type":
-                Edit(config, json => json["model_type"] = "llama");
+                Edit(config, json => json["model_type"] = "t5");
                 break;
             case "misshapen-tensor":
                 var narrower = TinyClassifierDirectory.Write(TinyClassifierDirectory.NewDirectory(), Weather, intermediateSize: 48, train: false);
