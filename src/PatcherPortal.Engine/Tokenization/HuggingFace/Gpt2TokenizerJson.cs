@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PatcherPortal.Engine.Tokenization.HuggingFace;
+
+/// <summary>A GPT-2 directory that ships tokenizer.json instead of vocab.json + merges.txt: the same vocabulary and merges.</summary>
+internal static class Gpt2TokenizerJson
+{
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, HuggingFaceTokenizer.FileName));
+
+    public static (Dictionary<string, int> Vocabulary, List<(string Left, string Right)> Merges) Read(string directory)
+    {
+        var path = Path.Combine(directory, HuggingFaceTokenizer.FileName);
+        JsonNode root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not valid JSON: {e.Message}", e);
+        }
+        if (root["pre_tokenizer"]?["type"]?.GetValue<string>() != "ByteLevel")
+            throw new InvalidDataException($"{path}: a GPT-2 model needs a byte-level BPE tokenizer (pre_tokenizer ByteLevel).");
+        var (vocabulary, merges) = BpeModelFile.VocabularyAndMerges(root["model"] ?? throw new InvalidDataException($"{path} has no \"model\"."));
+        foreach (var added in TokenizerJson.Items(root, "added_tokens"))
+            vocabulary.TryAdd(TokenizerJson.String(added, "content"), TokenizerJson.Int(added, "id", -1));
+        if (!vocabulary.ContainsKey(Gpt2Tokenizer.EndOfText))
+            throw new InvalidDataException($"{path} lacks {Gpt2Tokenizer.EndOfText}, GPT-2's end of text.");
+        return (vocabulary, merges);
+    }
+}
