@@ -22,6 +22,8 @@ internal static class Gpt2TokenizerJson
         }
         if (root["pre_tokenizer"]?["type"]?.GetValue<string>() != "ByteLevel")
             throw new InvalidDataException($"{path}: a GPT-2 model needs a byte-level BPE tokenizer (pre_tokenizer ByteLevel).");
+        if (root["normalizer"] is { } normalizer)
+            throw new InvalidDataException($"{path}: the normalizer \"{TokenizerJson.Type(normalizer, "normalizer")}\" is not supported for a GPT-2 model, which has none.");
         var (vocabulary, merges) = BpeModelFile.VocabularyAndMerges(root["model"] ?? throw new InvalidDataException($"{path} has no \"model\"."));
         foreach (var added in TokenizerJson.Items(root, "added_tokens"))
             vocabulary.TryAdd(TokenizerJson.String(added, "content"), TokenizerJson.Int(added, "id", -1));
