@@ -36,6 +36,7 @@ public sealed class ReferenceTokenizer : IDisposable
     private static readonly Dictionary<string, Lazy<ReferenceTokenizer>> Loaded = new()
     {
         ["mistral"] = new(() => new ReferenceTokenizer("mistral")),
+        ["mistral-metaspace"] = new(() => new ReferenceTokenizer("mistral-metaspace")),
         ["llama3"] = new(() => new ReferenceTokenizer("llama3")),
         ["qwen3"] = new(() => new ReferenceTokenizer("qwen3")),
     };
