@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace PatcherPortal.Engine.Tokenization.HuggingFace;
 
 /// <summary>A GPT-2 directory that ships tokenizer.json instead of vocab.json + merges.txt: the same vocabulary and merges.</summary>
@@ -11,15 +8,7 @@ internal static class Gpt2TokenizerJson
     public static (Dictionary<string, int> Vocabulary, List<(string Left, string Right)> Merges) Read(string directory)
     {
         var path = Path.Combine(directory, HuggingFaceTokenizer.FileName);
-        JsonNode root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not valid JSON: {e.Message}", e);
-        }
+        var root = TokenizerJson.Parse(File.ReadAllText(path), path);
         if (root["pre_tokenizer"]?["type"]?.GetValue<string>() != "ByteLevel")
             throw new InvalidDataException($"{path}: a GPT-2 model needs a byte-level BPE tokenizer (pre_tokenizer ByteLevel).");
         if (root["normalizer"] is { } normalizer)

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace PatcherPortal.Engine.Tokenization.HuggingFace;
 
 /// <summary>
@@ -23,15 +20,7 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         this.tokenizerJson = tokenizerJson;
         this.tokenizerConfig = tokenizerConfig;
         this.generationConfig = generationConfig;
-        JsonNode root;
-        try
-        {
-            root = JsonNode.Parse(tokenizerJson) ?? throw new InvalidDataException($"{FileName} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{FileName} is not valid JSON: {e.Message}", e);
-        }
+        var root = TokenizerJson.Parse(tokenizerJson, FileName);
         pipeline = TokenizerPipeline.Build(root, TokenizerSettings.Read(tokenizerConfig, generationConfig));
     }
 

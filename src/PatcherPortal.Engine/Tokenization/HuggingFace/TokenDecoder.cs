@@ -45,52 +45,56 @@ internal static class TokenDecoder
 
     private static List<string> ByteLevel(List<string> tokens, IReadOnlySet<string> addedTokens)
     {
-        var output = new List<string>();
-        var bytes = new List<byte>();
+        var text = new ByteRuns();
         foreach (var token in tokens)
         {
             if (addedTokens.Contains(token))
             {
-                Flush();
-                output.Add(token);
+                text.AddText(token);
                 continue;
             }
             foreach (var symbol in token)
-                if (ByteLevelAlphabet.TryByteOf(symbol, out var value)) bytes.Add(value);
+                if (ByteLevelAlphabet.TryByteOf(symbol, out var value)) text.AddByte(value);
         }
-        Flush();
-        return output;
-
-        void Flush()
-        {
-            if (bytes.Count == 0) return;
-            output.Add(Encoding.UTF8.GetString(bytes.ToArray()));
-            bytes.Clear();
-        }
+        return text.Pieces();
     }
 
     /// <summary>Runs of &lt;0xNN&gt; tokens become the UTF-8 text of their bytes (invalid bytes become U+FFFD).</summary>
     private static List<string> ByteFallback(List<string> tokens)
     {
-        var output = new List<string>();
-        var bytes = new List<byte>();
+        var text = new ByteRuns();
         foreach (var token in tokens)
         {
-            if (ByteToken.TryParse(token, out var value))
-            {
-                bytes.Add(value);
-                continue;
-            }
-            Flush();
-            output.Add(token);
+            if (ByteToken.TryParse(token, out var value)) text.AddByte(value);
+            else text.AddText(token);
         }
-        Flush();
-        return output;
+        return text.Pieces();
+    }
 
-        void Flush()
+    /// <summary>Text pieces, with consecutive bytes decoded together as UTF-8.</summary>
+    private sealed class ByteRuns
+    {
+        private readonly List<string> pieces = [];
+        private readonly List<byte> bytes = [];
+
+        public void AddByte(byte value) => bytes.Add(value);
+
+        public void AddText(string text)
+        {
+            Flush();
+            pieces.Add(text);
+        }
+
+        public List<string> Pieces()
+        {
+            Flush();
+            return pieces;
+        }
+
+        private void Flush()
         {
             if (bytes.Count == 0) return;
-            output.Add(Encoding.UTF8.GetString(bytes.ToArray()));
+            pieces.Add(Encoding.UTF8.GetString(bytes.ToArray()));
             bytes.Clear();
         }
     }

@@ -5,6 +5,19 @@ namespace PatcherPortal.Engine.Tokenization.HuggingFace;
 /// <summary>Reading helpers for tokenizer.json nodes; a component the engine cannot reproduce is refused by name.</summary>
 internal static class TokenizerJson
 {
+    /// <summary>Parses a JSON file of the tokenizer; a malformed one is refused naming the file.</summary>
+    public static JsonNode Parse(string json, string file)
+    {
+        try
+        {
+            return JsonNode.Parse(json) ?? throw new InvalidDataException($"{file} is empty.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{file} is not valid JSON: {e.Message}", e);
+        }
+    }
+
     public static string Type(JsonNode node, string section) =>
         node["type"]?.GetValue<string>() ?? throw new InvalidDataException($"tokenizer.json: a {section} entry has no \"type\".");
 

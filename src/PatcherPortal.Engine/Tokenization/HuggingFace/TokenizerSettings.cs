@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PatcherPortal.Engine.Tokenization.HuggingFace;
@@ -25,18 +24,7 @@ internal sealed record TokenizerSettings(
             Ids(generation?["pad_token_id"]).Cast<int?>().FirstOrDefault());
     }
 
-    private static JsonNode? Parse(string? json, string file)
-    {
-        if (json is null) return null;
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{file} is not valid JSON: {e.Message}", e);
-        }
-    }
+    private static JsonNode? Parse(string? json, string file) => json is null ? null : TokenizerJson.Parse(json, file);
 
     /// <summary>A token is written as a string or as an AddedToken object {"content": ...}.</summary>
     private static string? TokenText(JsonNode? node) => node switch

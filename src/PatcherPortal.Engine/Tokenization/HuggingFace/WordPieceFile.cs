@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PatcherPortal.Engine.Tokenization.HuggingFace;
@@ -10,16 +9,8 @@ internal static class WordPieceFile
     {
         var path = Path.Combine(directory, HuggingFaceTokenizer.FileName);
         if (!File.Exists(path)) return null;
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not valid JSON: {e.Message}", e);
-        }
-        var model = root?["model"];
+        var root = TokenizerJson.Parse(File.ReadAllText(path), path);
+        var model = root["model"];
         var type = model?["type"]?.GetValue<string>();
         if (type != "WordPiece")
             throw new InvalidDataException($"{path}: a BERT model needs a WordPiece tokenizer, not \"{type ?? "(untyped)"}\".");
@@ -27,7 +18,7 @@ internal static class WordPieceFile
         var ordered = vocab.OrderBy(pair => pair.Value!.GetValue<int>()).ToList();
         if (ordered.Where((pair, index) => pair.Value!.GetValue<int>() != index).Any())
             throw new InvalidDataException($"{path}: the WordPiece ids are not 0..{ordered.Count - 1} without gaps.");
-        var lowerCase = root!["normalizer"]?["lowercase"] is JsonValue flag && flag.TryGetValue<bool>(out var lower) ? lower : (bool?)null;
+        var lowerCase = root["normalizer"]?["lowercase"] is JsonValue flag && flag.TryGetValue<bool>(out var lower) ? lower : (bool?)null;
         return (ordered.Select(pair => pair.Key).ToList(), lowerCase);
     }
 }
