@@ -6,7 +6,7 @@ namespace PatcherPortal.Engine.Tests.Tokenization.HuggingFace;
 
 /// <summary>
 /// A real tokenizer.json with the ids transformers.js gives for the same strings (Tokenization/Reference,
-/// written by make-reference.mjs): the tokenizer files are gunzipped into a model directory and loaded from it.
+/// written by make-reference.mjs): the tokenizer files are copied (gunzipped) into a model directory and loaded from it.
 /// </summary>
 public sealed record ReferenceCase(string Text, int[] Ids, int[] WithSpecial, string Decoded, string DecodedWithSpecial);
 
@@ -18,9 +18,14 @@ public sealed class ReferenceTokenizer : IDisposable
     private ReferenceTokenizer(string name)
     {
         var source = Folder(name);
-        using (var gz = new GZipStream(File.OpenRead(Path.Combine(source, "tokenizer.json.gz")), CompressionMode.Decompress))
-        using (var target = File.Create(directory.File(HuggingFaceTokenizer.FileName)))
+        var compressed = Path.Combine(source, "tokenizer.json.gz");
+        if (File.Exists(compressed))
+        {
+            using var gz = new GZipStream(File.OpenRead(compressed), CompressionMode.Decompress);
+            using var target = File.Create(directory.File(HuggingFaceTokenizer.FileName));
             gz.CopyTo(target);
+        }
+        else File.Copy(Path.Combine(source, HuggingFaceTokenizer.FileName), directory.File(HuggingFaceTokenizer.FileName));
         File.Copy(Path.Combine(source, "tokenizer_config.json"), directory.File("tokenizer_config.json"));
         Tokenizer = HuggingFaceTokenizer.Load(directory.Path);
         using var reference = File.OpenRead(Path.Combine(source, "reference.json"));
@@ -31,7 +36,8 @@ public sealed class ReferenceTokenizer : IDisposable
     public IReadOnlyList<ReferenceCase> Cases { get; }
     public string Directory => directory.Path;
 
-    public static bool IsAvailable(string name) => File.Exists(Path.Combine(Folder(name), "tokenizer.json.gz"));
+    public static bool IsAvailable(string name) =>
+        File.Exists(Path.Combine(Folder(name), "tokenizer.json.gz")) || File.Exists(Path.Combine(Folder(name), HuggingFaceTokenizer.FileName));
 
     private static readonly Dictionary<string, Lazy<ReferenceTokenizer>> Loaded = new()
     {
