@@ -64,6 +64,21 @@ public sealed class TokenizerJsonFileTests
         Assert.All(qwen.Cases.Take(100), c => Assert.Equal(c.Ids, loaded.Encode(c.Text)));
     }
 
+    [Theory]
+    [InlineData("mistral")]
+    [InlineData("qwen3")]
+    public void Requests_encoding_at_the_same_time_each_get_their_own_ids(string name)
+    {
+        var reference = ReferenceTokenizer.Get(name);
+        var fresh = HuggingFaceTokenizer.Load(reference.Directory);
+        var results = new int[reference.Cases.Count][];
+
+        Parallel.For(0, reference.Cases.Count * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            i => results[i % reference.Cases.Count] = [.. fresh.Encode(reference.Cases[i % reference.Cases.Count].Text)]);
+
+        Assert.All(reference.Cases.Select((c, i) => (c.Ids, Result: results[i])), x => Assert.Equal(x.Ids, x.Result));
+    }
+
     [Fact]
     public void A_directory_without_tokenizer_files_is_refused_naming_what_is_missing()
     {
