@@ -31,7 +31,9 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
     public static BertWordPieceTokenizer Load(string directory)
     {
         var path = Path.Combine(directory, VocabularyFile);
-        if (!File.Exists(path)) throw new FileNotFoundException($"The BERT tokenizer needs {path}.", path);
+        if (!File.Exists(path) && HuggingFace.HuggingFaceTokenizer.ReadWordPiece(directory) is var (fromJson, lowerCaseInJson))
+            return new(fromJson.ToArray(), TokenizerConfig.ReadLowerCase(directory) ?? lowerCaseInJson ?? true);
+        if (!File.Exists(path)) throw new FileNotFoundException($"The BERT tokenizer needs {path} (or a WordPiece tokenizer.json).", path);
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || !lines.Contains("[CLS]") || !lines.Contains("[SEP]") || !lines.Contains("[UNK]"))
             throw new InvalidDataException($"{path} is not a BERT WordPiece vocabulary (it lacks [CLS], [SEP] or [UNK]).");

@@ -7,7 +7,12 @@ public static class ByteLevelAlphabet
 {
     private static readonly char[] ByteToChar = BuildMap();
 
+    private static readonly Dictionary<char, byte> CharToByte =
+        ByteToChar.Select((symbol, value) => (symbol, value)).ToDictionary(x => x.symbol, x => (byte)x.value);
+
     public static char CharOf(byte value) => ByteToChar[value];
+
+    public static bool TryByteOf(char symbol, out byte value) => CharToByte.TryGetValue(symbol, out value);
 
     /// <summary>The 256 byte symbols in GPT-2's id order (sorted by mapped character).</summary>
     public static IReadOnlyList<string> Symbols { get; } =

@@ -40,8 +40,14 @@ public sealed class Gpt2Tokenizer : ITextTokenizer
 
     public IReadOnlyList<(string Left, string Right)> Merges => _merges;
 
+    /// <remarks>A directory with tokenizer.json and no vocab.json loads from tokenizer.json's byte-level BPE model.</remarks>
     public static Gpt2Tokenizer Load(string directory)
     {
+        if (!File.Exists(Path.Combine(directory, Gpt2TokenizerFiles.VocabFile)) && HuggingFace.Gpt2TokenizerJson.Exists(directory))
+        {
+            var (fromJson, jsonMerges) = HuggingFace.Gpt2TokenizerJson.Read(directory);
+            return new Gpt2Tokenizer(fromJson, jsonMerges);
+        }
         var vocabulary = Gpt2TokenizerFiles.ReadVocabulary(directory);
         var merges = Gpt2TokenizerFiles.ReadMerges(directory, vocabulary);
         return new Gpt2Tokenizer(vocabulary, merges);

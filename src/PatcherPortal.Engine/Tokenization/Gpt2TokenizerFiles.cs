@@ -17,7 +17,7 @@ internal static class Gpt2TokenizerFiles
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static Dictionary<string, int> ReadVocabulary(string directory)
+    public static Dictionary<string, int> ReadVocabulary(string directory, bool requireEndOfText = true)
     {
         var path = RequireFile(directory, VocabFile);
         Dictionary<string, int>? vocabulary;
@@ -37,7 +37,7 @@ internal static class Gpt2TokenizerFiles
         var missing = ByteLevelAlphabet.Symbols.FirstOrDefault(s => !vocabulary.ContainsKey(s));
         if (missing is not null)
             throw new InvalidDataException($"{VocabFile} lacks the byte-level symbol '{missing}' ({path}).");
-        if (!vocabulary.ContainsKey(Gpt2Tokenizer.EndOfText))
+        if (requireEndOfText && !vocabulary.ContainsKey(Gpt2Tokenizer.EndOfText))
             throw new InvalidDataException($"{VocabFile} lacks {Gpt2Tokenizer.EndOfText} ({path}).");
         return vocabulary;
     }
