@@ -2,6 +2,7 @@ using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Models;
 using PatcherPortal.Engine.Models.Llama;
 using PatcherPortal.Engine.Tokenization;
+using PatcherPortal.Engine.Tokenization.HuggingFace;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,8 +76,9 @@ public sealed class LlamaLanguageModel(LlamaForCausalLM model, ITextTokenizer to
         };
     }
 
-    /// <summary>Byte-level BPE from vocab.json + merges.txt (tokenizer.json-only directories load once that reader exists).</summary>
-    private static ITextTokenizer LoadTokenizer(string directory) => Gpt2Tokenizer.Load(directory);
+    /// <summary>The directory's tokenizer.json (byte-level or SentencePiece-style BPE), else vocab.json + merges.txt.</summary>
+    private static ITextTokenizer LoadTokenizer(string directory) =>
+        File.Exists(Path.Combine(directory, HuggingFaceTokenizer.FileName)) ? HuggingFaceTokenizer.Load(directory) : Gpt2Tokenizer.Load(directory);
 
     public void Dispose() => Model.Dispose();
 }

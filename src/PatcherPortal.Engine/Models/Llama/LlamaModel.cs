@@ -203,7 +203,7 @@ public sealed class LlamaForCausalLM : Module<Tensor, Tensor, Tensor>, IPatchabl
         lm_head = Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         RegisterComponents();
         InitializeWeights();
-        if (config.TieWordEmbeddings) lm_head.weight = model.embed_tokens.weight;
+        if (config.TieWordEmbeddings) lm_head.weight = model.embed_tokens.weight!;
     }
 
     /// <summary>Hugging Face's initialisation: N(0, 0.02) weights, zero biases, unit norms.</summary>
