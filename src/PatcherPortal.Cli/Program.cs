@@ -10,5 +10,6 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     BenchCommand.Create(),
     OverheadCommand.Create(),
     ConsolidateBenchCommand.Create(),
+    PredictCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

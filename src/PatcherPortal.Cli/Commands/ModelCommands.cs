@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PatcherPortal.Cli.Input;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Import;
@@ -8,6 +9,8 @@ namespace PatcherPortal.Cli.Commands;
 
 public static class ModelCommands
 {
+    private const int EmbeddingBatch = 64;
+
     public static Command ImportMiniLm()
     {
         var output = new Option<DirectoryInfo>("--output") { Description = "Directory to write the Hugging Face model to", DefaultValueFactory = _ => new DirectoryInfo("models/all-MiniLM-L6-v2") };
@@ -25,19 +28,23 @@ public static class ModelCommands
     public static Command Similarity()
     {
         var model = new Option<DirectoryInfo?>("--model") { Description = "A BERT model directory (default: import MiniLM from the package)" };
-        var sentences = new Argument<string[]>("sentences") { Description = "Two or more sentences; each is compared with the first", Arity = new ArgumentArity(2, 100) };
-        var command = new Command("similarity", "Cosine similarity of sentence embeddings (mean pooling)") { model, sentences };
+        var sentences = new TextInputs("sentences", "Two or more sentences, any number; each is compared with the first");
+        var command = new Command("similarity", "Cosine similarity of sentence embeddings (mean pooling). Sentences come as arguments, " +
+            "from --file (one per line) or from standard input (one per line); each is compared with the first.") { model, sentences.Arguments, sentences.File };
         command.SetAction(result =>
         {
+            var texts = sentences.Read(result);
+            if (texts.Count < 2) throw new ArgumentException($"Give at least two sentences to compare (got {texts.Count}).");
             var device = TorchDevice.Choose(logger: CliLogging.Logger);
             var directory = result.GetValue(model);
             using var encoder = directory is null
                 ? MiniLmImporter.Import(device)
                 : new SentenceEncoder(BertCheckpoint.LoadEncoder(directory.FullName, device), Engine.Tokenization.BertWordPieceTokenizer.Load(directory.FullName));
-            var texts = result.GetValue(sentences)!;
-            var embeddings = encoder.Embed(texts);
-            for (var i = 1; i < texts.Length; i++)
-                Console.WriteLine($"{SentenceEncoder.Cosine(embeddings[0], embeddings[i]):F4}  \"{texts[0]}\" vs \"{texts[i]}\"");
+            // In batches: one batch of hundreds of sentences would need gigabytes of attention scores.
+            var embeddings = texts.Chunk(EmbeddingBatch).SelectMany(encoder.Embed).ToList();
+            var output = result.InvocationConfiguration.Output;
+            for (var i = 1; i < texts.Count; i++)
+                output.WriteLine($"{SentenceEncoder.Cosine(embeddings[0], embeddings[i]):F4}  \"{texts[0]}\" vs \"{texts[i]}\"");
         });
         return command;
     }

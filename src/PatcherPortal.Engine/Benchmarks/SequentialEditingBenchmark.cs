@@ -27,9 +27,11 @@ public static class SequentialEditingBenchmark
         var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
         var memoryPairs = memoryExamples
             .SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
-        using var memory = f0Editable.MemoryQueries(memoryPairs, options.MemorySize, options.Patcher.Seed).DetachFromDisposeScope();
-        using var shifts = ParaphraseShifts.Compute(f0Editable, memoryExamples, options.Patcher.ShiftExamples, options.Patcher.Seed).DetachFromDisposeScope();
-        status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr; {shifts.shape[0]:N0} paraphrase shifts");
+        var resources = new EditorResources(memoryPairs, options.Patcher with { MemorySize = options.MemorySize })
+            { Paraphrased = memoryExamples, FineTune = options.FineTune };
+        using var prepared = resources.PatcherSetup.Prepare(f0Editable);
+        var memory = prepared.MemoryQueries;
+        status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr; {prepared.Shifts.shape[0]:N0} paraphrase shifts");
 
         var streams = data.Splits.EditFolds.Take(options.Folds ?? data.Splits.EditFolds.Count)
             .Select((fold, i) => ($"fold {i + 1}", fold)).ToList();
@@ -40,7 +42,7 @@ public static class SequentialEditingBenchmark
             {
                 using var model = PretrainedModels.Load(modelDirectory, device);
                 var editable = BaseModelBuilder.Editable(model);
-                using var editor = EditorFactory.Create(name, editable, new EditorResources(memoryPairs, memory, options.Patcher) { ParaphraseShifts = shifts, FineTune = options.FineTune });
+                using var editor = EditorFactory.Create(name, editable, resources with { Prepared = prepared });
                 status?.Invoke($"{editor.Name}: {stream} ({examples.Count} examples)");
                 runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
             }

@@ -33,15 +33,15 @@ public static class ConsolidationBenchmark
         var started = DateTime.UtcNow;
         var subsetSize = Math.Min(options.TrainSubsetSize, data.Splits.Train.Count / 2);
         var trainSubset = Baseline.Pairs(data.TrainSubset(subsetSize));
-        var outside = data.Splits.Train.Skip(subsetSize).SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
+        var memoryExamples = data.Splits.Train.Skip(subsetSize).ToList();
+        var outside = memoryExamples.SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
         var patcher = options.Consolidation.Patcher;
 
         status?.Invoke($"Editing the base model with T-Patcher until {options.Edits} edits are fixed");
         using var pretrained = PretrainedModels.Load(modelDirectory, device);
         var model = BaseModelBuilder.Editable(pretrained);
         var clock = Stopwatch.StartNew();
-        using var memory = model.MemoryQueries(outside, patcher.MemorySize, patcher.Seed).DetachFromDisposeScope();
-        using var editor = new TransformerPatcher(model, memory, patcher, contrastive: new ContrastiveInputs(outside.Select(o => o.i)));
+        using var editor = new PatcherSetup(patcher, outside) { Paraphrased = memoryExamples }.Build(model);
         var (edits, attempted) = (new List<ConsolidationEdit>(), 0);
         foreach (var example in data.Splits.Edit)
         {
@@ -59,6 +59,7 @@ public static class ConsolidationBenchmark
         status?.Invoke($"Consolidating {edits.Count} edits ({edits.Sum(e => e.Patches.Count)} patches)");
         var request = new ConsolidationRequest(edits, data.TrainingPairs(), trainSubset, Baseline.Pairs(data.Splits.Test), outside)
         {
+            Paraphrased = memoryExamples,
             Anchors = options.Anchors ? data.Splits.Val.SelectMany(e => new[] { e.Input }.Concat(e.Rephrases)).ToList() : [],
         };
         using var result = Consolidator.Run(modelDirectory, device, request, options.Consolidation, consolidating, cancellation);

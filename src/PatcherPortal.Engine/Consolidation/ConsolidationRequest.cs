@@ -1,3 +1,5 @@
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Patching;
 
 namespace PatcherPortal.Engine.Consolidation;
@@ -27,4 +29,9 @@ public sealed record ConsolidationRequest(
     IReadOnlyList<(string Input, string Target)> Memory)
 {
     public IReadOnlyList<string> Anchors { get; init; } = [];
+    /// <summary>Memory-side examples with paraphrases: the paraphrase shifts of patches re-trained against the new base.</summary>
+    public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
+
+    /// <summary>How patches are re-trained against the new base: the portal's editor set-up, on this request's memory.</summary>
+    public PatcherSetup PatcherSetup(PatcherOptions options) => new(options, Memory) { Paraphrased = Paraphrased };
 }

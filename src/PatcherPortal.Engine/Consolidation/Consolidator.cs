@@ -113,7 +113,8 @@ public static class Consolidator
         using var scope = NewDisposeScope();
         var bank = model.Network.LastFeedForward.Patches;
         var folded = request.Edits.Select(e => Answers(model, e)).ToArray();
-        var memory = model.MemoryQueries(request.Memory, patcher.MemorySize, patcher.Seed);
+        using var prepared = request.PatcherSetup(patcher).Prepare(model);
+        var memory = prepared.MemoryQueries;
         foreach (var patch in request.Edits.Where((_, i) => !folded[i]).SelectMany(e => e.Patches)) bank.Add(Copy(patch));
         var fates = request.Edits.Select((e, i) => folded[i] ? EditFate.Folded
             : Answers(model, e) && e.Patches.All(p => Silent(p, memory)) ? EditFate.Kept : EditFate.Retrained).ToArray();
@@ -125,9 +126,7 @@ public static class Consolidator
         foreach (var i in retrain)
             foreach (var patch in request.Edits[i].Patches) bank.Remove(patch.Id);
         var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => (input, e.Target))).ToList();
-        var editMemory = others.Count == 0 ? memory : cat([memory, model.MemoryQueries(others, int.MaxValue, patcher.Seed)], 0);
-        var contrastive = new ContrastiveInputs(request.Memory.Select(m => m.Input).Concat(others.Select(o => o.input)));
-        using var editor = new TransformerPatcher(model, editMemory, patcher, contrastive: contrastive);
+        using var editor = prepared.Create(model, pastEdits: others);
         foreach (var (i, done) in retrain.Select((i, n) => (i, n)))
         {
             progress(done, retrain.Count);

@@ -12,16 +12,19 @@ internal static class DatasetFormatSniffer
             return ZsreReader.Format;
         if (isArray && fields.Contains("case_id") && fields.Contains("ground_truth"))
             return CounterFactReader.Format;
+        if (!isArray && fields.Contains("input") && fields.Contains("target"))
+            return EditJsonlReader.Format;
         if (!isArray && fields.Contains("input") && fields.Contains("output"))
             return FeverKiltReader.Format;
         var shape = isArray ? "a JSON array whose first record" : "JSON lines whose first record";
         throw new DatasetFormatException(sourceName,
             $"cannot tell the dataset format: {shape} has fields [{string.Join(", ", fields)}]; expected zsRE " +
             "(array with src, answers, rephrase, loc, loc_ans), CounterFact (array with case_id, prompt, ground_truth, " +
-            "target_new, ...) or FEVER-KILT (JSONL with id, input, output). Name the format explicitly.");
+            "target_new, ...), FEVER-KILT (JSONL with id, input, output) or exported edits (JSONL with id, task, input, target). " +
+            "Name the format explicitly.");
     }
 
-    private static (bool IsArray, List<string> Fields) FirstRecordFields(ReadOnlySpan<byte> content, string sourceName)
+    public static (bool IsArray, List<string> Fields) FirstRecordFields(ReadOnlySpan<byte> content, string sourceName)
     {
         if (content.StartsWith("\uFEFF"u8)) content = content[3..];
         var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });

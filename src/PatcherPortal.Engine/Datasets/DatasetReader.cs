@@ -3,7 +3,7 @@ namespace PatcherPortal.Engine.Datasets;
 /// <summary>Reads any supported dataset file, detecting its format from the first record when none is named.</summary>
 public static class DatasetReader
 {
-    public static IReadOnlyList<string> Formats { get; } = [ZsreReader.Format, CounterFactReader.Format, FeverKiltReader.Format];
+    public static IReadOnlyList<string> Formats { get; } = [ZsreReader.Format, CounterFactReader.Format, FeverKiltReader.Format, EditJsonlReader.Format];
 
     public static EditDataset Read(string path, string? format = null)
     {
@@ -27,6 +27,7 @@ public static class DatasetReader
             ZsreReader.Format => ZsreReader.Read(stream, sourceName),
             CounterFactReader.Format => CounterFactReader.Read(stream, sourceName),
             FeverKiltReader.Format or "fever" => FeverKiltReader.Read(stream, sourceName),
+            EditJsonlReader.Format => EditJsonlReader.Read(stream, sourceName),
             _ => throw new ArgumentException(
                 $"Unknown dataset format '{format}' for {sourceName}; expected one of: {string.Join(", ", Formats)}.", nameof(format)),
         };

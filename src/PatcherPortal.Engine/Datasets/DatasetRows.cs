@@ -28,26 +28,42 @@ internal static class DatasetRows
     public static List<EditExample> FromJsonLines(Stream stream, string sourceName, Mapper map)
     {
         var collector = new Collector(sourceName, "line");
+        foreach (var (lineNumber, row, error) in JsonLines(stream))
+            if (row is null) collector.Fail(lineNumber, error!);
+            else collector.Add(row, lineNumber, map);
+        return collector.Finish();
+    }
+
+    /// <summary>Each non-blank line (1-based number) as a row, or why it is not JSON; a row is valid until the next one is read.</summary>
+    public static IEnumerable<(int Line, JsonRow? Row, string? Error)> JsonLines(Stream stream)
+    {
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            JsonDocument document;
-            try
+            var (document, error) = ParseLine(line);
+            if (document is null)
             {
-                document = JsonDocument.Parse(line);
-            }
-            catch (JsonException e)
-            {
-                collector.Fail(lineNumber, $"invalid JSON: {e.Message}");
+                yield return (lineNumber, null, error);
                 continue;
             }
             using (document)
-                collector.Add(new JsonRow(document.RootElement), lineNumber, map);
+                yield return (lineNumber, new JsonRow(document.RootElement), null);
         }
-        return collector.Finish();
+    }
+
+    private static (JsonDocument?, string?) ParseLine(string line)
+    {
+        try
+        {
+            return (JsonDocument.Parse(line), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"invalid JSON: {e.Message}");
+        }
     }
 
     private static JsonDocument Parse(Stream stream, string sourceName)

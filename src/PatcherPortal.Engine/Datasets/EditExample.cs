@@ -2,7 +2,8 @@ namespace PatcherPortal.Engine.Datasets;
 
 /// <summary>
 /// One fact to edit and evaluate. <see cref="Input"/> is a question (QA) or a claim (fact checking);
-/// <see cref="Answer"/> is the answer text or the label name ("SUPPORTS"/"REFUTES").
+/// <see cref="Answer"/> is the answer text or the label name ("SUPPORTS"/"REFUTES"). <see cref="AlternativeAnswer"/> is
+/// the other answer a dataset names (zsRE's alt, CounterFact's target_new), or the wrong output a portal edit corrected.
 /// </summary>
 public sealed record EditExample(
     string Id,
@@ -10,7 +11,11 @@ public sealed record EditExample(
     string Answer,
     IReadOnlyList<string> Rephrases,
     IReadOnlyList<LocalityProbe> Locality,
-    string? AlternativeAnswer = null);
+    string? AlternativeAnswer = null,
+    EditProvenance? Provenance = null);
 
 /// <summary>An unrelated input whose answer an edit must leave unchanged.</summary>
 public sealed record LocalityProbe(string Input, string Answer);
+
+/// <summary>Who made an edit, when, and what became of it: portal edits carry these, the field's datasets do not.</summary>
+public sealed record EditProvenance(string? Author, DateTimeOffset? Time, string? Status);

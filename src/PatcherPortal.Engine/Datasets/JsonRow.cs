@@ -32,12 +32,41 @@ internal sealed class JsonRow
         return string.IsNullOrWhiteSpace(text) ? null : text;
     }
 
+    public bool Has(string name) => Field(name, required: false) is not null;
+
+    /// <summary>Absent or null: none; present: one non-blank string.</summary>
+    public IReadOnlyList<string> ZeroOrOneString(string name) => Has(name) ? [RequiredString(name)] : [];
+
+    /// <summary>Two fields that come together or not at all (an input and its answer): one without the other is a problem.</summary>
+    public IReadOnlyList<T> OptionalPair<T>(string first, string second, Func<string, string, T> make) =>
+        Has(first) || Has(second) ? [make(RequiredString(first), RequiredString(second))] : [];
+
+    /// <summary>An ISO 8601 date and time, or null when absent.</summary>
+    public DateTimeOffset? OptionalTime(string name)
+    {
+        if (OptionalString(name) is not { } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)) return time;
+        Problem($"'{name}' must be an ISO 8601 date and time, found '{text}'");
+        return null;
+    }
+
     /// <summary>Identifiers may be strings or integers (CounterFact's case_id is a number).</summary>
     public string RequiredId(string name)
     {
         if (Field(name, required: true) is not { } value) return "";
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)) return number.ToString(CultureInfo.InvariantCulture);
         return value.ValueKind == JsonValueKind.String ? AsString(name, value, required: true) : Wrong(name, "a string or an integer", value);
+    }
+
+    public string? OptionalId(string name) =>
+        Field(name, required: false) is null ? null : RequiredId(name);
+
+    /// <summary>A field outside <paramref name="known"/> is a problem (a misspelt optional field would be lost).</summary>
+    public void RefuseFieldsOtherThan(IReadOnlyCollection<string> known)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return;
+        foreach (var field in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
+            problems.Add($"unknown field '{field.Name}' (expected: {string.Join(", ", known)})");
     }
 
     public IReadOnlyList<string> RequiredStrings(string name) =>

@@ -2,12 +2,14 @@ namespace PatcherPortal.Engine.Datasets;
 
 /// <summary>
 /// zsRE as released with MEND: a JSON array of objects with <c>src</c>, <c>answers</c> (the first is the answer),
-/// <c>rephrase</c>, <c>alt</c>, <c>loc</c> and <c>loc_ans</c>. Rows have no id, so the id is "zsre-{index}".
+/// <c>rephrase</c>, <c>alt</c>, <c>loc</c> and <c>loc_ans</c>. Rows have no id, so the id is "zsre-{index}". Exported
+/// edits may have no paraphrase or locality input, and several paraphrases (<c>rephrases</c>, beside the first as
+/// <c>rephrase</c>); see <see cref="ZsreWriter"/>.
 /// </summary>
 public static class ZsreReader
 {
     public const string Format = "zsre";
-    private const string LocalityPrefix = "nq question: ";
+    internal const string LocalityPrefix = "nq question: ";
 
     public static EditDataset Read(string path)
     {
@@ -21,9 +23,9 @@ public static class ZsreReader
         {
             var input = row.RequiredString("src");
             var answers = row.RequiredStrings("answers");
-            var rephrase = row.RequiredString("rephrase");
-            var locality = new LocalityProbe(StripPrefix(row.RequiredString("loc")), row.RequiredString("loc_ans"));
-            return new EditExample($"zsre-{index}", input, answers.FirstOrDefault() ?? "", [rephrase], [locality],
+            var rephrases = row.Has("rephrases") ? row.OptionalStrings("rephrases") : row.ZeroOrOneString("rephrase");
+            var locality = row.OptionalPair("loc", "loc_ans", (input, answer) => new LocalityProbe(StripPrefix(input), answer));
+            return new EditExample($"zsre-{index}", input, answers.FirstOrDefault() ?? "", rephrases, locality,
                 row.OptionalString("alt"));
         });
         return new EditDataset(Path.GetFileNameWithoutExtension(sourceName), EditDataset.QuestionAnswering, examples);

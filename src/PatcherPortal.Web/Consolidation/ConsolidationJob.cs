@@ -18,9 +18,11 @@ namespace PatcherPortal.Web.Consolidation;
 [AutomaticRetry(Attempts = 0)]
 public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> databases, ModelRegistry registry, PatchTensorStore store,
     ModelVersions versions, ConsolidationSettings settings, ConsolidationTracker tracker, PortalPaths paths,
-    IOptions<ConsolidationOptions> options, IOptions<PatcherOptions> patcher, ILogger<ConsolidationJob> logger)
+    IOptions<ConsolidationOptions> options, IOptions<PatcherOptions> patcher, TimeProvider time, ILogger<ConsolidationJob> logger)
 {
     private const int AnchorCount = 1000;
+    /// <summary>Who a scheduled run is requested by, in its record and the audit log.</summary>
+    public const string ScheduleActor = "schedule";
 
     /// <summary>The recurring trigger: consolidates when at least the configured number of patches is live.</summary>
     public async Task ScheduledAsync(string modelName, CancellationToken cancellation)
@@ -39,7 +41,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             }
             if (await db.ConsolidationRuns.AnyAsync(r => r.Model == modelName && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running), cancellation))
                 return;
-            var run = Consolidations.NewRun(modelName, "schedule", current.Number, scheduled: true);
+            var run = Consolidations.NewRun(modelName, ScheduleActor, current.Number, scheduled: true, Now);
             db.ConsolidationRuns.Add(run);
             await db.SaveChangesAsync(cancellation);
             runId = run.Id;
@@ -65,7 +67,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
         {
             logger.LogError(error, "Consolidation #{Id} failed", runId);
             await UpdateAsync(runId, r => (r.Status, r.Reason, r.FinishedAt) =
-                (ConsolidationStatus.Failed, $"The run failed and the model is unchanged: {error.Message}", DateTime.UtcNow));
+                (ConsolidationStatus.Failed, $"The run failed and the model is unchanged: {error.Message}", Now));
             tracker.Report(runId, new ConsolidationProgress("Failed", 1, error.Message));
         }
     }
@@ -77,7 +79,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
         await using var db = await databases.CreateDbContextAsync();
         var run = await db.ConsolidationRuns.FindAsync(runId);
         if (run is null || run.Finished || (run.Status == ConsolidationStatus.Running && tracker.Get(runId) is not null)) return null;
-        (run.Status, run.StartedAt) = (ConsolidationStatus.Running, DateTime.UtcNow);
+        (run.Status, run.StartedAt) = (ConsolidationStatus.Running, Now);
         await db.SaveChangesAsync();
         tracker.Report(runId, new ConsolidationProgress("Starting", 0));
         return run;
@@ -106,8 +108,9 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             // Questions people asked (the review queue) anchor the fine-tuning to the answers the patched model gives them.
             var asked = await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Select(r => r.Input)
                 .Take(AnchorCount).ToListAsync(cancellation);
-            var request = new ConsolidationRequest(edits, evaluation.Memory, evaluation.Train, evaluation.Test, evaluation.Memory)
+            var request = new ConsolidationRequest(edits, evaluation.Replay, evaluation.Train, evaluation.Test, evaluation.Memory)
             {
+                Paraphrased = evaluation.Paraphrased,
                 Anchors = asked.Distinct().Except(edits.SelectMany(e => e.Inputs)).ToList(),
             };
             var progress = new InlineProgress<ConsolidationProgress>(p => tracker.Report(run.Id, p));
@@ -139,7 +142,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             $"Consolidation #{run.Id}: {folded} edit{(folded == 1 ? "" : "s")} folded into the base", (db, number) =>
             {
                 foreach (var record in db.Patches.Where(p => retiring.Contains(p.Id)).ToList())
-                    (record.Status, record.DecidedBy, record.DecidedAt, record.DecisionReason) = (PatchStatus.Retired, run.RequestedBy, DateTime.UtcNow,
+                    (record.Status, record.DecidedBy, record.DecidedAt, record.DecisionReason) = (PatchStatus.Retired, run.RequestedBy, Now,
                         fates[record.CorrectionId.ToString()].Fate switch
                         {
                             EditFate.Folded => $"Folded into the base by consolidation #{run.Id}",
@@ -164,17 +167,17 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
                 db.Patches.Add(new PatchRecord
                 {
                     Id = patch.Id, Model = run.Model, CorrectionId = int.Parse(edit.EditId), Index = index, Status = PatchStatus.Retired,
-                    CreatedAt = DateTime.UtcNow, TrainedOnVersion = run.FromVersion, DecidedBy = run.RequestedBy, DecidedAt = DateTime.UtcNow,
+                    CreatedAt = Now, TrainedOnVersion = run.FromVersion, DecidedBy = run.RequestedBy, DecidedAt = Now,
                     DecisionReason = $"Re-trained against the base of consolidation #{run.Id}",
                 });
         await db.SaveChangesAsync();
     }
 
-    private static void Record(ConsolidationRun run, ConsolidationResult result, ConsolidationStatus status, string? reason)
+    private void Record(ConsolidationRun run, ConsolidationResult result, ConsolidationStatus status, string? reason)
     {
         var (before, after) = (result.Before, result.After);
         (run.Status, run.Reason, run.FinishedAt, run.DurationSeconds, run.TrainingSteps) =
-            (status, reason, DateTime.UtcNow, result.Duration.TotalSeconds, result.Training.Steps);
+            (status, reason, Now, result.Duration.TotalSeconds, result.Training.Steps);
         run.FoldedCorrections = result.Edits.Where(e => e.Fate == EditFate.Folded).Select(e => int.Parse(e.EditId)).ToList();
         (run.KeptEdits, run.RetrainedEdits, run.UnfixedEdits) = (result.Count(EditFate.Kept), result.Count(EditFate.Retrained), result.Count(EditFate.Unfixed));
         (run.PatchesBefore, run.PatchesAfter, run.ParametersBefore, run.ParametersAfter) = (before.Patches, after.Patches, before.Parameters, after.Parameters);
@@ -182,11 +185,13 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
         (run.TrainRBefore, run.TrainRAfter, run.TestRBefore, run.TestRAfter) = (Value(before.TrainR), Value(after.TrainR), Value(before.TestR), Value(after.TestR));
     }
 
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
     private static double? Value(double metric) => double.IsNaN(metric) ? null : metric;
 
     private async Task FinishAsync(int runId, Action<ConsolidationRun> change)
     {
-        await UpdateAsync(runId, r => { change(r); r.FinishedAt ??= DateTime.UtcNow; });
+        await UpdateAsync(runId, r => { change(r); r.FinishedAt ??= Now; });
         var run = await GetAsync(runId);
         tracker.Report(runId, new ConsolidationProgress(run!.Status.ToString(), 1, run.Reason ?? ""));
     }

@@ -4,7 +4,9 @@ using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Consolidation;
 
-/// <summary>One recurring Hangfire job per model, on the model's own queue, so a consolidation never overlaps its patch jobs.</summary>
+/// <summary>One recurring Hangfire job per model, on the model's own queue, so a consolidation never overlaps its patch jobs.
+/// <see cref="ConsolidationSetup"/> gives it a job manager that reckons the next run on the portal's clock
+/// (<see cref="TimeProvider"/>), so tests can move that clock.</summary>
 public sealed class ConsolidationScheduler(IRecurringJobManager recurring, ModelRegistry registry)
 {
     public static string JobId(string modelName) => $"consolidate-{modelName}";

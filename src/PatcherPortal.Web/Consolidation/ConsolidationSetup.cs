@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Hangfire;
+using Hangfire.Common;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
@@ -19,7 +22,11 @@ public static class ConsolidationSetup
     {
         builder.Services.AddOptions<ConsolidationSchedule>().BindConfiguration("Portal:Consolidation");
         builder.Services.AddOptions<ConsolidationOptions>().BindConfiguration("Portal:Consolidation");
-        builder.Services.AddSingleton<ConsolidationScheduler>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new ConsolidationScheduler(new RecurringJobManager(services.GetRequiredService<JobStorage>(),
+            services.GetService<IJobFilterProvider>() ?? JobFilterProviders.Providers, services.GetService<ITimeZoneResolver>() ?? new DefaultTimeZoneResolver(),
+            () => services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
+            services.GetRequiredService<ModelRegistry>()));
         builder.Services.AddSingleton<ConsolidationSettings>();
         builder.Services.AddSingleton<ConsolidationTracker>();
         builder.Services.AddSingleton<Consolidations>();

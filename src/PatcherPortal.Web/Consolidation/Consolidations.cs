@@ -8,7 +8,7 @@ using PatcherPortal.Web.Patching;
 namespace PatcherPortal.Web.Consolidation;
 
 /// <summary>Admins start consolidations by hand ("consolidate now"); everyone with access lists the runs.</summary>
-public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, Hosting.ModelRegistry registry)
+public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, Hosting.ModelRegistry registry, TimeProvider time)
 {
     public async Task<ConsolidationRun> QueueAsync(string modelName, ClaimsPrincipal user)
     {
@@ -19,7 +19,7 @@ public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases,
             throw new InvalidOperationException($"The {registry[modelName].DisplayName} model serves no patches: there is nothing to fold in.");
         if (await db.ConsolidationRuns.FirstOrDefaultAsync(r => r.Model == modelName && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running)) is { } open)
             throw new InvalidOperationException($"Consolidation #{open.Id} of this model is already {open.Status.ToString().ToLowerInvariant()}.");
-        var run = NewRun(modelName, user.Actor(), current.Number, scheduled: false);
+        var run = NewRun(modelName, user.Actor(), current.Number, scheduled: false, time.GetUtcNow().UtcDateTime);
         db.ConsolidationRuns.Add(run);
         Audit.Audit.Record(db, user.Actor(), "consolidation.requested", $"{modelName} v{current.Number}", details: $"{current.PatchCount} live patches");
         await db.SaveChangesAsync();
@@ -39,9 +39,9 @@ public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases,
         return await db.ConsolidationRuns.FindAsync(id);
     }
 
-    public static ConsolidationRun NewRun(string modelName, string requestedBy, int fromVersion, bool scheduled) => new()
+    public static ConsolidationRun NewRun(string modelName, string requestedBy, int fromVersion, bool scheduled, DateTime queuedAt) => new()
     {
-        Model = modelName, RequestedBy = requestedBy, Scheduled = scheduled, QueuedAt = DateTime.UtcNow, Status = ConsolidationStatus.Queued,
+        Model = modelName, RequestedBy = requestedBy, Scheduled = scheduled, QueuedAt = queuedAt, Status = ConsolidationStatus.Queued,
         FromVersion = fromVersion,
     };
 }

@@ -16,16 +16,14 @@ public sealed class EditWorkbench : IDisposable
     private readonly IPretrainedModel model;
     private readonly TransformerPatcher editor;
 
-    public EditWorkbench(string baseDirectory, Device device, IReadOnlyList<(string Input, string Target)> memory, PatcherOptions options,
+    /// <param name="pastEdits">Inputs (and paraphrases) of the task's fixed edits: all join the memory.</param>
+    public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<(string Input, string Target)> pastEdits,
         EvaluationData evaluation)
     {
         BaseDirectory = baseDirectory;
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
-        using var scope = NewDisposeScope();
-        editor = new TransformerPatcher(Model, Model.MemoryQueries(memory, options.MemorySize, options.Seed), options,
-            ParaphraseShifts.Compute(Model, evaluation.Paraphrased, options.ShiftExamples, options.Seed),
-            new ContrastiveInputs(memory.Select(m => m.Input)));
+        editor = setup.Build(Model, pastEdits);
         BaseTrainCorrect = Correct(evaluation.Train);
         BaseTestCorrect = Correct(evaluation.Test);
     }

@@ -36,12 +36,12 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             if (bench is null)
             {
                 phase("Loading the model and its memory of past inputs");
-                var memory = await PastEditsAsync(db, modelName);
+                var pastEdits = await PastEditsAsync(db, modelName);
                 var evaluation = registry.Evaluation(modelName);
-                memory.AddRange(evaluation.Memory.Count > 0 ? evaluation.Memory : await TrafficAsync(db, modelName));
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
-                bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, memory, options, evaluation), cancellation);
+                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, await TrafficAsync(db, modelName));
+                bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
             }
             if (bench.Version != version.Number)
                 bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Web.Validation;
 
 namespace PatcherPortal.Web.Review;

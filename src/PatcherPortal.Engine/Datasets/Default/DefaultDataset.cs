@@ -25,8 +25,14 @@ public static class DefaultDataset
     public static EditDataset FactChecking(IReadOnlyList<FactRecord>? facts = null) =>
         new("countries-fc", EditDataset.FactChecking, (facts ?? LoadFacts())
             .SelectMany(fact => fact.Claims.Select((claim, i) =>
-                new EditExample($"{fact.Id}/claim-{i}", claim.Text, claim.Label, claim.Rephrases, [])))
+                new EditExample($"{fact.Id}{ClaimSuffix}{i}", claim.Text, claim.Label, claim.Rephrases, [])))
             .ToList());
+
+    /// <summary>The fact an example of either projection states (a claim's id is its fact's id and the claim's number).</summary>
+    public static string FactOf(EditExample example) =>
+        example.Id.LastIndexOf(ClaimSuffix, StringComparison.Ordinal) is var end and >= 0 ? example.Id[..end] : example.Id;
+
+    private const string ClaimSuffix = "/claim-";
 
     private static FactsDocument Load()
     {

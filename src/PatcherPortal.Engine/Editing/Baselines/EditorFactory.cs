@@ -20,14 +20,8 @@ public static class EditorFactory
         _ => throw new ArgumentException($"Unknown editor '{name}'. Valid names: {string.Join(", ", Names)}.", nameof(name)),
     };
 
-    private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources)
-    {
-        var options = resources.Patcher ?? new PatcherOptions();
-        var contrastive = new ContrastiveInputs(resources.Memory.Select(m => m.Input));
-        if (resources.MemoryQueries is { } queries) return new TransformerPatcher(model, queries, options, resources.ParaphraseShifts, contrastive);
-        using var computed = model.MemoryQueries(resources.Memory, options.MemorySize, options.Seed);
-        return new TransformerPatcher(model, computed, options, resources.ParaphraseShifts, contrastive);
-    }
+    private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources) =>
+        resources.Prepared is { } prepared ? prepared.Create(model) : resources.PatcherSetup.Build(model);
 
     private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>
         new(model, resources.Memory, resources.FineTune with { Scope = scope, KlWeight = kl ? resources.KlWeight : 0 });

@@ -1,17 +1,20 @@
-using static TorchSharp.torch;
+using PatcherPortal.Engine.Datasets;
 
 namespace PatcherPortal.Engine.Editing.Baselines;
 
 /// <summary>What the editors may need besides the model.</summary>
-/// <param name="Memory">Training (input, target) pairs outside the evaluation subset: the FT+KL baselines' memory.</param>
-/// <param name="MemoryQueries">T-Patcher's memory (M, d), which it copies; computed from <paramref name="Memory"/> when null.</param>
+/// <param name="Memory">Training (input, target) pairs outside the evaluation subset: T-Patcher's and the FT+KL baselines' memory.</param>
 public sealed record EditorResources(
     IReadOnlyList<(string Input, string Target)> Memory,
-    Tensor? MemoryQueries = null,
     PatcherOptions? Patcher = null)
 {
-    /// <summary>T-Patcher's paraphrase shifts (see <see cref="ParaphraseShifts"/>); none trains with dropout alone.</summary>
-    public Tensor? ParaphraseShifts { get; init; }
+    /// <summary>Examples with paraphrases for T-Patcher's paraphrase shifts (see <see cref="ParaphraseShifts"/>).</summary>
+    public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
+    /// <summary>T-Patcher's tensors already computed from <see cref="PatcherSetup"/> on these weights (a benchmark
+    /// computes them once for every fold); null computes them for the editor.</summary>
+    public PreparedPatcher? Prepared { get; init; }
+
+    public PatcherSetup PatcherSetup => new(Patcher ?? new PatcherOptions(), Memory) { Paraphrased = Paraphrased };
     /// <summary>Learning rate, step cap, KL batch and seed of the FT baselines; the name sets scope and whether KL is on.</summary>
     public FineTuneOptions FineTune { get; init; } = new();
     /// <summary>The weight of the "-kl" variants (FineTune.KlWeight when positive).</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PatcherPortal.Web.Review;
+namespace PatcherPortal.Engine.Datasets;
 
 /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
 public static class CsvReader

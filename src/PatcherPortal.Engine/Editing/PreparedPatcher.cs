@@ -1,0 +1,44 @@
+using PatcherPortal.Engine.Models;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Editing;
+
+/// <summary>A <see cref="PatcherSetup"/>'s tensors for one model's weights: computed once, copied into every editor.</summary>
+public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : IDisposable
+{
+    private Tensor? memoryQueries;
+    private Tensor? shifts;
+
+    public PatcherSetup Setup { get; } = setup;
+
+    /// <summary>(M, d): the memory's queries, at most <see cref="PatcherOptions.MemorySize"/>.</summary>
+    public Tensor MemoryQueries => memoryQueries ??= Detached(() => Setup.Memory.Count == 0
+        ? zeros(0, model.Network.LastFeedForward.ModelDimension, device: model.Module.Device())
+        : model.MemoryQueries(Setup.Memory, Setup.Options.MemorySize, Setup.Options.Seed));
+
+    /// <summary>(S, 2, d), see <see cref="ParaphraseShifts"/>; empty without examples that have paraphrases.</summary>
+    public Tensor Shifts => shifts ??= Detached(() =>
+        ParaphraseShifts.Compute(model, Setup.Paraphrased, Setup.Options.ShiftExamples, Setup.Options.Seed));
+
+    /// <summary>An editor of <paramref name="editable"/> (these weights, or a fresh copy of them); see <see cref="PatcherSetup.Build"/>.</summary>
+    public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<(string Input, string Target)>? pastEdits = null)
+    {
+        using var scope = NewDisposeScope();
+        var edits = pastEdits ?? [];
+        var memory = edits.Count == 0 ? MemoryQueries : cat([MemoryQueries, editable.MemoryQueries(edits, int.MaxValue, Setup.Options.Seed)], 0);
+        var contrastive = new ContrastiveInputs(Setup.Memory.Select(m => m.Input).Concat(edits.Select(e => e.Input)));
+        return new TransformerPatcher(editable, memory, Setup.Options, Shifts, contrastive);
+    }
+
+    private static Tensor Detached(Func<Tensor> compute)
+    {
+        using var scope = NewDisposeScope();
+        return compute().DetachFromDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        memoryQueries?.Dispose();
+        shifts?.Dispose();
+    }
+}
