@@ -15,8 +15,11 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, Lazy<EvaluationData>> evaluation = [];
     private readonly ILogger<ModelRegistry> logger;
 
-    public ModelRegistry(IOptions<PortalOptions> options, ILogger<ModelRegistry> logger)
+    private readonly PortalPaths paths;
+
+    public ModelRegistry(IOptions<PortalOptions> options, PortalPaths paths, ILogger<ModelRegistry> logger)
     {
+        this.paths = paths;
         Options = options.Value;
         this.logger = logger;
         Device = new Lazy<Device>(() =>
@@ -68,7 +71,9 @@ public sealed class ModelRegistry : IDisposable
                 device = TorchDevice.Choose(own, logger);
             model = new TaskModel(definition, device);
             models.Add(model);
-            evaluation[definition.Name] = new Lazy<EvaluationData>(() => BuiltInModels.Evaluation(definition, Options));
+            evaluation[definition.Name] = new Lazy<EvaluationData>(() =>
+                ModelData.ModelDataStore.Find(paths, definition.Name) is { } own ? ModelData.ModelDataStore.Load(own, Options.Evaluation)
+                    : BuiltInModels.Evaluation(definition, Options));
         }
         Changed?.Invoke();
         return model;
@@ -93,6 +98,12 @@ public sealed class ModelRegistry : IDisposable
         Lazy<EvaluationData>? data;
         lock (gate) data = evaluation.GetValueOrDefault(name);
         return data?.Value ?? EvaluationData.None;
+    }
+
+    /// <summary>The model's own data replaces what it was judged on; its editor is rebuilt with it before the next edit.</summary>
+    public void UseData(string name, EvaluationData data)
+    {
+        lock (gate) evaluation[name] = new Lazy<EvaluationData>(data);
     }
 
     public void Dispose()

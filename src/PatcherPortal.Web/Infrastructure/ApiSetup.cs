@@ -34,6 +34,7 @@ public static class ApiSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
         app.MapModelsApi();
+        ModelData.ModelDataApi.MapModelDataApi(app);
         return app;
     }
 }

@@ -30,6 +30,8 @@ public static class ModelsSetup
         builder.Services.AddSingleton<JobProgress>();
         builder.Services.AddSingleton<PortalSettings>();
         builder.Services.AddSingleton<Corrections>();
+        builder.Services.AddSingleton<ModelData.ModelDataStore>();
+        builder.Services.AddSingleton<ModelData.EditImport>();
         builder.Services.AddSingleton<PatchAdministration>();
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();
