@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -81,8 +82,14 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
     {
         await RegisterAsync("weather-a");
         await RegisterAsync("weather-b");
-        var (input, target) = await WrongAnswerAsync("weather-a");
+        var (input, target) = await WrongAnswerAsync("weather-a", "weather-b");
         await CorrectAsync("weather-a", input, target);
+        var version = (await admin.GetFromJsonAsync<ModelStatusResponse>("/api/models/weather-a"))!.Version;
+        var patches = await annotator.GetAsync($"/api/models/weather-a/versions/{version}/patches");
+        Assert.Equal(HttpStatusCode.OK, patches.StatusCode);
+        Assert.NotEmpty(await patches.Content.ReadAsByteArrayAsync());
+        using (var zip = new ZipArchive(await annotator.GetStreamAsync($"/api/models/weather-a/versions/{version}/export")))
+            Assert.Subset(zip.Entries.Select(e => e.FullName).ToHashSet(), new HashSet<string> { "config.json", "patches.safetensors" });
 
         var export = await annotator.GetAsync("/api/models/weather-a/corrections/export?format=edits");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -118,10 +125,15 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         return (await response.Content.ReadFromJsonAsync<ModelDataSummary>())!;
     }
 
-    private async Task<(string Input, string Target)> WrongAnswerAsync(string model)
+    /// <summary>An unseen sentence the models all answer alike, and the other label as its target.</summary>
+    private async Task<(string Input, string Target)> WrongAnswerAsync(params string[] models)
     {
-        var answer = await PredictAsync(model, TinyClassifierDirectory.Unseen[^1]);
-        return (answer.Input, Weather.Single(l => l != answer.Output));
+        foreach (var sentence in TinyClassifierDirectory.Unseen)
+        {
+            var answers = (await Task.WhenAll(models.Select(m => PredictAsync(m, sentence)))).Select(a => a.Output).Distinct().ToList();
+            if (answers.Count == 1) return (sentence, Weather.Single(l => l != answers[0]));
+        }
+        throw new InvalidOperationException("The models answer no unseen sentence alike.");
     }
 
     private async Task<CorrectionStatusResponse> CorrectAsync(string model, string input, string target)
