@@ -427,6 +427,9 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PatchLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
@@ -556,6 +559,43 @@ namespace PatcherPortal.Migrations
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("PatchEvents");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -566,15 +606,6 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionReason")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("EditActivation")
@@ -798,6 +829,15 @@ namespace PatcherPortal.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.Correction", "Correction")
@@ -821,6 +861,11 @@ namespace PatcherPortal.Migrations
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
                     b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

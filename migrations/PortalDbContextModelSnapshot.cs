@@ -424,6 +424,9 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PatchLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
@@ -453,6 +456,40 @@ namespace PatcherPortal.Migrations
                     b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
@@ -553,6 +590,43 @@ namespace PatcherPortal.Migrations
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("PatchEvents");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -563,15 +637,6 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionReason")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("EditActivation")
@@ -695,6 +760,9 @@ namespace PatcherPortal.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("INTEGER");
 
@@ -705,12 +773,23 @@ namespace PatcherPortal.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -738,6 +817,8 @@ namespace PatcherPortal.Migrations
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Model", "InputKey");
 
                     b.HasIndex("Model", "Status");
 
@@ -795,6 +876,15 @@ namespace PatcherPortal.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.Correction", "Correction")
@@ -818,6 +908,11 @@ namespace PatcherPortal.Migrations
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
                     b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

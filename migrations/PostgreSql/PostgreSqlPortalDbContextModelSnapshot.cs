@@ -441,6 +441,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PatchLimit")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
@@ -470,6 +473,42 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.HasIndex("Model", "Status");
 
                     b.ToTable("Corrections");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.IngestReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReviewItemId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Model", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("IngestReceipts");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.MetricSnapshot", b =>
@@ -574,6 +613,45 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.ToTable("ModelVersions");
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ModelVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("PatchEvents");
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -585,15 +663,6 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("DecisionReason")
-                        .HasColumnType("text");
 
                     b.Property<double>("EditActivation")
                         .HasColumnType("double precision");
@@ -720,6 +789,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision");
+
                     b.Property<int?>("CorrectionId")
                         .HasColumnType("integer");
 
@@ -730,12 +802,23 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("InputKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Metadata")
+                        .HasColumnType("text");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
+
+                    b.Property<int>("Occurrences")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Output")
                         .IsRequired()
@@ -763,6 +846,8 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.HasIndex("CorrectionId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Model", "InputKey");
 
                     b.HasIndex("Model", "Status");
 
@@ -820,6 +905,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
+                        .WithMany("History")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.Correction", "Correction")
@@ -843,6 +937,11 @@ namespace PatcherPortal.Migrations.PostgreSql
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
                     b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.PatchRecord", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

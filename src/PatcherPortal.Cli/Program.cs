@@ -11,5 +11,6 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     OverheadCommand.Create(),
     ConsolidateBenchCommand.Create(),
     PredictCommand.Create(),
+    PortalModelsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -30,6 +30,7 @@ public static class BenchCommand
         var margin = new Option<double?>("--key-margin") { Description = "Centered key init: how far below the edit's pre-activation the typical memory query starts (default: derived per patch from paraphrase moves, see --paraphrase-quantile)" };
         var quantile = new Option<double>("--paraphrase-quantile") { Description = "Without --key-margin: each key starts as steep as keeps this share of nearby paraphrase moves firing", DefaultValueFactory = _ => new PatcherOptions().ParaphraseQuantile };
         var contrastive = new Option<int>("--contrastive") { Description = "Most inputs one content word away from an edit's that its patches must stay silent on (0: memory only, the paper)", DefaultValueFactory = _ => new PatcherOptions().ContrastiveNegatives };
+        var hardNegatives = new Option<int>("--hard-negatives") { Description = "Most known inputs nearest an edit at the patched layer, with another expected answer, that its patches must stay silent on (0: off)", DefaultValueFactory = _ => new PatcherOptions().HardNegatives };
         var valueInit = new Option<ValueInitialization>("--value-init") { Description = "Paper (v' ~ U[0,1)) or Gradient", DefaultValueFactory = _ => new PatcherOptions().ValueInit };
         var untied = new Option<bool>("--untied") { Description = "Do not tie generation patches to their own answer position" };
         var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };
@@ -40,8 +41,8 @@ public static class BenchCommand
         var klBatch = new Option<int>("--kl-batch") { Description = "Memory examples in the KL term of the +KL baselines", DefaultValueFactory = _ => new FineTuneOptions().KlBatchSize };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
-        var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR per editor")
-            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
+        var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
+            { task, data, seed, model, editors, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -57,7 +58,7 @@ public static class BenchCommand
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
                     KeyInit = result.GetValue(keyInit), MaxPatchesPerEdit = result.GetValue(maxPatches), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
                     QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
-                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
+                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                 },
             };
@@ -68,10 +69,12 @@ public static class BenchCommand
                 if (bar?.Label != label) bar = (label, new ConsoleProgressBar(label));
                 bar.Value.Bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
             });
+            // Written after every stream too, so a long run interrupted keeps what it measured.
+            void Write(BenchmarkReport written) => AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(written,
+                new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
-                TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation);
-            AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(outcome, new JsonSerializerOptions
-                { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation, Write);
+            Write(outcome);
             Console.WriteLine(outcome.ToMarkdown());
             return Task.FromResult(0);
         });

@@ -7,6 +7,9 @@ namespace PatcherPortal.Engine.Benchmarks;
 public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyList<EditExample> Test, bool[] TrainCorrect, bool[] TestCorrect,
     double TrainTokenAccuracy, double TestTokenAccuracy)
 {
+    /// <summary>The edit examples' neighbours and f0's answers on them; null measures no neighbourhood.</summary>
+    public Neighbourhood? Neighbours { get; init; }
+
     public static Baseline Measure(IEditableModel f0, IReadOnlyList<EditExample> trainSubset, IReadOnlyList<EditExample> test) =>
         new(trainSubset, test, Correct(f0.Predict, f0, trainSubset), Correct(f0.Predict, f0, test),
             f0.TeacherForcedAccuracy(Pairs(trainSubset)), f0.TeacherForcedAccuracy(Pairs(test)));

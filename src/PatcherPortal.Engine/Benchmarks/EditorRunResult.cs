@@ -14,6 +14,12 @@ public sealed record EditorRunResult
     public double ER { get; init; }
     public double TrainR { get; init; }
     public double TestR { get; init; }
+    /// <summary>Neighbourhood retain: of each edit's neighbours, the share answering as f0 did right after that edit
+    /// (summed over edits), and at the end of the stream. NaN when the data gives no neighbours.</summary>
+    public double NR { get; init; } = double.NaN;
+    public double NREnd { get; init; } = double.NaN;
+    /// <summary>Neighbour answers checked after the edits (the denominator of <see cref="NR"/>).</summary>
+    public int NeighbourChecks { get; init; }
     public int PatchesAdded { get; init; }
     public double GrowthPercent { get; init; }
     public double EditSecondsMedian { get; init; }
@@ -27,6 +33,8 @@ public sealed record EditorRunResult
     /// <summary>What TrainR and TestR lost: examples f0 answered right that the final model answers wrongly.</summary>
     public IReadOnlyList<MissedExample> ForgottenTrain { get; init; } = [];
     public IReadOnlyList<MissedExample> ForgottenTest { get; init; } = [];
+    /// <summary>What NR and NR end lost: each neighbour once, when first seen changed.</summary>
+    public IReadOnlyList<NeighbourChange> ChangedNeighbours { get; init; } = [];
 }
 
 /// <summary>Metrics after a number of edits (sampled sets), for the portal's charts.</summary>

@@ -22,6 +22,7 @@ public static class SequentialEditingRun
         var failures = new List<MissedExample>();
         var seconds = new List<double>();
         var series = new List<SeriesPoint>();
+        var neighbours = new NeighbourTally(baseline.Neighbours, examples, model);
         for (var i = 0; i < examples.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -35,6 +36,7 @@ public static class SequentialEditingRun
             if (outcome.Status == EditStatus.Failed)
                 failures.Add(new MissedExample(example.Id, example.Input, example.Answer, prediction, outcome.Message));
             if (model.Matches(prediction, example.Answer)) succeeded++;
+            neighbours.AfterEdit(example, editor.Predict);
             if (example.Rephrases.Count > 0)
             {
                 generalized += Baseline.Correct(editor.Predict, model, example.Rephrases.Select(r => example with { Input = r }).ToList()).Count(c => c);
@@ -47,6 +49,7 @@ public static class SequentialEditingRun
 
         var trainPredictions = Baseline.Predict(editor.Predict, baseline.TrainSubset);
         var testPredictions = Baseline.Predict(editor.Predict, baseline.Test);
+        neighbours.AtEnd(edited, editor.Predict);
         var (trainAfter, testAfter) = (Baseline.Correct(model, baseline.TrainSubset, trainPredictions), Baseline.Correct(model, baseline.Test, testPredictions));
         return new EditorRunResult
         {
@@ -55,6 +58,7 @@ public static class SequentialEditingRun
             SR = Ratio(succeeded, edited.Count), GR = Ratio(generalized, paraphrases),
             ER = Ratio(Baseline.Correct(editor.Predict, model, edited).Count(c => c), edited.Count),
             TrainR = Baseline.RetainRate(baseline.TrainCorrect, trainAfter), TestR = Baseline.RetainRate(baseline.TestCorrect, testAfter),
+            NR = neighbours.AfterEditRate, NREnd = neighbours.AtEndRate, NeighbourChecks = neighbours.AfterEditChecks, ChangedNeighbours = neighbours.Changes,
             PatchesAdded = patches, GrowthPercent = 100.0 * (editor.ParameterCount - initialParameters) / initialParameters,
             EditSecondsMedian = Percentile(seconds, 0.5), EditSecondsP95 = Percentile(seconds, 0.95),
             TrainTokenAccuracyBefore = baseline.TrainTokenAccuracy, TestTokenAccuracyBefore = baseline.TestTokenAccuracy,

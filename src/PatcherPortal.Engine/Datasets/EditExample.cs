@@ -4,6 +4,8 @@ namespace PatcherPortal.Engine.Datasets;
 /// One fact to edit and evaluate. <see cref="Input"/> is a question (QA) or a claim (fact checking);
 /// <see cref="Answer"/> is the answer text or the label name ("SUPPORTS"/"REFUTES"). <see cref="AlternativeAnswer"/> is
 /// the other answer a dataset names (zsRE's alt, CounterFact's target_new), or the wrong output a portal edit corrected.
+/// <see cref="Subject"/> and <see cref="Relation"/> name the fact where the dataset knows them (the default data): the
+/// benchmark's neighbours.
 /// </summary>
 public sealed record EditExample(
     string Id,
@@ -12,7 +14,9 @@ public sealed record EditExample(
     IReadOnlyList<string> Rephrases,
     IReadOnlyList<LocalityProbe> Locality,
     string? AlternativeAnswer = null,
-    EditProvenance? Provenance = null);
+    EditProvenance? Provenance = null,
+    string? Subject = null,
+    string? Relation = null);
 
 /// <summary>An unrelated input whose answer an edit must leave unchanged.</summary>
 public sealed record LocalityProbe(string Input, string Answer);

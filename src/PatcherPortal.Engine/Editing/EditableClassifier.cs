@@ -30,12 +30,28 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
         return cat(parts, 0).MoveToOuterDisposeScope(); // (M, d)
     }
 
+    public Tensor InputQueries(IReadOnlyList<string> inputs)
+    {
+        using var scope = NewDisposeScope();
+        var parts = inputs.Chunk(BatchSize).Select(chunk => ClsRows(chunk).Query).ToList();
+        return (parts.Count == 0 ? zeros(0, Network.LastFeedForward.ModelDimension, device: Module.Device()) : cat(parts, 0)).MoveToOuterDisposeScope(); // (N, d)
+    }
+
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
         var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());
-        var targets = tensor(examples.Select(e => (long)LabelId(e.Target)).ToArray(), device: ids.device);
-        return (Classifier.Model.call(ids, mask), targets);
+        return (Classifier.Model.call(ids, mask), Labels(examples, ids.device));
     }
+
+    /// <summary>One row per example: its [CLS] position.</summary>
+    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples)
+    {
+        var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());
+        return new TrainingBatch(ids, mask, arange(ids.shape[0], device: ids.device) * ids.shape[1], Labels(examples, ids.device));
+    }
+
+    private Tensor Labels(IReadOnlyList<(string Input, string Target)> examples, Device device) =>
+        tensor(examples.Select(e => (long)LabelId(e.Target)).ToArray(), device: device);
 
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) =>
         inputs.Chunk(BatchSize).SelectMany(chunk => Classifier.Classify(chunk)).Select(c => c.Label).ToList();

@@ -41,9 +41,26 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         return queries.MoveToOuterDisposeScope(); // (M, d)
     }
 
+    public Tensor InputQueries(IReadOnlyList<string> inputs)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        LanguageModel.Module.eval();
+        var parts = new List<Tensor> { zeros(0, Network.LastFeedForward.ModelDimension, device: LanguageModel.Module.Device()) };
+        foreach (var chunk in inputs.Chunk(BatchSize))
+        {
+            var prompts = chunk.Select(i => LanguageModel.EncodePrompt(i)).ToList();
+            var (ids, mask) = TokenBatch.Pad(prompts, LanguageModel.PadId, padLeft: false, LanguageModel.Module.Device());
+            var (_, query) = Network.ForwardToLastFeedForward(ids, mask);                                     // (B, T, d)
+            var last = tensor(prompts.Select((p, b) => b * ids.shape[1] + p.Count - 1).ToArray(), device: ids.device);
+            parts.Add(query.reshape(-1, query.shape[2]).index_select(0, last));
+        }
+        return cat(parts, 0).MoveToOuterDisposeScope(); // (N, d)
+    }
+
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
     {
-        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var (ids, mask, flat, targets) = Batch(examples);
         return (LanguageModel.RowLogits(ids, mask, flat), targets); // (N, V), (N)
     }
 
@@ -73,14 +90,14 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         LanguageModel.Module.eval();
-        var (ids, mask, flat, targets) = TeacherForcedBatch(examples);
+        var (ids, mask, flat, targets) = Batch(examples);
         var (residual, query) = Network.ForwardToLastFeedForward(ids, mask); // (B, T, d)
         Tensor Rows(Tensor x) => x.reshape(-1, x.shape[2]).index_select(0, flat).MoveToOuterDisposeScope(); // (N, d)
         return (Rows(residual), Rows(query), targets.MoveToOuterDisposeScope());
     }
 
     /// <summary>Right-padded prompt+answer ids (B, T), mask, the flat indices of the answer-predicting rows (N) and their targets (N).</summary>
-    private (Tensor Ids, Tensor Mask, Tensor Flat, Tensor Targets) TeacherForcedBatch(IReadOnlyList<(string Input, string Target)> examples)
+    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples)
     {
         var sequences = examples.Select(e => LanguageModel.TeacherForced(e.Input, e.Target)).ToList();
         var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.PadId,
@@ -94,6 +111,6 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
                 targets.Add(sequences[b].Targets[i]);
             }
         var flat = tensor(batchIndex.ToArray(), device: ids.device) * ids.shape[1] + tensor(positionIndex.ToArray(), device: ids.device);
-        return (ids, mask, flat, tensor(targets.ToArray(), device: ids.device));
+        return new TrainingBatch(ids, mask, flat, tensor(targets.ToArray(), device: ids.device));
     }
 }

@@ -16,9 +16,17 @@ public interface IEditableModel
     /// <summary>Last-FFN queries at the rows that decide outputs of these examples, at most <paramref name="maxRows"/>: (M, d).</summary>
     Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed);
 
+    /// <summary>Last-FFN queries at the row deciding each input's first output token (the [CLS] row of a classifier;
+    /// the prompt's last position for generation), which depends on the input alone: (N, d). Nearness "at the patched
+    /// layer" is measured on these.</summary>
+    Tensor InputQueries(IReadOnlyList<string> inputs);
+
     /// <summary>Full forward pass (gradients flow into every weight): logits (N, outputs) at the rows deciding each
     /// example's target, and those targets (N). Fine-tuning editors and base-model training use this.</summary>
     (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples);
+
+    /// <summary>The examples' token batch with the rows that decide their targets (what <see cref="RowLogits"/> reads).</summary>
+    TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples);
 
     IReadOnlyList<string> Predict(IReadOnlyList<string> inputs);
 

@@ -18,6 +18,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     {
         /// <summary>The largest pre-activation on a contrastive input when training stopped (negative: all silent).</summary>
         public double MaxContrastiveActivation { get; init; } = double.NegativeInfinity;
+        /// <summary>β: a patch counts as silent on the memory below this pre-activation.</summary>
+        public double MemoryBound { get; init; }
     }
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
@@ -92,7 +94,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             : (memory.matmul(key) + bias).max(0).values.cpu().data<float>().Select(x => (double)x).ToArray();
         var value = valueDirection * valueScale;
         var patches = Enumerable.Range(0, n).Select(i => (key[.., i].detach(), bias[i].detach(), value[i].detach())).ToList();
-        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory) { MaxContrastiveActivation = contrastiveMax };
+        return new Result(corrected, silent, step, loss, patches, finalActivation, maxMemory) { MaxContrastiveActivation = contrastiveMax, MemoryBound = Beta };
     }
 
     /// <summary>For generation (several rows per input), which of the input's rows each patch must not fire on.</summary>

@@ -50,6 +50,9 @@ public sealed record PatcherOptions
     /// <summary>Most inputs one content word away from the edit's that its patches must stay silent on (see
     /// <see cref="ContrastiveInputs"/>); 0 trains against the memory alone, as the paper.</summary>
     public int ContrastiveNegatives { get; init; } = 64;
+    /// <summary>Most known inputs nearest the edit at the patched layer, with another expected answer, that its patches
+    /// must stay silent on (see <see cref="Neighbours.HardNegatives"/>); 0 leaves them out.</summary>
+    public int HardNegatives { get; init; }
     public int Seed { get; init; } = 0;
 }
 

@@ -1,3 +1,5 @@
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Models;
 using static TorchSharp.torch;
 
@@ -8,6 +10,7 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
 {
     private Tensor? memoryQueries;
     private Tensor? shifts;
+    private HardNegatives? hardNegatives;
 
     public PatcherSetup Setup { get; } = setup;
 
@@ -20,14 +23,22 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
     public Tensor Shifts => shifts ??= Detached(() =>
         ParaphraseShifts.Compute(model, Setup.Paraphrased, Setup.Options.ShiftExamples, Setup.Options.Seed));
 
+    /// <summary>The memory's inputs with their targets, the pool hard negatives are chosen from when
+    /// <see cref="PatcherOptions.HardNegatives"/> is on; null when it is off.</summary>
+    public HardNegatives? HardNegativePool => Setup.Options.HardNegatives <= 0 ? null
+        : hardNegatives ??= HardNegatives.Build(model, Setup.Memory.Select(m => new LocalityProbe(m.Input, m.Target)));
+
     /// <summary>An editor of <paramref name="editable"/> (these weights, or a fresh copy of them); see <see cref="PatcherSetup.Build"/>.</summary>
-    public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<(string Input, string Target)>? pastEdits = null)
+    /// <param name="pool">The hard negatives to choose from instead of <see cref="HardNegativePool"/> (copied).</param>
+    public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<(string Input, string Target)>? pastEdits = null,
+        HardNegatives? pool = null)
     {
         using var scope = NewDisposeScope();
         var edits = pastEdits ?? [];
         var memory = edits.Count == 0 ? MemoryQueries : cat([MemoryQueries, editable.MemoryQueries(edits, int.MaxValue, Setup.Options.Seed)], 0);
         var contrastive = new ContrastiveInputs(Setup.Memory.Select(m => m.Input).Concat(edits.Select(e => e.Input)));
-        return new TransformerPatcher(editable, memory, Setup.Options, Shifts, contrastive);
+        var hard = Setup.Options.HardNegatives <= 0 ? null : (pool ?? HardNegativePool)?.Copy();
+        return new TransformerPatcher(editable, memory, Setup.Options, Shifts, contrastive, hard);
     }
 
     private static Tensor Detached(Func<Tensor> compute)
@@ -40,5 +51,6 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
     {
         memoryQueries?.Dispose();
         shifts?.Dispose();
+        hardNegatives?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Models;
 using PatcherPortal.Engine.Patching;
 using TorchSharp;
@@ -16,9 +17,10 @@ public sealed class TransformerPatcher : IModelEditor
     private readonly Generator generator;
 
     public TransformerPatcher(IEditableModel model, Tensor memoryQueries, PatcherOptions? options = null, Tensor? paraphraseShifts = null,
-        ContrastiveInputs? contrastive = null)
+        ContrastiveInputs? contrastive = null, HardNegatives? hardNegatives = null)
     {
         Contrastive = contrastive;
+        HardNegatives = hardNegatives;
         Model = model;
         this.options = options ?? new PatcherOptions();
         Shifts = paraphraseShifts is { } shifts && shifts.shape[0] > 0 && this.options.ShiftScale > 0 ? shifts.detach().clone().DetachFromDisposeScope() : null;
@@ -33,6 +35,8 @@ public sealed class TransformerPatcher : IModelEditor
     public Tensor? Shifts { get; }
     /// <summary>Where each edit's hard negatives come from; null trains against the memory alone, as the paper.</summary>
     public ContrastiveInputs? Contrastive { get; }
+    /// <summary>Known inputs near each edit at the patched layer to keep silent on (owned); null leaves them out.</summary>
+    public HardNegatives? HardNegatives { get; }
     public PatchBank Patches => Model.Network.LastFeedForward.Patches;
     public long ParameterCount => Model.BaseParameterCount + Patches.ParameterCount;
 
@@ -56,33 +60,57 @@ public sealed class TransformerPatcher : IModelEditor
             return new EditOutcome(EditStatus.AlreadyCorrect, clock.Elapsed, 0, "The model already gives this answer.");
 
         // The edit's own wrong rows get patches first; paraphrases the user asked to fix get the remaining ones.
-        var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(options.MaxPatchesPerEdit).ToArray();
+        var maxPatches = request.MaxPatches ?? options.MaxPatchesPerEdit;
+        var patchRows = wrong.OrderBy(r => r < rows.PrimaryRows ? 0 : 1).Take(maxPatches).ToArray();
         var negatives = Contrastive?.For(request.Input, request.AllInputs, options.ContrastiveNegatives, options.Seed) ?? [];
         using var negativeRows = negatives.Count == 0 ? null : Model.Locate(negatives, request.Target);
-        using var separable = negativeRows is null ? null : Separable(negativeRows.Query, rows.Query);
+        var nearest = HardNegatives?.For(Model, request, rows.Query[0], options.HardNegatives) ?? [];
+        using var nearestRows = KeptRows(nearest);
+        using var keptRows = KeptRows(request.Keep);
+        using var guarded = Joined(negativeRows?.Query, nearestRows, keptRows);
+        using var separable = guarded is null ? null : Separable(guarded, rows.Query);
         var result = Train(rows, current, patchRows, separable, progress, cancellation);
-        // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory alone.
-        if (!result.Corrected && separable is not null) result = Train(rows, current, patchRows, null, progress, cancellation);
+        // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory
+        // and the inputs the request asks to keep alone.
+        if (!result.Corrected && separable is not null && (negativeRows is not null || nearestRows is not null))
+        {
+            using var kept = keptRows is null ? null : Separable(keptRows, rows.Query);
+            result = Train(rows, current, patchRows, kept, progress, cancellation);
+        }
         if (!result.Corrected)
         {
             var primaryWrong = wrong.Count(r => r < rows.PrimaryRows);
-            var limit = primaryWrong > options.MaxPatchesPerEdit
-                ? $" The model gets {primaryWrong} of the answer's tokens wrong; an edit gets at most {options.MaxPatchesPerEdit} patches."
-                : "";
+            var tooFew = primaryWrong > maxPatches;
+            var limit = tooFew ? $" The model gets {primaryWrong} of the answer's tokens wrong; this edit gets at most {maxPatches} patches." : "";
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
-                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.{limit}") { FinalLoss = result.Loss };
+                $"Not fixed after {result.Steps} steps (loss {result.Loss:F3}); the model is unchanged.{limit}")
+            { FinalLoss = result.Loss, PatchesNeeded = tooFew ? primaryWrong : null };
         }
 
         var patches = result.Patches.Select(p => new Patch(Guid.NewGuid(), p.Key, p.Bias, p.Value)).ToList();
         foreach (var patch in patches) Patches.Add(patch);
         Memory.Append(rows.Query);
         Contrastive?.Add(request.Input);
+        HardNegatives?.Add(request.Input, request.Target, rows.Query[0]);
         var statistics = patches.Select((p, i) => new PatchStatistics(p.Id, (int)patchRows[i], result.EditActivations[i], result.MaxMemoryActivations[i])).ToList();
         var note = (result.SilentOnMemory ? "" : $" The memory constraint was not fully met (largest memory pre-activation {result.MaxMemoryActivations.Max():F2}).")
-                   + (result.MaxContrastiveActivation < 0 ? "" : $" An input one word away still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
+                   + (result.MaxContrastiveActivation < 0 ? "" : $" An input it was to stay silent on (one word away, or a known neighbour) still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
-        { Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss };
+        {
+            Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss,
+            Bounds = new EditBounds(options.MinEditActivation, result.MemoryBound),
+        };
+    }
+
+    /// <summary>The rows deciding each kept input's own answer (R, d), or null: a patch silent there leaves that answer.</summary>
+    private Tensor? KeptRows(IReadOnlyList<Datasets.LocalityProbe> kept) =>
+        kept.Count == 0 ? null : Model.MemoryQueries(kept.Select(k => (k.Input, k.Answer)).ToList(), int.MaxValue, options.Seed);
+
+    private static Tensor? Joined(params Tensor?[] parts)
+    {
+        var present = parts.OfType<Tensor>().ToList();
+        return present.Count == 0 ? null : cat(present, 0);
     }
 
     /// <summary>The contrastive rows (C, d) the model reads differently from every row of the edit (C', d), or null: a
@@ -106,6 +134,7 @@ public sealed class TransformerPatcher : IModelEditor
     public void Dispose()
     {
         Memory.Dispose();
+        HardNegatives?.Dispose();
         Shifts?.Dispose();
         generator.Dispose();
     }

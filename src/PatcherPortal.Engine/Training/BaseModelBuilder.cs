@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
@@ -17,21 +18,28 @@ public sealed record BaseModelOptions
     public Gpt2Size Size { get; init; } = new();
     public TrainingOptions? Training { get; init; }
     public int TrainSubsetSize { get; init; } = 1000;
+    /// <summary>Train only the top this-many blocks and the head (the rest frozen and computed once); null: the recipe's own.</summary>
+    public int? TrainedBlocks { get; init; }
+    /// <summary>Measure the three accuracies after training (generation over every question takes a while); the portal
+    /// skips it, its retain metrics measure the served model anyway.</summary>
+    public bool MeasureAccuracy { get; init; } = true;
 
+    /// <summary>The fact checker trains the top two of six blocks and the head: the frozen embeddings and blocks 0-3 are
+    /// computed once for the whole training set (<see cref="FrozenStageCache"/>). The question answerer keeps every block
+    /// training: with two, its edits generalised and kept less (README, "Base models").</summary>
     public TrainingOptions TrainingFor(string task) => Training ?? (task == EditDataset.FactChecking
-        ? new TrainingOptions
-        {
-            Epochs = 8, BatchSize = 32, LearningRate = 2e-4,
-            FrozenPrefixes = ["bert.embeddings.", "bert.encoder.layer.0.", "bert.encoder.layer.1."],
-        }
+        ? new TrainingOptions { Epochs = 3, BatchSize = 32, LearningRate = 2e-4, FrozenPrefixes = MiniLmBelowBlock(4) }
         : QuestionAnswerer == QuestionAnswererBase.MiniLm
-            ? new TrainingOptions { Epochs = 10, BatchSize = 32, LearningRate = 1e-4, FrozenPrefixes = ["bert.embeddings."] }
+            ? new TrainingOptions { Epochs = 10, BatchSize = 32, LearningRate = 1e-4, FrozenPrefixes = MiniLmBelowBlock(0) }
             : new TrainingOptions { Epochs = 32, BatchSize = 64, LearningRate = 2e-3, WarmupFraction = 0.03, WeightDecay = 0.05 });
+
+    private static string[] MiniLmBelowBlock(int block) =>
+        ["bert.embeddings.", .. Enumerable.Range(0, block).Select(i => $"bert.encoder.layer.{i}.")];
 }
 
-/// <summary>Accuracy on the paper's three sets (appendix B): the train subset, the edit set and the test set.</summary>
+/// <summary>Accuracy on the paper's three sets (appendix B): the train subset, the edit set and the test set (null when not measured).</summary>
 public sealed record BaseModelReport(string Task, string Dataset, string Architecture, long Parameters, string Size,
-    int TrainingPairs, double TrainAccuracy, double EditAccuracy, double TestAccuracy, double TrainTokenAccuracy,
+    int TrainingPairs, double? TrainAccuracy, double? EditAccuracy, double? TestAccuracy, double? TrainTokenAccuracy,
     TrainingReport Training);
 
 /// <summary>Trains a task's base model on its train split and saves it as a Hugging Face directory with a report.</summary>
@@ -49,18 +57,19 @@ public static class BaseModelBuilder
             : BaseModelFactory.QuestionAnswerer(pairs.SelectMany(p => new[] { p.Input, " " + p.Target }), options.Size, device, training.Seed);
         using var _ = pretrained;
         var model = Editable(pretrained);
+        if (options.TrainedBlocks is { } blocks) training = training with { FrozenPrefixes = TrainedLayers.FrozenPrefixes(model, blocks) };
         var checkpoint = training with { CheckpointDirectory = training.CheckpointDirectory ?? Path.Combine(outputDirectory + ".partial") };
         var run = ModelTrainer.Train(model, pairs, checkpoint, progress, cancellation);
 
-        double Accuracy(IReadOnlyList<EditExample> examples) =>
-            examples.Count == 0 ? 0 : Baseline.Correct(model.Predict, model, examples).Count(c => c) / (double)examples.Count;
+        double? Accuracy(IReadOnlyList<EditExample> examples) => !options.MeasureAccuracy ? null
+            : examples.Count == 0 ? 0 : Baseline.Correct(model.Predict, model, examples).Count(c => c) / (double)examples.Count;
         var subset = data.TrainSubset(options.TrainSubsetSize);
         var report = new BaseModelReport(data.Task, data.Name, pretrained.ModelType, model.BaseParameterCount,
             data.Task == EditDataset.FactChecking ? "all-MiniLM-L6-v2 + linear head"
                 : options.QuestionAnswerer == QuestionAnswererBase.MiniLm ? "all-MiniLM-L6-v2 as a decoder + tied LM head" : options.Size.ToString(),
             pairs.Count,
             Accuracy(subset), Accuracy(data.Splits.Edit), Accuracy(data.Splits.Test),
-            model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()), run);
+            options.MeasureAccuracy ? model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()) : null, run);
 
         pretrained.Save(outputDirectory);
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

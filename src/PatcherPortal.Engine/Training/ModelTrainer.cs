@@ -33,20 +33,22 @@ public static class ModelTrainer
         var parameters = model.Module.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         var (first, last) = (double.NaN, double.NaN);
-        model.Module.train();
+        FrozenStageCache? cache = null;
         var (orderEpoch, order) = (-1, Array.Empty<int>());
         try
         {
+            cache = resumed < totalSteps ? FrozenStageCache.TryCreate(model, examples, options.FrozenStageCacheBytes, cancellation) : null;
+            model.Module.train();
             for (var step = resumed; step < totalSteps; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var epoch = step / stepsPerEpoch;
                 if (epoch != orderEpoch) (orderEpoch, order) = (epoch, Order(examples.Count, options.Seed + epoch));
-                var batch = order.Skip(step % stepsPerEpoch * options.BatchSize).Take(options.BatchSize).Select(i => examples[i]).ToList();
+                var batch = order.Skip(step % stepsPerEpoch * options.BatchSize).Take(options.BatchSize).ToList();
                 optimizer.ParamGroups.First().LearningRate = Schedule(options, step, totalSteps);
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                var (logits, targets) = model.RowLogits(batch);
+                var (logits, targets) = cache?.RowLogits(batch) ?? model.RowLogits(batch.Select(i => examples[i]).ToList());
                 var loss = F.cross_entropy(logits, targets, label_smoothing: options.LabelSmoothing);
                 loss.backward();
                 nn.utils.clip_grad_norm_(parameters, 1.0);
@@ -60,11 +62,12 @@ public static class ModelTrainer
         }
         finally
         {
+            cache?.Dispose();
             model.Module.eval();
             foreach (var p in frozen) p.requires_grad_(true);
         }
         if (options.CheckpointDirectory is { } done && File.Exists(Path.Combine(done, StateFile))) File.Delete(Path.Combine(done, StateFile));
-        return new TrainingReport(totalSteps - resumed, resumed, first, last, clock.Elapsed);
+        return new TrainingReport(totalSteps - resumed, resumed, first, last, clock.Elapsed, cache?.Stages ?? 0);
     }
 
     private static int[] Order(int count, int seed)

@@ -14,6 +14,9 @@ public sealed record TrainingOptions
     public int CheckpointEverySteps { get; init; } = 200;
     /// <summary>Parameters whose names start with one of these stay frozen (no gradient is computed below them).</summary>
     public IReadOnlyList<string> FrozenPrefixes { get; init; } = [];
+    /// <summary>Most memory the outputs of the frozen bottom stages may take when computed once for the whole training
+    /// set (see <see cref="FrozenStageCache"/>); beyond it, or at 0, every step runs those stages again.</summary>
+    public long FrozenStageCacheBytes { get; init; } = 2L << 30;
 }
 
 public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, double Loss, TimeSpan Elapsed, int ResumedFromStep = 0)
@@ -22,4 +25,5 @@ public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, doubl
         : TimeSpan.FromSeconds(Elapsed.TotalSeconds / (Step - ResumedFromStep) * (TotalSteps - Step));
 }
 
-public sealed record TrainingReport(int Steps, int ResumedFromStep, double FirstLoss, double LastLoss, TimeSpan Duration);
+/// <param name="CachedStages">Bottom stages (embeddings, blocks) computed once for the whole training set rather than at every step.</param>
+public sealed record TrainingReport(int Steps, int ResumedFromStep, double FirstLoss, double LastLoss, TimeSpan Duration, int CachedStages = 0);

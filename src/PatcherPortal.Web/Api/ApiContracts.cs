@@ -13,7 +13,8 @@ public sealed record PredictResponse(string Model, string Input, string Output, 
 public sealed record FiredPatchDto(Guid PatchId, double PreActivation, int? CorrectionId);
 
 /// <summary>Report a wrong output with the right one (for a classifier, one of its labels); the paraphrases must be fixed too.
-/// Without <c>WrongOutput</c>, the model's current answer is recorded. <c>Model</c> (or <c>Task</c>) as in <see cref="PredictRequest"/>.</summary>
+/// The mistake recorded is the model's own current answer: <c>WrongOutput</c> is accepted for older callers and ignored.
+/// <c>Model</c> (or <c>Task</c>) as in <see cref="PredictRequest"/>.</summary>
 public sealed record ReportRequest(string? Input, string? Target, string? WrongOutput = null, IReadOnlyList<string>? Paraphrases = null,
     string? Model = null, string? Task = null);
 

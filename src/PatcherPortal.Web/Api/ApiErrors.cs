@@ -14,7 +14,7 @@ public sealed class ApiErrors : IEndpointFilter
         }
         catch (Exception error) when (Status(error) is { } status)
         {
-            return Results.Problem(error.Message, statusCode: status);
+            return ApiProblems.Problem(context.HttpContext, status, error.Message);
         }
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace PatcherPortal.Web.Api;
 
-/// <summary>Authenticates API calls carrying an "X-Api-Key" header; the key's role becomes the caller's role.</summary>
+/// <summary>Authenticates API calls carrying an "X-Api-Key" header; the key's role becomes the caller's role. Keys open the API only, not the pages.</summary>
 public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
     UrlEncoder encoder, ApiKeys keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -14,6 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (!Request.Path.StartsWithSegments("/api")) return AuthenticateResult.NoResult();
         if (!Request.Headers.TryGetValue(Header, out var values) || values.ToString() is not { Length: > 0 } secret)
             return AuthenticateResult.NoResult();
         var key = await keys.FindAsync(secret);
@@ -32,5 +33,5 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         HasKey ? base.HandleForbiddenAsync(properties) : Task.CompletedTask;
 
-    private bool HasKey => Request.Headers.ContainsKey(Header);
+    private bool HasKey => Request.Path.StartsWithSegments("/api") && Request.Headers.ContainsKey(Header);
 }

@@ -21,7 +21,7 @@ public static class ModelsApi
         api.MapGet("/models/{model}", OneAsync).WithSummary("One registered model, retired or not.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/models", RegisterAsync).Accepts<ModelRegistrationRequest>("application/json", "multipart/form-data")
+        admin.MapPost("/models", RegisterAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).Accepts<ModelRegistrationRequest>("application/json", "multipart/form-data")
             .WithSummary("Register a model from a Hugging Face directory on the server (JSON: name, directory, ...) or an uploaded " +
                          ".zip / .tar.gz (multipart: the same fields and the file as 'archive'). Checked before anything is stored.");
         admin.MapPost("/models/{model}/retire", async (string model, ClaimsPrincipal user, ModelRegistration registration, ModelRegistry registry) =>

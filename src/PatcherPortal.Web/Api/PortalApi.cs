@@ -17,27 +17,30 @@ public static class PortalApi
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
             .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         api.MapPost("/models/{model}/predict", (string model, PredictRequest request, Predictions predictions, ModelRegistry registry) =>
-            PredictAsync(registry.Resolve(model), request, predictions)).WithSummary("Ask the model; the answer is logged in its review queue.");
+            PredictAsync(registry.Resolve(model), request, predictions)).WithSummary("Ask the model; the answer is logged in its review queue.").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/predict", (PredictRequest request, Predictions predictions, ModelRegistry registry) =>
             PredictAsync(registry.Resolve(request.Model ?? request.Task, inBody: true), request, predictions))
-            .WithSummary("Ask the model named in the body (\"model\", or \"task\"); the answer is logged in its review queue.");
+            .WithSummary("Ask the model named in the body (\"model\", or \"task\"); the answer is logged in its review queue.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/models/{model}/corrections", (string model, ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry) =>
-            ReportAsync(registry.Resolve(model), request, user, corrections)).WithSummary("Report a wrong output of the model with its correction; a patch job is queued.");
+            ReportAsync(registry.Resolve(model), request, user, corrections)).WithSummary("Report a wrong output of the model with its correction; a patch job is queued.")
+            .Produces<ReportResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/corrections", (ReportRequest request, ClaimsPrincipal user, Corrections corrections, ModelRegistry registry) =>
             ReportAsync(registry.Resolve(request.Model ?? request.Task, inBody: true), request, user, corrections))
-            .WithSummary("Report a wrong output of the model named in the body with its correction; a patch job is queued.");
-        api.MapGet("/corrections/{id:int}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
-        api.MapGet("/patches/{id:guid}", PatchAsync).WithSummary("A patch's status and training figures.");
+            .WithSummary("Report a wrong output of the model named in the body with its correction; a patch job is queued.")
+            .Produces<ReportResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/corrections/{id}", CorrectionAsync).WithSummary("A correction's job status and its patches.");
+        api.MapGet("/patches/{id}", PatchAsync).WithSummary("A patch's status and training figures.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/patches/{id:guid}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).");
-        admin.MapPost("/patches/{id:guid}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.");
-        admin.MapPost("/patches/{id:guid}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
-            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.");
+        admin.MapPost("/patches/{id}/approve", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.ApproveAsync(id, user, body?.Reason))).WithSummary("Approve a pending patch (with the rest of its edit).").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/patches/{id}/reject", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RejectAsync(id, user, body?.Reason))).WithSummary("Reject a pending patch.").ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapPost("/patches/{id}/remove", (Guid id, DecisionRequest? body, ClaimsPrincipal user, PatchAdministration patches) =>
+            Decide(patches.RemoveAsync(id, user, body?.Reason))).WithSummary("Remove a live patch: a new version without it.").ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/models/{model}/rollback", (string model, RollbackRequest body, ClaimsPrincipal user, PatchAdministration patches, ModelRegistry registry) =>
-            Decide(patches.RollBackAsync(registry.Resolve(model).Name, body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.");
+            Decide(patches.RollBackAsync(registry.Resolve(model).Name, body.Version, user, body.Reason))).WithSummary("Serve an earlier version's patches again.").ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<PredictResponse> PredictAsync(TaskModel model, PredictRequest request, Predictions predictions)
@@ -49,10 +52,13 @@ public static class PortalApi
 
     private static async Task<IResult> ReportAsync(TaskModel model, ReportRequest request, ClaimsPrincipal user, Corrections corrections)
     {
-        var input = UserText.Require(request.Input, $"the {model.InputLabel.ToLowerInvariant()}");
-        var wrong = request.WrongOutput ?? await Task.Run(() => model.Predict(input).Output);
+        var what = $"the {model.InputLabel.ToLowerInvariant()}";
+        var input = UserText.Require(request.Input, what);
+        if (model.InputProblem(input, what) is { } tooLong) throw new ArgumentException(tooLong);
+        // The model's own answer is the mistake, whatever the caller believes it said: a target it already gives is refused.
+        var answer = await Task.Run(() => model.Predict(input).Output);
         var result = await corrections.SubmitAsync(
-            new CorrectionRequest(model.Name, input, wrong, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
+            new CorrectionRequest(model.Name, input, answer, request.Target ?? "", request.Paraphrases ?? []), user.Actor());
         if (result.DuplicateOf is { } duplicate)
             return Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["correctionId"] = duplicate });
         if (!result.Accepted) throw new ArgumentException(result.Error);

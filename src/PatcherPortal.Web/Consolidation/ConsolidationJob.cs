@@ -142,19 +142,20 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             $"Consolidation #{run.Id}: {folded} edit{(folded == 1 ? "" : "s")} folded into the base", (db, number) =>
             {
                 foreach (var record in db.Patches.Where(p => retiring.Contains(p.Id)).ToList())
-                    (record.Status, record.DecidedBy, record.DecidedAt, record.DecisionReason) = (PatchStatus.Retired, run.RequestedBy, Now,
+                    PatchHistory.Move(db, record, PatchStatus.Retired, PatchEventKind.Consolidated, run.RequestedBy,
                         fates[record.CorrectionId.ToString()].Fate switch
                         {
                             EditFate.Folded => $"Folded into the base by consolidation #{run.Id}",
                             EditFate.Retrained => $"Replaced by a patch re-trained against the base of consolidation #{run.Id}",
                             _ => $"Retired by consolidation #{run.Id}: neither its new base nor a re-trained patch fixes this edit",
-                        });
+                        }, number, Now);
                 var entity = db.ConsolidationRuns.Find(run.Id)!;
                 Record(entity, result, ConsolidationStatus.Accepted, null);
                 entity.ToVersion = number;
                 Audit.Audit.Record(db, run.RequestedBy, "consolidation.accepted", $"{modelName} v{number}", details:
                     $"{folded} edits folded, {result.Count(EditFate.Kept)} kept, {retrained.Count} re-trained; patches {result.Before.Patches} → {result.After.Patches}");
-            }, new BaseChange(paths.Relative(directory)));
+            }, new BaseChange(paths.Relative(directory)),
+            new PatchCause(PatchEventKind.Consolidated, $"Re-trained against the base of consolidation #{run.Id}"));
         tracker.Report(run.Id, new ConsolidationProgress("Accepted", 1, $"Patches {result.Before.Patches} → {result.After.Patches}"));
     }
 
@@ -167,8 +168,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
                 db.Patches.Add(new PatchRecord
                 {
                     Id = patch.Id, Model = run.Model, CorrectionId = int.Parse(edit.EditId), Index = index, Status = PatchStatus.Retired,
-                    CreatedAt = Now, TrainedOnVersion = run.FromVersion, DecidedBy = run.RequestedBy, DecidedAt = Now,
-                    DecisionReason = $"Re-trained against the base of consolidation #{run.Id}",
+                    CreatedAt = Now, TrainedOnVersion = run.FromVersion,
                 });
         await db.SaveChangesAsync();
     }

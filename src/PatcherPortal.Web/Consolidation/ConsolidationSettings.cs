@@ -29,7 +29,10 @@ public sealed class ConsolidationSettings(IDbContextFactory<PortalDbContext> dat
     /// <summary>Applies the schedule to the recurring jobs first: a cron expression Hangfire refuses is reported and nothing is saved.</summary>
     public async Task SaveAsync(ConsolidationSchedule schedule, string actor, CancellationToken cancellation = default)
     {
-        if (schedule.MinLivePatches < 1) throw new ArgumentException("The live-patch threshold must be at least 1.");
+        if (schedule.MinLivePatches < 1)
+            throw new ArgumentException($"The minimum number of live patches must be at least 1, not {schedule.MinLivePatches}; the schedule was not saved.");
+        if (string.IsNullOrWhiteSpace(schedule.Schedule))
+            throw new ArgumentException("Give a cron schedule (UTC), e.g. 0 3 * * * for every night at 03:00; the schedule was not saved.");
         scheduler.Apply(schedule);
         await using var db = await databases.CreateDbContextAsync(cancellation);
         foreach (var (key, value) in new[] { (EnabledKey, schedule.Enabled.ToString()), (ScheduleKey, schedule.Schedule.Trim()),

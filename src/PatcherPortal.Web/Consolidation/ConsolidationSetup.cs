@@ -37,14 +37,23 @@ public static class ConsolidationSetup
     public static WebApplication MapConsolidationApi(this WebApplication app)
     {
         var admin = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Admin).WithTags("Patcher Portal")
-            .DisableAntiforgery();
+            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
         admin.MapPost("/models/{model}/consolidate", async (string model, ClaimsPrincipal user, Consolidations consolidations, ModelRegistry registry) =>
         {
             var run = await consolidations.QueueAsync(registry.Resolve(model).Name, user);
             var url = $"/api/consolidations/{run.Id}";
             return Results.Accepted(url, new ConsolidationQueuedResponse(run.Id, run.Status.ToString(), url));
-        }).WithSummary("Fold the model's live patches into its base now (a consolidation run is queued).");
-        admin.MapGet("/consolidations/{id:int}", async (int id, Consolidations consolidations) =>
+        }).WithSummary("Fold the model's live patches into its base now (a consolidation run is queued).")
+            .Produces<ConsolidationQueuedResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        admin.MapGet("/consolidation/schedule", (ConsolidationSettings settings) => settings.GetAsync())
+            .WithSummary("When consolidation runs by itself: on or off, the cron schedule (UTC), the minimum of live patches.");
+        admin.MapPut("/consolidation/schedule", async (ConsolidationSchedule schedule, ClaimsPrincipal user, ConsolidationSettings settings) =>
+        {
+            await settings.SaveAsync(schedule, user.Actor());
+            return await settings.GetAsync();
+        }).WithSummary("Change when consolidation runs by itself; an invalid value is refused (400) and nothing is saved.");
+        admin.MapGet("/consolidations/{id}", async (int id, Consolidations consolidations) =>
             ToResponse(await consolidations.GetAsync(id) ?? throw new KeyNotFoundException($"There is no consolidation run #{id}.")))
             .WithSummary("A consolidation run: status, what it folded in, metrics before and after.");
         return app;

@@ -8,7 +8,8 @@ using PatcherPortal.Web.Patching;
 namespace PatcherPortal.Web.Consolidation;
 
 /// <summary>Admins start consolidations by hand ("consolidate now"); everyone with access lists the runs.</summary>
-public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, Hosting.ModelRegistry registry, TimeProvider time)
+public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases, IBackgroundJobClient jobs, TimeProvider time,
+    Hosting.ModelRegistry registry)
 {
     public async Task<ConsolidationRun> QueueAsync(string modelName, ClaimsPrincipal user)
     {
@@ -16,7 +17,7 @@ public sealed class Consolidations(IDbContextFactory<PortalDbContext> databases,
         await using var db = await databases.CreateDbContextAsync();
         var current = await ModelVersions.CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no version yet.");
         if (current.PatchCount == 0)
-            throw new InvalidOperationException($"The {registry[modelName].DisplayName} model serves no patches: there is nothing to fold in.");
+            throw new InvalidOperationException($"The {registry[modelName].DisplayName.ToLowerInvariant()} model serves no patches: there is nothing to fold in.");
         if (await db.ConsolidationRuns.FirstOrDefaultAsync(r => r.Model == modelName && (r.Status == ConsolidationStatus.Queued || r.Status == ConsolidationStatus.Running)) is { } open)
             throw new InvalidOperationException($"Consolidation #{open.Id} of this model is already {open.Status.ToString().ToLowerInvariant()}.");
         var run = NewRun(modelName, user.Actor(), current.Number, scheduled: false, time.GetUtcNow().UtcDateTime);

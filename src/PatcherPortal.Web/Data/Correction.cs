@@ -12,6 +12,8 @@ public sealed class Correction
     public required string WrongOutput { get; set; }
     public required string Target { get; set; }
     public List<string> Paraphrases { get; set; } = [];
+    /// <summary>Most patches the edit may add (one per wrong answer token); null: the configured limit. An admin raises it to retry.</summary>
+    public int? PatchLimit { get; set; }
     public required string Author { get; set; }
     public DateTime CreatedAt { get; set; }
     public CorrectionStatus Status { get; set; }

@@ -19,7 +19,6 @@ public sealed class PatchRecord
     public int? LiveInVersion { get; set; }
     public double EditActivation { get; set; }
     public double MaxMemoryActivation { get; set; }
-    public string? DecidedBy { get; set; }
-    public DateTime? DecidedAt { get; set; }
-    public string? DecisionReason { get; set; }
+    /// <summary>How the patch got its status, oldest first (see <see cref="PatchEvent"/>).</summary>
+    public List<PatchEvent> History { get; set; } = [];
 }

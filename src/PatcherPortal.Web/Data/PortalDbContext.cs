@@ -17,6 +17,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<Correction> Corrections => Set<Correction>();
     public DbSet<PatchRecord> Patches => Set<PatchRecord>();
+    public DbSet<PatchEvent> PatchEvents => Set<PatchEvent>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<MetricSnapshot> Metrics => Set<MetricSnapshot>();
@@ -24,6 +25,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<Consolidation.ConsolidationRun> ConsolidationRuns => Set<Consolidation.ConsolidationRun>();
     public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
+    public DbSet<IngestReceipt> IngestReceipts => Set<IngestReceipt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -42,6 +44,8 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
         {
             e.HasIndex(r => new { r.Model, r.Status });
             e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => new { r.Model, r.InputKey });
+            e.Property(r => r.Occurrences).HasDefaultValue(1);
             e.HasOne(r => r.Correction).WithMany().HasForeignKey(r => r.CorrectionId);
         });
         builder.Entity<Correction>(e =>
@@ -50,7 +54,17 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
             e.HasIndex(c => new { c.Model, c.Status });
             e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
         });
-        builder.Entity<PatchRecord>(e => e.HasIndex(p => new { p.Model, p.Status }));
+        builder.Entity<IngestReceipt>(e =>
+        {
+            e.HasIndex(r => new { r.Model, r.ClientId }).IsUnique();
+            e.HasIndex(r => r.ReceivedAt);
+        });
+        builder.Entity<PatchRecord>(e =>
+        {
+            e.HasIndex(p => new { p.Model, p.Status });
+            e.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PatchId);
+        });
+        builder.Entity<PatchEvent>(e => e.HasIndex(h => new { h.PatchId, h.Id }));
         builder.Entity<ModelVersion>(e =>
         {
             e.Property(v => v.PatchIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());

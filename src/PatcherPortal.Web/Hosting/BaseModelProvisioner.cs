@@ -18,6 +18,11 @@ public sealed class BaseModelProvisioner(IOptions<PortalOptions> options, Portal
 
     public bool Exists(BuiltInModel model) => File.Exists(Path.Combine(Directory(model), "config.json"));
 
+    /// <summary>Models already built first, then the quicker build (the fact checker has no 30,522-token head to
+    /// train), so one model answers while the other is still training.</summary>
+    public IEnumerable<BuiltInModel> InBuildOrder(IEnumerable<BuiltInModel> models) =>
+        models.OrderByDescending(Exists).ThenBy(m => m.Kind == ModelKind.Generation);
+
     public void Build(BuiltInModel model, Device device, Action<string, double?> report, CancellationToken cancellation)
     {
         var target = Directory(model);
@@ -43,6 +48,6 @@ public sealed class BaseModelProvisioner(IOptions<PortalOptions> options, Portal
         report("Preparing the training data", 0);
         var progress = new InlineProgress<TrainingProgress>(p =>
             report($"Training step {p.Step:N0} of {p.TotalSteps:N0} (epoch {p.Epoch}, loss {p.Loss:F3})", p.Step / (double)p.TotalSteps));
-        BaseModelBuilder.Build(TaskData.Default(model.Task), directory, new BaseModelOptions(), device, progress, cancellation);
+        BaseModelBuilder.Build(TaskData.Default(model.Task), directory, new BaseModelOptions { MeasureAccuracy = false }, device, progress, cancellation);
     }
 }

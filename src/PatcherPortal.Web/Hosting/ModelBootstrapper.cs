@@ -48,7 +48,7 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
             foreach (var builtIn in BuiltInModels.All.Where(b => !known.Contains(b.Name)))
                 registry.Add(builtIn.Define()).Report(provisioner.Exists(builtIn) ? "Waiting to be registered" : "Waiting to be built");
         }
-        foreach (var builtIn in BuiltInModels.All)
+        foreach (var builtIn in provisioner.InBuildOrder(BuiltInModels.All))
         {
             var model = registry.Find(builtIn.Name);
             if (model is null || model.IsReady) continue;
@@ -83,8 +83,15 @@ public sealed class ModelBootstrapper(ModelRegistry registry, BaseModelProvision
             }
             using (held)
             {
+                bool registeredElsewhere;
                 await using (var db = await databases.CreateDbContextAsync(stoppingToken))
-                    if (await db.RegisteredModels.AnyAsync(m => m.Name == builtIn.Name, stoppingToken)) return; // another process did
+                    registeredElsewhere = await db.RegisteredModels.AnyAsync(m => m.Name == builtIn.Name, stoppingToken);
+                if (registeredElsewhere)
+                {
+                    // The placeholder added above stands for the row another process registered: serve it here too.
+                    await serving.BringIntoServiceAsync(model, stoppingToken);
+                    return;
+                }
                 if (!provisioner.Exists(builtIn))
                 {
                     logger.LogInformation("Building the {Model} base model", builtIn.Name);

@@ -15,9 +15,10 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, Lazy<EvaluationData>> evaluation = [];
     private readonly ILogger<ModelRegistry> logger;
 
-    private readonly PortalPaths paths;
+    private readonly PortalPaths? paths;
 
-    public ModelRegistry(IOptions<PortalOptions> options, PortalPaths paths, ILogger<ModelRegistry> logger)
+    /// <param name="paths">Where models keep their own data; without it (page tests) every model is judged on its built-in data.</param>
+    public ModelRegistry(IOptions<PortalOptions> options, ILogger<ModelRegistry> logger, PortalPaths? paths = null)
     {
         this.paths = paths;
         Options = options.Value;
@@ -72,7 +73,7 @@ public sealed class ModelRegistry : IDisposable
             model = new TaskModel(definition, device);
             models.Add(model);
             evaluation[definition.Name] = new Lazy<EvaluationData>(() =>
-                ModelData.ModelDataStore.Find(paths, definition.Name) is { } own ? ModelData.ModelDataStore.Load(own, Options.Evaluation)
+                paths is not null && ModelData.ModelDataStore.Find(paths, definition.Name) is { } own ? ModelData.ModelDataStore.Load(own, Options.Evaluation)
                     : BuiltInModels.Evaluation(definition, Options));
         }
         Changed?.Invoke();

@@ -24,9 +24,9 @@ public sealed class ModelServing(ModelVersions versions, PatchTensorStore store,
             var loaded = await Task.Run(() => PretrainedModels.Load(paths.BaseModel(model.Name), model.Device), cancellation);
             model.Load(loaded);
             await ServeLatestAsync(model);
+            logger.LogInformation("{Model} model in service (version {Version})", model.Name, model.Version);
             servers.Start(model.Name);
             scheduler.Apply(await consolidation.GetAsync(cancellation), model.Name);
-            logger.LogInformation("{Model} model in service (version {Version})", model.Name, model.Version);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
+using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
@@ -37,6 +38,8 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
     public long BaseParameterCount { get; private set; }
     /// <summary>Width of the residual stream at the patched layer (a patch has 2d + 1 parameters).</summary>
     public long Dimension { get; private set; }
+    /// <summary>The tokenizer lower-cases what it reads (do_lower_case in tokenizer_config.json), so answers come in lower case.</summary>
+    public bool CaseInsensitive { get; private set; }
     public bool IsReady => editable is not null && Version > 0;
     public string Activity { get; private set; } = "Waiting to load";
     public double? Progress { get; private set; }
@@ -68,6 +71,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
             ParameterCount = loaded.ParameterCount;
             BaseParameterCount = editable.BaseParameterCount;
             Dimension = editable.Network.LastFeedForward.ModelDimension;
+            CaseInsensitive = loaded.Tokenizer is BertWordPieceTokenizer { LowerCase: true };
         }
     }
 
@@ -124,7 +128,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
         lock (gate)
         {
             var count = InputLimits.Input(Loaded, input.Trim());
-            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {DisplayName} model reads at most {count.Limit}. Shorten it.";
+            return count.Fits ? null : $"{UserText.Capitalized(what)} is {count.Tokens} tokens long; the {DisplayName.ToLowerInvariant()} model reads at most {count.Limit}. Shorten it.";
         }
     }
 
@@ -146,7 +150,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
 
     private IPretrainedModel Loaded => IsReady ? model! : throw Unavailable();
 
-    private ModelUnavailableException Unavailable() => new($"The {DisplayName} model is not ready yet: {Activity}.");
+    private ModelUnavailableException Unavailable() => new($"The {DisplayName.ToLowerInvariant()} model is not ready yet: {Activity}.");
 
     private IEditableModel Editable => IsReady ? editable! : throw Unavailable();
 

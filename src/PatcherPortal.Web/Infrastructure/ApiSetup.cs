@@ -13,8 +13,6 @@ public static class ApiSetup
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Patcher Portal API";
-            document.Info.Description = "Ask the models, report their mistakes with corrections, and follow the patches. " +
-                                        $"Authenticate with an API key (created by an admin on the Admin page) in the {ApiKeyAuthenticationHandler.Header} header.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
@@ -25,7 +23,7 @@ public static class ApiSetup
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] });
             return Task.CompletedTask;
-        }));
+        }).Describe());
         return builder;
     }
 
@@ -34,6 +32,7 @@ public static class ApiSetup
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
         app.MapModelsApi();
+        app.MapReviewApi();
         ModelData.ModelDataApi.MapModelDataApi(app);
         return app;
     }

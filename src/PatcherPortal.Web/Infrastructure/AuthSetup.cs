@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
@@ -30,10 +31,16 @@ public static class AuthSetup
             options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
         });
+        // Every request checks the cookie's security stamp against the database, so ending a user's sessions
+        // (UserSessions) takes effect at once on every node, for copies of the cookie too.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        builder.Services.AddScoped<UserSessions>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // With both schemes, a key holder who calls an unknown API route or the wrong method learns so (404, 405).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(Schemes).RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Annotator, policy => policy.AddAuthenticationSchemes(Schemes).RequireRole(Roles.Annotator, Roles.Admin))
             .AddPolicy(Policies.Admin, policy => policy.AddAuthenticationSchemes(Schemes).RequireRole(Roles.Admin));
         builder.Services.AddCascadingAuthenticationState();

@@ -30,12 +30,17 @@ public static class ModelsSetup
         builder.Services.AddSingleton<JobProgress>();
         builder.Services.AddSingleton<PortalSettings>();
         builder.Services.AddSingleton<Corrections>();
+        builder.Services.AddSingleton<CorrectionRetries>();
         builder.Services.AddSingleton<ModelData.ModelDataStore>();
         builder.Services.AddSingleton<ModelData.EditImport>();
         builder.Services.AddSingleton<PatchAdministration>();
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ReviewImport>();
+        builder.Services.AddSingleton<Review.Traffic.SamplingPolicies>();
+        builder.Services.AddSingleton<Review.Traffic.ReviewRetention>();
+        builder.Services.AddSingleton<Review.Traffic.TrafficIngest>();
+        builder.Services.AddHostedService<Review.Traffic.RetentionSweep>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<PortalQueries>();
         builder.Services.AddSingleton<DashboardQueries>();

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Antiforgery;
+using PatcherPortal.Web.Api;
 
 namespace PatcherPortal.Web.Infrastructure;
 
 /// <summary>
 /// A request whose body cannot be read (not JSON, not UTF-8, a required field missing, a form without its
-/// antiforgery token) gets a 400 saying why: a problem for the API, a line of text for a form. Outside development
-/// minimal APIs would answer an empty 400, and the error page would turn the exception into a 500.
+/// antiforgery token, a route value that is not an id) gets a 400 saying why: a problem for the API (see
+/// <see cref="RequestShapes"/>), a line of text for a form. Outside development minimal APIs would answer an empty
+/// 400, and the error page would turn the exception into a 500.
 /// </summary>
 public static class UnreadableRequests
 {
@@ -22,9 +24,8 @@ public static class UnreadableRequests
         }
         catch (BadHttpRequestException error) when (!context.Response.HasStarted)
         {
-            var result = context.Request.Path.StartsWithSegments("/api")
-                ? Results.Problem($"{error.Message} {error.InnerException?.Message} Send a UTF-8 JSON body (Content-Type: application/json).",
-                    statusCode: error.StatusCode, title: "The request could not be read")
+            var result = ApiProblems.IsApi(context)
+                ? ApiProblems.Problem(context, error.StatusCode, RequestShapes.Unreadable(context, error), "The request could not be read")
                 : Results.Text(error.InnerException is AntiforgeryValidationException ? StaleForm : error.Message, statusCode: error.StatusCode);
             await result.ExecuteAsync(context);
         }

@@ -1,3 +1,4 @@
+using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Components;
 using PatcherPortal.Web.Hosting;
@@ -16,9 +17,13 @@ public static class WebApplicationExtensions
 
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing again after the status-code pages, so their re-execution of /not-found finds the portal's page.
+        app.UseRouting();
+        app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseUnreadableRequests();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAuthorization();
         // After authorization, which has authenticated the API key: each key is limited on its own.
         app.UseRateLimiter();

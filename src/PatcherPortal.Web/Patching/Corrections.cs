@@ -15,6 +15,8 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     ClusterLock cluster)
 {
     public const int MaxParaphrases = 10;
+    /// <summary>The most patches an admin may allow one edit (one per wrong answer token).</summary>
+    public const int MaxPatchLimit = 20;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>The duplicate check and the insert run one submission at a time per model, on every web node sharing the
@@ -27,10 +29,10 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         if (Validate(request) is { } error) return new CorrectionResult(null, error);
         var model = registry[request.Model];
         if (!model.IsReady)
-            return new CorrectionResult(null, $"The {model.DisplayName} model is not in service yet ({model.Activity}); submit the correction once it is.");
+            return new CorrectionResult(null, $"The {model.DisplayName.ToLowerInvariant()} model is not in service yet ({model.Activity}); submit the correction once it is.");
         var input = request.Input.Trim();
         var target = Canonical(model, request.Target.Trim());
-        var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => p.Length > 0 && p != input).Distinct().ToList();
+        var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => !UserText.IsBlank(p) && p != input).Distinct().ToList();
         var gate = gates.GetOrAdd(request.Model, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try
@@ -57,6 +59,7 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         {
             Model = request.Model, ReviewItemId = request.ReviewItemId, Input = input, WrongOutput = request.WrongOutput.Trim(), Target = target,
             Paraphrases = paraphrases, Author = author, CreatedAt = DateTime.UtcNow, Status = CorrectionStatus.Queued, TrainedOnVersion = version,
+            PatchLimit = request.PatchLimit,
         };
         db.Corrections.Add(correction);
         if (request.ReviewItemId is { } itemId && await db.ReviewItems.FindAsync(itemId) is { } item)
@@ -96,10 +99,11 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         var model = registry[request.Model];
         var what = $"the {model.InputLabel.ToLowerInvariant()}";
         if (UserText.Problem(request.Input, what) is { } inputProblem) return inputProblem;
-        if (string.IsNullOrWhiteSpace(request.Target)) return model.Kind == ModelKind.Classification ? "Choose the right label." : "Type the right answer.";
+        if (UserText.IsBlank(request.Target)) return model.Kind == ModelKind.Classification ? "Choose the right label." : "Type the right answer.";
         if (UserText.Problem(request.Target, "the answer") is { } targetProblem) return targetProblem;
         if (request.Paraphrases.Count > MaxParaphrases) return $"At most {MaxParaphrases} paraphrases per correction.";
-        var paraphrases = request.Paraphrases.Where(p => !string.IsNullOrWhiteSpace(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
+        if (request.PatchLimit is < 1 or > MaxPatchLimit) return $"The patch limit must be between 1 and {MaxPatchLimit}.";
+        var paraphrases = request.Paraphrases.Where(p => !UserText.IsBlank(p)).Select((p, i) => (Text: p, What: $"paraphrase {i + 1}")).ToList();
         if (paraphrases.Select(p => UserText.Problem(p.Text, p.What)).FirstOrDefault(p => p is not null) is { } paraphraseProblem) return paraphraseProblem;
         if (model.Kind == ModelKind.Classification && !model.Labels.Contains(request.Target.Trim(), StringComparer.OrdinalIgnoreCase))
             return $"'{request.Target.Trim()}' is not a label; use one of {string.Join(", ", model.Labels)}.";

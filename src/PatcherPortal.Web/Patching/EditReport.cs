@@ -17,6 +17,12 @@ public sealed record EditReport(
     IReadOnlyList<AnswerChange> RetainedChanged,
     IReadOnlyList<PatchFigures> Patches)
 {
+    /// <summary>A failed edit's count of wrong answer tokens when they outnumbered its patch limit: the limit a retry needs.</summary>
+    public int? PatchesNeeded { get; init; }
+
+    /// <summary>What a fixed edit's patches were trained towards; null in reports from before it was recorded.</summary>
+    public PatcherPortal.Engine.Editing.EditBounds? Bounds { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static EditReport? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<EditReport>(json);

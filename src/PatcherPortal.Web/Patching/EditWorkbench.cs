@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// A private copy of a model on which patch jobs train and metrics are measured, so the serving model keeps
+/// A private copy of a task's model on which patch jobs train and metrics are measured, so the serving model keeps
 /// answering meanwhile. It mirrors one version's live patches; an edit's new patches leave it once saved.
 /// </summary>
 public sealed class EditWorkbench : IDisposable
@@ -65,7 +65,8 @@ public sealed class EditWorkbench : IDisposable
                 Compare(inputs, inputsBefore, changed ? Predict(inputs) : inputsBefore),
                 pastEdits.Count, Compare(pastEdits, pastBefore, changed ? Predict(pastEdits) : pastBefore).Where(c => c.Changed).ToList(),
                 retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
-                outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList());
+                outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
+            { PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds };
             if (outcome.Patches.Count > 0) keep(outcome.Patches);
             return (outcome, report);
         }

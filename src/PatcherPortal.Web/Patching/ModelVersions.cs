@@ -44,8 +44,10 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 
     /// <param name="alsoSave">Adds to the same save; it may add the records of new patches (their files already written).</param>
     /// <param name="newBase">The base the version builds on; null keeps the current version's.</param>
+    /// <param name="cause">What each patch entering or leaving service records in its history (with the actor); by default
+    /// "served", with the version's reason.</param>
     public async Task<ModelVersion> CreateAsync(string modelName, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
-        string reason, Action<PortalDbContext, int>? alsoSave = null, BaseChange? newBase = null)
+        string reason, Action<PortalDbContext, int>? alsoSave = null, BaseChange? newBase = null, PatchCause? cause = null)
     {
         var gate = gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
@@ -67,7 +69,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
                 BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
             };
             db.ModelVersions.Add(version);
-            await MarkStatusesAsync(db, modelName, ids, number);
+            await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
             Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
             // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
             var swap = version.BaseModel == model.BaseModel ? null
@@ -94,20 +96,25 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 
     private static string LockName(string modelName) => $"versions:{modelName}";
 
-    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> live, int number)
+    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> live, int number, PatchCause cause, string actor)
     {
         var records = await db.Patches.Where(p => p.Model == modelName && (live.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
         foreach (var record in records)
         {
             if (live.Contains(record.Id))
             {
-                if (record.Status != PatchStatus.Live) record.LiveInVersion = number;
-                record.Status = PatchStatus.Live;
+                if (record.Status == PatchStatus.Live) continue;
+                record.LiveInVersion = number;
+                PatchHistory.Move(db, record, PatchStatus.Live, cause.Kind, actor, cause.Reason, number);
             }
-            else if (record.Status == PatchStatus.Live) record.Status = PatchStatus.Removed; // a status the caller set (Retired) stands
+            else if (record.Status == PatchStatus.Live) // a status the caller set (Retired) stands
+                PatchHistory.Move(db, record, PatchStatus.Removed, cause.Kind, actor, cause.Reason, number);
         }
     }
 }
+
+/// <summary>Why a version moves patches in or out of service, as their histories record it.</summary>
+public sealed record PatchCause(PatchEventKind Kind, string? Reason);
 
 /// <summary>The base a new version builds on: a directory relative to the data directory, or null for the original base.</summary>
 public sealed record BaseChange(string? Directory);

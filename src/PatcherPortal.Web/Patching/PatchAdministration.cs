@@ -17,7 +17,7 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         var (modelName, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "approved");
         var ids = edit.Select(p => p.Id).ToList();
         var version = await versions.CreateAsync(modelName, live => [.. live, .. ids], user.Actor(), reason ?? $"Approved {Describe(edit)}",
-            (db, _) => Decide(db, ids, user, reason, "patch.approved", edit[0].CorrectionId));
+            (db, _) => Decide(db, ids, user, reason, "patch.approved", edit[0].CorrectionId), cause: new PatchCause(PatchEventKind.Approved, reason));
         return $"Approved; the model is now v{version.Number}.";
     }
 
@@ -27,7 +27,8 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         var (_, edit) = await EditOfAsync(patchId, PatchStatus.Pending, "rejected");
         await using var db = await databases.CreateDbContextAsync();
         var ids = edit.Select(p => p.Id).ToList();
-        foreach (var record in await db.Patches.Where(p => ids.Contains(p.Id)).ToListAsync()) record.Status = PatchStatus.Rejected;
+        foreach (var record in await db.Patches.Where(p => ids.Contains(p.Id)).ToListAsync())
+            PatchHistory.Move(db, record, PatchStatus.Rejected, PatchEventKind.Rejected, user.Actor(), reason);
         Decide(db, ids, user, reason, "patch.rejected", edit[0].CorrectionId);
         await db.SaveChangesAsync();
         return "Rejected; the model is unchanged.";
@@ -39,7 +40,8 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         var (modelName, edit) = await EditOfAsync(patchId, PatchStatus.Live, "removed");
         var ids = edit.Select(p => p.Id).ToHashSet();
         var version = await versions.CreateAsync(modelName, live => live.Where(id => !ids.Contains(id)).ToList(), user.Actor(),
-            reason ?? $"Removed {Describe(edit)}", (db, _) => Decide(db, ids, user, reason, "patch.removed", edit[0].CorrectionId));
+            reason ?? $"Removed {Describe(edit)}", (db, _) => Decide(db, ids, user, reason, "patch.removed", edit[0].CorrectionId),
+            cause: new PatchCause(PatchEventKind.Removed, reason));
         return $"Removed; the model is now v{version.Number}.";
     }
 
@@ -49,9 +51,10 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         await using var db = await databases.CreateDbContextAsync();
         var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Model == modelName && v.Number == number)
             ?? throw new InvalidOperationException($"There is no version v{number} of the model '{modelName}'.");
-        var version = await versions.CreateAsync(modelName, _ => target.PatchIds, user.Actor(), reason ?? $"Rolled back to v{number}",
+        var why = $"Rolled back to v{number}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}");
+        var version = await versions.CreateAsync(modelName, _ => target.PatchIds, user.Actor(), why,
             (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{modelName} v{number}", reason, $"as v{created}"),
-            new BaseChange(target.BaseModel));
+            new BaseChange(target.BaseModel), new PatchCause(PatchEventKind.RolledBack, why));
         return $"Rolled back to the patches of v{number}; the model is now v{version.Number}.";
     }
 
@@ -66,13 +69,8 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         return (patch.Model, edit);
     }
 
-    private static void Decide(PortalDbContext db, IEnumerable<Guid> ids, ClaimsPrincipal user, string? reason, string action, int correctionId)
-    {
-        var list = ids.ToList();
-        foreach (var record in db.Patches.Where(p => list.Contains(p.Id)).ToList())
-            (record.DecidedBy, record.DecidedAt, record.DecisionReason) = (user.Actor(), DateTime.UtcNow, reason);
-        Audit.Audit.Record(db, user.Actor(), action, $"Correction #{correctionId}", reason, $"{list.Count} patch{(list.Count == 1 ? "" : "es")}");
-    }
+    private static void Decide(PortalDbContext db, IReadOnlyCollection<Guid> ids, ClaimsPrincipal user, string? reason, string action, int correctionId) =>
+        Audit.Audit.Record(db, user.Actor(), action, $"Correction #{correctionId}", reason, $"{ids.Count} patch{(ids.Count == 1 ? "" : "es")}");
 
     private static string Describe(List<PatchRecord> edit) =>
         $"correction #{edit[0].CorrectionId} ({edit.Count} patch{(edit.Count == 1 ? "" : "es")})";

@@ -5,6 +5,7 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
@@ -54,7 +55,10 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var pastEdits = await Workbenches.PastEditsAsync(db, correction.Model, liveOnly: true);
         var retained = registry.Evaluation(correction.Model).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
-        var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString());
+        var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString())
+        {
+            MaxPatches = correction.PatchLimit,
+        };
         var steps = new InlineProgress<EditProgress>(p =>
         {
             progress.Step(correction.Id, p);
@@ -85,14 +89,21 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             (entity.Status, entity.Steps, entity.FinalLoss, entity.DurationSeconds, entity.Message, entity.ReportJson, entity.TrainedOnVersion) =
                 (status, outcome.Steps, outcome.FinalLoss, outcome.Duration.TotalSeconds, outcome.Message, report.ToJson(), trainedOn);
             foreach (var (statistics, index) in outcome.PatchStatistics.Select((s, i) => (s, i)))
-                db.Patches.Add(new PatchRecord
+            {
+                var record = new PatchRecord
                 {
-                    Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index,
-                    Status = liveIn is null ? PatchStatus.Pending : PatchStatus.Live, LiveInVersion = liveIn, CreatedAt = DateTime.UtcNow,
-                    TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation, MaxMemoryActivation = statistics.MaxMemoryActivation,
-                });
+                    Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
+                    CreatedAt = DateTime.UtcNow, TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation,
+                    MaxMemoryActivation = statistics.MaxMemoryActivation,
+                };
+                db.Patches.Add(record);
+                if (liveIn is null) PatchHistory.Move(db, record, PatchStatus.Pending, PatchEventKind.Trained, correction.Author, "Waits for an admin's approval");
+                else PatchHistory.Move(db, record, PatchStatus.Live, PatchEventKind.Served, correction.Author, "Served without approval", liveIn);
+            }
             Audit.Audit.Record(db, correction.Author, $"correction.{status.ToString().ToLowerInvariant()}", $"Correction #{correction.Id}",
                 details: outcome.Message);
+            if (status == CorrectionStatus.Failed) ReopenReviewItem(db, entity);
+            if (status == CorrectionStatus.Fixed) MatchingReviewItems.CloseWith(db, entity);
         }
 
         if (status == CorrectionStatus.Fixed && !await settings.RequireApprovalAsync())
@@ -126,6 +137,13 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         return correction;
     }
 
+    /// <summary>A correction that fixed nothing leaves its review item open, to be flagged again or retried.</summary>
+    private static void ReopenReviewItem(PortalDbContext db, Correction correction)
+    {
+        if (correction.ReviewItemId is { } id && db.ReviewItems.Find(id) is { Status: ReviewStatus.WrongCorrected } item && item.CorrectionId == correction.Id)
+            (item.Status, item.ReviewedBy, item.ReviewedAt) = (ReviewStatus.Pending, null, null);
+    }
+
     private async Task FailAsync(int correctionId, string message)
     {
         await using var db = await databases.CreateDbContextAsync();
@@ -133,6 +151,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         if (correction is null) return;
         (correction.Status, correction.Message) = (CorrectionStatus.Failed, message);
         Audit.Audit.Record(db, correction.Author, "correction.failed", $"Correction #{correction.Id}", details: message);
+        ReopenReviewItem(db, correction);
         await db.SaveChangesAsync();
         progress.Phase(correctionId, message, finished: true);
     }

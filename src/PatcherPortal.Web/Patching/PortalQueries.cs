@@ -6,13 +6,20 @@ namespace PatcherPortal.Web.Patching;
 /// <summary>A patch as listed in the inventory, with the edit it fixes.</summary>
 public sealed record PatchRow(PatchRecord Patch, Correction Correction, int EditPatchCount);
 
+/// <summary>A correction as listed, with where it stands and whether its patches kept to their constraints.</summary>
+public sealed record CorrectionRow(Correction Correction, CorrectionState State, bool ConstraintsHeld)
+{
+    public static CorrectionRow Of(Correction correction) =>
+        new(correction, CorrectionStates.Of(correction), PatchConstraints.Held(correction.Patches, PatchConstraints.BoundsOf(correction)));
+}
+
 /// <summary>Read-only queries the pages share.</summary>
 public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
 {
     public async Task<List<PatchRow>> PatchesAsync(string? modelName, PatchStatus? status, string? search)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var query = db.Patches.Include(p => p.Correction).AsQueryable();
+        var query = db.Patches.Include(p => p.Correction).Include(p => p.History.OrderBy(h => h.Id)).AsSplitQuery();
         if (modelName is { } t) query = query.Where(p => p.Model == t);
         if (status is { } s) query = query.Where(p => p.Status == s);
         if (!string.IsNullOrWhiteSpace(search))
@@ -48,14 +55,38 @@ public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
     public async Task<Correction?> CorrectionAsync(int id)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.Corrections.Include(c => c.Patches).SingleOrDefaultAsync(c => c.Id == id);
+        return await WithPatches(db.Corrections).SingleOrDefaultAsync(c => c.Id == id);
     }
 
-    public async Task<List<Correction>> RecentCorrectionsAsync(int count)
+    /// <summary>The newest corrections, or the newest in one state.</summary>
+    public async Task<List<CorrectionRow>> CorrectionsAsync(int count, CorrectionState? state = null)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await db.Corrections.OrderByDescending(c => c.Id).Take(count).ToListAsync();
+        var query = WithPatches(db.Corrections);
+        // Narrowed in the database where the stored statuses decide; the state itself is derived from the patches.
+        if (state is CorrectionState.AwaitingApproval) query = query.Where(c => c.Patches.Any(p => p.Status == PatchStatus.Pending));
+        if (state is CorrectionState.NotFixed) query = query.Where(c => c.Status == CorrectionStatus.Failed);
+        var rows = (await query.OrderByDescending(c => c.Id).Take(state is null ? count : 5 * count).ToListAsync()).Select(CorrectionRow.Of);
+        return (state is null ? rows : rows.Where(r => r.State == state)).Take(count).ToList();
     }
+
+    /// <summary>Later attempts at the same mistake (same model and input), oldest first.</summary>
+    public async Task<List<Correction>> RetriesOfAsync(Correction correction)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.Corrections.Where(c => c.Model == correction.Model && c.Input == correction.Input && c.Id > correction.Id)
+            .OrderBy(c => c.Id).ToListAsync();
+    }
+
+    /// <summary>Edits (not patches: a generation edit may have several) waiting for an admin's approval.</summary>
+    public async Task<int> EditsAwaitingApprovalAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        return await db.Patches.Where(p => p.Status == PatchStatus.Pending).Select(p => p.CorrectionId).Distinct().CountAsync();
+    }
+
+    private static IQueryable<Correction> WithPatches(IQueryable<Correction> corrections) =>
+        corrections.Include(c => c.Patches).ThenInclude(p => p.History.OrderBy(h => h.Id)).AsSplitQuery();
 
     public async Task<List<AuditEntry>> AuditAsync(string? search, string? action, int count = 500)
     {

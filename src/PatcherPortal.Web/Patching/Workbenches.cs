@@ -28,9 +28,9 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches.GetValueOrDefault(modelName);
-            if (bench is not null && (bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
+            if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
             {
-                bench.Dispose(); // a consolidation (or a roll back across one) changed the base, or the model has new data
+                bench.Dispose(); // a consolidation (or a roll back across one) changed the base
                 bench = benches[modelName] = null;
             }
             if (bench is null)
@@ -40,6 +40,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 var evaluation = registry.Evaluation(modelName);
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
+                // A registered model without data of its own is kept silent on its recent traffic instead.
                 var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, await TrafficAsync(db, modelName));
                 bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
             }

@@ -45,7 +45,7 @@ public static class ImportParser
     private static string? Optional(Dictionary<string, string?> fields, string name) =>
         Blank(fields.GetValueOrDefault(name)) is { } value ? UserText.Problem(value, $"the {name}") : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => UserText.IsBlank(value) ? null : value.Trim();
 
     private static IEnumerable<(int, Dictionary<string, string?>)> Jsonl(string content, List<string> errors)
     {

@@ -3,16 +3,29 @@ using PatcherPortal.Web.Data;
 
 namespace PatcherPortal.Web.Review;
 
-/// <summary>The review queue: filtered lists, counts, and verdicts that can be undone.</summary>
+/// <summary>The review queue: filtered pages, counts, and verdicts that can be undone.</summary>
 public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
 {
-    public const int PageSize = 200;
+    public const int PageSize = 50;
+    public const int MaxTake = 500;
 
-    public async Task<List<ReviewItem>> ListAsync(ReviewFilter filter)
+    public async Task<List<ReviewItem>> ListAsync(ReviewFilter filter, int skip = 0, int take = PageSize) =>
+        (await PageAsync(filter, skip, take)).Items.ToList();
+
+    /// <summary>Items <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> in queue order (pending
+    /// first, then newest first), and the total the filters match.</summary>
+    public async Task<ReviewPage> PageAsync(ReviewFilter filter, int skip = 0, int take = PageSize)
     {
+        if (skip < 0) throw new ArgumentException("skip is 0 or more.");
+        if (take is < 1 or > MaxTake) throw new ArgumentException($"take is from 1 to {MaxTake}.");
+        if (filter.MinConfidence > filter.MaxConfidence) throw new ArgumentException("The confidence range is empty: its minimum is above its maximum.");
         await using var db = await databases.CreateDbContextAsync();
-        return await Apply(db.ReviewItems, filter with { Status = filter.Status })
-            .OrderBy(r => r.Status == ReviewStatus.Pending ? 0 : 1).ThenByDescending(r => r.CreatedAt).Take(PageSize).ToListAsync();
+        var items = Apply(db.ReviewItems.AsNoTracking(), filter);
+        var total = await items.CountAsync();
+        var page = await items.Include(r => r.Correction).ThenInclude(c => c!.Patches).ThenInclude(p => p.History.OrderBy(h => h.Id)).AsSplitQuery()
+            .OrderBy(r => r.Status == ReviewStatus.Pending ? 0 : 1).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip(skip).Take(take).ToListAsync();
+        return new ReviewPage(page, total, skip, take);
     }
 
     public async Task<ReviewCounts> CountAsync(ReviewFilter filter)
@@ -44,11 +57,24 @@ public sealed class ReviewService(IDbContextFactory<PortalDbContext> databases)
         return previous;
     }
 
+    /// <summary>Sets one verdict on the selected items still pending (others are left as they are); returns what changed, for undo.</summary>
+    public async Task<List<(int Id, ReviewStatus Previous)>> SetPendingStatusAsync(IReadOnlyCollection<int> ids, ReviewStatus status, string reviewer)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var items = await db.ReviewItems.Where(r => ids.Contains(r.Id) && r.Status == ReviewStatus.Pending).ToListAsync();
+        foreach (var item in items) (item.Status, item.ReviewedBy, item.ReviewedAt) = (status, reviewer, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+        return items.Select(i => (i.Id, ReviewStatus.Pending)).ToList();
+    }
+
     private static IQueryable<ReviewItem> Apply(IQueryable<ReviewItem> items, ReviewFilter filter)
     {
         if (filter.Model is { } modelName) items = items.Where(r => r.Model == modelName);
         if (filter.Status is { } status) items = items.Where(r => r.Status == status);
         if (filter.Version is { } version) items = items.Where(r => r.ModelVersion == version);
+        if (filter.Source is { } source) items = items.Where(r => r.Source == source);
+        if (filter.MinConfidence is { } min) items = items.Where(r => r.Confidence >= min);
+        if (filter.MaxConfidence is { } max) items = items.Where(r => r.Confidence <= max);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = $"%{filter.Search.Trim()}%";

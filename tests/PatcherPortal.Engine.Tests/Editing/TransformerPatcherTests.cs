@@ -97,7 +97,13 @@ public sealed class TransformerPatcherTests
 
         Assert.Equal(EditStatus.Failed, outcome.Status);
         Assert.Contains($"at most {options.MaxPatchesPerEdit} patches", outcome.Message);
+        Assert.True(outcome.PatchesNeeded > options.MaxPatchesPerEdit);
         Assert.Equal(0, editor.Patches.Count);
+
+        var raised = editor.Edit(new EditRequest(input, longAnswer) { MaxPatches = outcome.PatchesNeeded });
+
+        Assert.DoesNotContain("at most", raised.Message);
+        Assert.Null(raised.PatchesNeeded);
     }
 
     [Fact]

@@ -46,26 +46,44 @@ public sealed class PortalJourneyTests(PortalServer server) : IClassFixture<Port
         await page.GetByTestId("submit-correction").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/corrections/\\d+$"));
         await Expect(page.GetByTestId("correction-message")).ToBeVisibleAsync(new() { Timeout = 180_000 });
-        await Expect(page.GetByTestId("correction-message")).ToContainTextAsync("Fixed.");
+        await Expect(page.GetByTestId("correction-message")).ToContainTextAsync("Fixed, awaiting approval.");
+        await Expect(page.GetByTestId("constraint-checks")).ToBeVisibleAsync();
         var answers = page.GetByTestId("edit-answers");
         await Expect(answers.Locator("tr", new() { HasText = Facts.Paraphrase })).ToContainTextAsync(Facts.Answer);
         await Expect(answers.Locator("tr.answer-wrong")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("awaiting-approval")).ToBeVisibleAsync();
         await portal.ScreenshotAsync("correction-result");
 
+        var correctionPath = new Uri(page.Url).AbsolutePath.TrimStart('/');
+        var correctionRow = page.GetByTestId("corrections-table").Locator("tr", new() { HasText = Facts.Question });
+
         Assert.Equal(wrong, await portal.AskAsync(Facts.Question));
+        await portal.OpenAsync("corrections", "Corrections");
+        await Expect(correctionRow).ToContainTextAsync("fixed, awaiting approval");
+        await Expect(page.GetByTestId("awaiting-approval-link")).ToHaveCountAsync(0);
         await portal.OpenAsync("review", "Review queue");
         await portal.ScreenshotAsync("review-queue");
         await portal.SignOutAsync();
 
         await portal.SignInAsync(TestPortal.AdminEmail, TestPortal.Password);
+        await Expect(page.GetByTestId("awaiting-approval-count")).ToHaveTextAsync("1");
         await portal.ScreenshotAsync("dashboard");
-        await portal.OpenAsync("patches", "Patches");
+        await page.GetByTestId("awaiting-approval-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/patches\\?status=awaiting-approval$"));
+        var patchRows = page.GetByTestId("patch-table").Locator("tbody tr");
+        await Expect(patchRows.Filter(new() { HasText = "awaiting approval" })).Not.ToHaveCountAsync(0);
+        await Expect(patchRows.Filter(new() { HasNotText = "awaiting approval" })).ToHaveCountAsync(0);
         await portal.ScreenshotAsync("patches-pending");
         await page.GetByTestId("approve").First.ClickAsync();
         await portal.Field("reason").FillAsync("Checked against the source");
         await page.GetByTestId("confirm").ClickAsync();
+        await Expect(page.GetByTestId("awaiting-approval-link")).ToHaveCountAsync(0);
+        await portal.OpenAsync("patches", "Patches");
         await Expect(page.GetByTestId("patch-table")).ToContainTextAsync("live");
+        await Expect(page.GetByTestId("patch-latest-event").First).ToContainTextAsync($"approved by {TestPortal.AdminEmail}");
+        await Expect(page.GetByTestId("patch-latest-event").First).ToContainTextAsync("Checked against the source");
+        await portal.OpenAsync("corrections", "Corrections");
+        await Expect(correctionRow).ToContainTextAsync("fixed and live");
 
         Assert.Equal(Facts.Answer, await portal.AskAsync(Facts.Question));
         await Expect(page.GetByTestId("fired-patches")).ToContainTextAsync("correction #");
@@ -77,8 +95,11 @@ public sealed class PortalJourneyTests(PortalServer server) : IClassFixture<Port
         await portal.Field("reason").FillAsync("Testing the removal");
         await page.GetByTestId("confirm").ClickAsync();
         await Expect(page.GetByTestId("patch-table")).ToContainTextAsync("removed");
+        await Expect(page.GetByTestId("patch-latest-event").First).ToContainTextAsync("Testing the removal");
         await portal.ScreenshotAsync("patches");
         Assert.Equal(wrong, await portal.AskAsync(Facts.Question));
+        await portal.OpenAsync(correctionPath, "Correction #" + correctionPath.Split('/')[^1]);
+        await Expect(page.GetByTestId("correction-message")).ToContainTextAsync("the patch was removed");
 
         await portal.OpenAsync("audit", "Audit log");
         await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("patch.removed");

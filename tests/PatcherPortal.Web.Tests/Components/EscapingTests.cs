@@ -1,7 +1,10 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Components.Pages;
 using PatcherPortal.Web.Components.Shared;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Review;
@@ -15,6 +18,9 @@ public sealed class EscapingTests : IAsyncLifetime
     private const string Script = "<script>alert('x')</script>";
     private const string Image = "<img src=x onerror=alert(1)>";
     private readonly BunitContext bunit = PortalBunit.Create();
+
+    public EscapingTests() => bunit.Services.AddSingleton(new ModelRegistry(
+        Microsoft.Extensions.Options.Options.Create(new PortalOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelRegistry>.Instance));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using PatcherPortal.Web.Components.Pages;
 using PatcherPortal.Web.Components.Shared;
@@ -11,6 +12,10 @@ namespace PatcherPortal.Web.Tests.Components;
 public sealed class PageLogicTests : IAsyncLifetime
 {
     private readonly BunitContext bunit = PortalBunit.Create();
+
+    public PageLogicTests() => bunit.Services.AddSingleton(new PatcherPortal.Web.Hosting.ModelRegistry(
+        Microsoft.Extensions.Options.Options.Create(new PatcherPortal.Web.Infrastructure.PortalOptions()),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PatcherPortal.Web.Hosting.ModelRegistry>.Instance));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -28,7 +33,25 @@ public sealed class PageLogicTests : IAsyncLifetime
         Assert.Single(admin.FindAll("[data-testid=reject]"));
         Assert.Single(admin.FindAll("[data-testid=remove]"));
         Assert.Empty(annotator.FindAll("button"));
-        Assert.Contains("pending approval", annotator.Markup);
+        Assert.Contains("awaiting approval", annotator.Markup);
+    }
+
+    [Fact]
+    public void Patch_table_shows_each_patch_its_own_latest_event_and_its_whole_history()
+    {
+        var restored = Row(PatchStatus.Live);
+        restored.Patch.History.AddRange([
+            Event(restored, PatchEventKind.Approved, PatchStatus.Live, "A checked", 2),
+            Event(restored, PatchEventKind.Removed, PatchStatus.Removed, "A misfires", 4),
+            Event(restored, PatchEventKind.RolledBack, PatchStatus.Live, "Rolled back to v2: B broke it", 5)]);
+
+        var table = bunit.Render<PatchTable>(p => p.Add(t => t.Rows, [restored]).Add(t => t.IsAdmin, true));
+
+        Assert.Equal("rolled back by admin in v5: Rolled back to v2: B broke it", table.Find("[data-testid=patch-latest-event]").TextContent);
+        var history = table.FindAll("[data-testid=patch-history] li").Select(l => l.TextContent).ToList();
+        Assert.Equal(3, history.Count);
+        Assert.Contains("approved by admin in v2: A checked", history[0]);
+        Assert.Contains("removed by admin in v4: A misfires", history[1]);
     }
 
     [Fact]
@@ -55,11 +78,12 @@ public sealed class PageLogicTests : IAsyncLifetime
         {
             Id = 7, Model = "qa", Input = "Q?", WrongOutput = "Dhaku", Target = "Bern", Author = "a",
             Status = CorrectionStatus.Fixed, Message = "Fixed with 1 patch in 12 steps.", Steps = 12, ReportJson = report.ToJson(),
+            Patches = [new PatchRecord { Id = Guid.NewGuid(), Model = "qa", Status = PatchStatus.Live, EditActivation = 5, MaxMemoryActivation = -4 }],
         };
 
         var outcome = bunit.Render<CorrectionOutcome>(p => p.Add(c => c.Correction, correction));
 
-        Assert.Contains("Fixed.", outcome.Find("[data-testid=correction-message]").TextContent);
+        Assert.Contains("Fixed and live.", outcome.Find("[data-testid=correction-message]").TextContent);
         var rows = outcome.FindAll("[data-testid=edit-answers] tbody tr");
         Assert.Equal("answer-ok", rows[0].ClassName);
         Assert.Equal("answer-wrong", rows[1].ClassName);
@@ -96,6 +120,9 @@ public sealed class PageLogicTests : IAsyncLifetime
     {
         Assert.Equal(expected, Downsample.Pick(Enumerable.Range(0, count).ToList(), n));
     }
+
+    private static PatchEvent Event(PatchRow row, PatchEventKind kind, PatchStatus status, string reason, int version) =>
+        new() { PatchId = row.Patch.Id, Kind = kind, Status = status, Actor = "admin", Reason = reason, ModelVersion = version, At = DateTime.UtcNow };
 
     private static PatchRow Row(PatchStatus status)
     {

@@ -23,6 +23,7 @@ public sealed class PlaygroundInputTests(TestPortal portal) : IClassFixture<Test
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<Predictions>());
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ReviewService>());
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ModelRegistry>());
+        bunit.Services.AddScoped<PatcherPortal.Web.Components.Shared.ModelSelection>();
         bunit.AddAuthorization().SetAuthorized(TestPortal.AnnotatorEmail).SetRoles(Roles.Annotator);
     }
 
@@ -31,6 +32,8 @@ public sealed class PlaygroundInputTests(TestPortal portal) : IClassFixture<Test
     [Theory]
     [InlineData("   ")]
     [InlineData("What is\u0007 the capital of Peru?")]
+    [InlineData("\u200b\u200b\u200b")]
+    [InlineData("What is \u202Ethe capital of Peru?")]
     [InlineData("Tell me, after all of that, after all of that, after all of that, after all of that, after all of that, after all of that, after all of that, after all of that, after all of that, after all of that, what is the capital of France?")]
     [InlineData("long")]
     public async Task A_question_the_api_refuses_shows_the_same_message_in_the_playground_and_stays_in_the_box(string question)

@@ -1,11 +1,18 @@
 using System.Security.Claims;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Components.Shared;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
 
 namespace PatcherPortal.Web.Tests.Components;
 
-/// <summary>bUnit with MudBlazor. MudBlazor registers async-only disposables, so dispose the context asynchronously.</summary>
+/// <summary>bUnit with MudBlazor and an empty model registry (a test with a portal registers the portal's, which then wins).
+/// MudBlazor registers async-only disposables, so dispose the context asynchronously.</summary>
 public static class PortalBunit
 {
     public static BunitContext Create()
@@ -13,6 +20,8 @@ public static class PortalBunit
         var bunit = new BunitContext();
         bunit.JSInterop.Mode = JSRuntimeMode.Loose;
         bunit.Services.AddMudServices();
+        bunit.Services.AddSingleton(new ModelRegistry(Options.Create(new PortalOptions()), NullLogger<ModelRegistry>.Instance));
+        bunit.Services.AddScoped<ModelSelection>();
         return bunit;
     }
 

@@ -1,5 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
 
@@ -34,12 +36,39 @@ public sealed class MigrationsTests
     }
 
     [Fact]
-    public void A_database_from_before_the_registry_keeps_its_history_under_the_two_built_in_models()
+    public void Upgrading_a_database_keeps_each_patch_decision_as_the_first_event_of_its_history()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
-        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var migrator = db.GetService<IMigrator>();
+        migrator.Migrate("20261201052741_Consolidation");
+        var (approved, waiting) = (Guid.NewGuid(), Guid.NewGuid());
+        db.Database.ExecuteSqlRaw("""
+            INSERT INTO Corrections (Id, Task, Input, WrongOutput, Target, Paraphrases, Author, CreatedAt, Status, TrainedOnVersion, Steps, FinalLoss, DurationSeconds)
+            VALUES (1, 'QuestionAnswering', 'Q?', 'x', 'y', '[]', 'ann', '2026-12-01 10:00:00', 'Fixed', 1, 10, 0.1, 1.0);
+            INSERT INTO Patches (Id, Task, CorrectionId, "Index", Status, CreatedAt, TrainedOnVersion, LiveInVersion, EditActivation, MaxMemoryActivation, DecidedBy, DecidedAt, DecisionReason)
+            VALUES ({0}, 'QuestionAnswering', 1, 0, 'Live', '2026-12-01 10:00:00', 1, 2, 4, -4, 'admin', '2026-12-01 11:00:00', 'checked'),
+                   ({1}, 'QuestionAnswering', 1, 1, 'Pending', '2026-12-01 10:00:00', 1, NULL, 4, -4, NULL, NULL, NULL);
+            """, approved.ToString().ToUpperInvariant(), waiting.ToString().ToUpperInvariant());
+
+        migrator.Migrate();
+
+        var decision = Assert.Single(db.PatchEvents.Where(e => e.PatchId == approved));
+        Assert.Equal((PatchEventKind.Approved, PatchStatus.Live, "admin", "checked", (int?)2),
+            (decision.Kind, decision.Status, decision.Actor, decision.Reason, decision.ModelVersion));
+        Assert.Equal(new DateTime(2026, 12, 1, 11, 0, 0), decision.At);
+        var trained = Assert.Single(db.PatchEvents.Where(e => e.PatchId == waiting));
+        Assert.Equal((PatchEventKind.Trained, PatchStatus.Pending, "ann"), (trained.Kind, trained.Status, trained.Actor));
+    }
+
+    [Fact]
+    public void A_database_from_before_the_registry_keeps_its_history_under_the_two_built_in_models()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
+        var migrator = db.GetService<IMigrator>();
         migrator.Migrate("20261201052741_Consolidation");
         db.Database.ExecuteSqlRaw("""
             INSERT INTO ModelVersions (Task, Number, CreatedAt, CreatedBy, Reason, PatchIds, PatchCount, ParameterCount) VALUES
@@ -62,7 +91,7 @@ public sealed class MigrationsTests
     [Fact]
     public void A_new_database_registers_no_model_before_the_portal_does()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
 

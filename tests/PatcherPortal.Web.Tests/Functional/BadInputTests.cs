@@ -33,7 +33,11 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
     [InlineData("fc", "\t\n", "The claim is empty.")]
     [InlineData("qa", "What is\u0007 the capital of Peru?", "The question holds the control character U+0007 at position 8; remove it.")]
     [InlineData("qa", "What is the capital of \u0000Peru?", "control character U+0000")]
-    public async Task A_blank_question_or_one_with_control_characters_is_refused_and_not_logged(string task, string input, string message)
+    [InlineData("qa", "\u200b\u200b\u200b", "The question is empty.")]
+    [InlineData("fc", "\u202E\u2066 \u200d\u3164", "The claim is empty.")]
+    [InlineData("qa", "What is the capital of \u202EPeru?", "The question holds the control character U+202E at position 24; remove it.")]
+    [InlineData("fc", "Lima is \u2067the capital of Peru.", "The claim holds the control character U+2067 at position 9; remove it.")]
+    public async Task A_blank_or_invisible_question_or_one_with_control_characters_is_refused_and_not_logged(string task, string input, string message)
     {
         var before = await CountAsync();
 
@@ -84,9 +88,8 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
         var notUtf8 = await service.PostAsync("/api/predict", invalidUtf8);
         var broken = await service.PostAsync("/api/predict", loneSurrogate);
 
-        Assert.Equal(HttpStatusCode.BadRequest, notUtf8.StatusCode);
-        Assert.Contains("Send a UTF-8 JSON body", await notUtf8.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        await ApiErrorTests.AssertProblemAsync(notUtf8, HttpStatusCode.BadRequest, "as UTF-8 JSON.");
+        await ApiErrorTests.AssertProblemAsync(broken, HttpStatusCode.BadRequest, "The body is not the JSON this operation reads (at input");
         Assert.Contains("could not be read", await broken.Content.ReadAsStringAsync());
         Assert.Equal(before, await CountAsync());
     }
@@ -95,6 +98,9 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
     [InlineData("   ", "Paris", "The question is empty.")]
     [InlineData("What is the capital of Peru?", " ", "Type the right answer.")]
     [InlineData("What is the capital of Peru?", "Li\u001Bma", "The answer holds the control character U+001B")]
+    [InlineData("\u200b\u2060", "Lima", "The question is empty.")]
+    [InlineData("What is the capital of Peru?", "\u200b", "Type the right answer.")]
+    [InlineData("What is the capital of Peru?", "Li\u202Ema", "The answer holds the control character U+202E at position 3; remove it.")]
     public async Task A_blank_or_garbled_correction_is_refused_and_nothing_is_queued(string input, string target, string message)
     {
         var before = await CorrectionCountAsync();
@@ -145,6 +151,17 @@ public sealed class BadInputTests(TestPortal portal) : IClassFixture<TestPortal>
         Assert.Empty(parsed.Errors);
         Assert.StartsWith("line 2: The input is", error.Message);
         Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public void An_import_row_of_invisible_characters_or_with_a_bidi_override_is_reported_with_its_line()
+    {
+        var parsed = ImportParser.Parse("batch.jsonl",
+            "{\"input\":\"What is the capital of Peru?\"}\n{\"input\":\"\\u200b\\u200b\"}\n{\"input\":\"What is \\u202Ethe capital of Chad?\"}",
+            "qa");
+
+        Assert.Equal("What is the capital of Peru?", Assert.Single(parsed.Rows).Input);
+        Assert.Equal(["line 2: The input is empty.", "line 3: The input holds the control character U+202E at position 9; remove it."], parsed.Errors);
     }
 
     private async Task<int> CountAsync()

@@ -37,8 +37,8 @@ public sealed class DamagedFilesTests
 
         Assert.Contains($"{qaConfig}: unknown model_type 'llama' (supported: bert, gpt2)", models.Single(m => m.Task == "qa").Activity);
         Assert.Contains($"{fcWeights} is corrupt or not a weight file", models.Single(m => m.Task == "fc").Activity);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, predict.StatusCode);
-        Assert.Contains("unknown model_type 'llama'", await predict.Content.ReadAsStringAsync());
+        await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 'llama'");
+        Assert.Equal(ApiProblems.RetryAfter, predict.Headers.RetryAfter?.Delta);
         Assert.Equal((config, weightsLength), (File.ReadAllText(qaConfig), new FileInfo(fcWeights).Length));
     }
 
@@ -107,8 +107,13 @@ public sealed class DamagedFilesTests
         await using (var db = await Seed.Databases(portal).CreateDbContextAsync())
         {
             // A version recorded in the database whose patch files are gone (a data directory restored from an older backup).
-            File.Delete(portal.Services.GetRequiredService<PortalPaths>().EditFile("qa", lostId));
-            db.ModelVersions.Add(new ModelVersion { Model = "qa", Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1 });
+            var paths = portal.Services.GetRequiredService<PortalPaths>();
+            File.Delete(paths.EditFile("qa", lostId));
+            db.ModelVersions.Add(new ModelVersion
+            {
+                Model = "qa", Number = 2, CreatedBy = "test", Reason = "restored", PatchIds = [patchId], PatchCount = 1,
+                PatchFile = paths.Relative(paths.VersionFile("qa", 2)),
+            });
             await db.SaveChangesAsync();
         }
         var id = await Seed.QueuedCorrectionAsync(portal, "What is the capital of Chile?", "Santiago");
@@ -118,7 +123,7 @@ public sealed class DamagedFilesTests
         await using var after = await Seed.Databases(portal).CreateDbContextAsync();
         var correction = await after.Corrections.Include(c => c.Patches).SingleAsync(c => c.Id == id);
         Assert.Equal(CorrectionStatus.Failed, correction.Status);
-        Assert.Contains("Version v2 of the question answering model cannot be loaded", correction.Message);
+        Assert.Contains("Version v2 of the model 'qa' cannot be loaded", correction.Message);
         Assert.Contains($"correction-{lostId:D6}.safetensors does not exist", correction.Message);
         Assert.Empty(correction.Patches);
         Assert.Equal(1, model.Version);

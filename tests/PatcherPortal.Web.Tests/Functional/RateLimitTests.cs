@@ -21,7 +21,7 @@ public sealed class RateLimitTests(RateLimitTests.Portal portal) : IClassFixture
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
-        Assert.Contains("Too many requests", await refused.Content.ReadAsStringAsync());
+        await ApiErrorTests.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "Too many requests: try again in");
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/models")).StatusCode);
     }
 

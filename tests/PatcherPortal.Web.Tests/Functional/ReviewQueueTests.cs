@@ -35,4 +35,23 @@ public sealed class ReviewQueueTests(TestPortal portal) : IClassFixture<TestPort
         var fc = Assert.Single(await queue.ListAsync(new ReviewFilter("fc", Search: "Bern")));
         Assert.Equal(("SUPPORTS", "SUPPORTS"), (fc.Output, fc.Reference));
     }
+
+    [Fact]
+    public async Task A_bulk_verdict_changes_only_the_selected_items_still_pending_and_reports_them_for_undo()
+    {
+        var parsed = ImportParser.Parse("bulk.csv", "input,output\nBulk one?,a\nBulk two?,b\nBulk three?,c\nBulk four?,d\n", "qa");
+        var queue = portal.Services.GetRequiredService<ReviewService>();
+        await portal.Services.GetRequiredService<ReviewImport>().ImportAsync(parsed.Rows, "importer", "bulk.csv");
+        var ids = (await queue.ListAsync(new ReviewFilter(Search: "Bulk "))).OrderBy(i => i.Input).Select(i => i.Id).ToList();
+        await queue.SetStatusAsync(ids[0], ReviewStatus.Skipped, "annotator");
+
+        var changed = await queue.SetPendingStatusAsync([ids[0], ids[1], ids[2]], ReviewStatus.Correct, "annotator");
+
+        Assert.Equal([ids[1], ids[2]], changed.Select(c => c.Id).Order());
+        Assert.All(changed, c => Assert.Equal(ReviewStatus.Pending, c.Previous));
+        var counts = await queue.CountAsync(new ReviewFilter(Search: "Bulk "));
+        Assert.Equal((1, 2, 1), (counts.Pending, counts.Correct, counts.Skipped));
+        var accepted = (await queue.ListAsync(new ReviewFilter(Status: ReviewStatus.Correct, Search: "Bulk "))).Single(i => i.Id == ids[1]);
+        Assert.Equal("annotator", accepted.ReviewedBy);
+    }
 }

@@ -44,7 +44,10 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
 
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized || RedirectsTo(response, "/login"),
                 $"{Method(route)} {Path(route)} answered an anonymous caller with {(int)response.StatusCode} {response.Headers.Location}");
-            Assert.Empty(await response.Content.ReadAsStringAsync());
+            if (Path(route).StartsWith("/api/"))
+                await ApiErrorTests.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "Send an API key in the X-Api-Key header");
+            else
+                Assert.Empty(await response.Content.ReadAsStringAsync());
             checkedRoutes++;
         }
         Assert.True(checkedRoutes >= 25, $"only {checkedRoutes} routes found");
@@ -65,7 +68,8 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
         Assert.Equal(Routes().Where(AdminOnly).Select(Pattern).Order(), refused.Order());
         Assert.Contains("/hangfire/{**path}", refused);
         Assert.Contains("/admin", refused);
-        Assert.Contains("/api/models/{task}/rollback", refused);
+        Assert.Contains("/api/models/{model}/rollback", refused);
+        Assert.Contains("/api/models/{model}/retire", refused);
     }
 
     private List<RouteEndpoint> Routes() => portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -84,9 +88,9 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
 
     private static string Path(RouteEndpoint route) => RouteParameter().Replace(Pattern(route), match => match.Groups[1].Value switch
     {
-        "id" when match.Value.Contains("guid") => Guid.NewGuid().ToString(),
+        "id" when Pattern(route).StartsWith("/api/patches/") => Guid.NewGuid().ToString(),
         "id" or "Id" => "1",
-        "task" => "qa",
+        "model" => "qa",
         "documentName" => "v1",
         "path" => "jobs/enqueued",
         var name => throw new InvalidOperationException($"Give the route parameter '{name}' of {Pattern(route)} a sample value."),

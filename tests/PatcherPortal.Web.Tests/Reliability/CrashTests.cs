@@ -84,7 +84,7 @@ public sealed class CrashTests : IDisposable
             ["Portal:ModelProfile"] = "Tiny", ["Portal:TorchThreads"] = TinyModelCache.TorchThreads.ToString(), ["Portal:RequireApproval"] = "false",
             ["Portal:Jobs:QueuePollInterval"] = "00:00:00.5", ["Portal:Jobs:HeartbeatInterval"] = "00:00:01",
             ["Portal:Jobs:ServerTimeout"] = "00:00:03", ["Portal:Jobs:RecoveryInterval"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:PatcherPortal.Web.Hosting.ModelBootstrapper"] = "Information",
+            ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:PatcherPortal.Web.Hosting.ModelServing"] = "Information",
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return new PortalProcess(data, settings);

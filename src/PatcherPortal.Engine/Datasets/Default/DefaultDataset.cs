@@ -2,8 +2,8 @@ namespace PatcherPortal.Engine.Datasets;
 
 /// <summary>
 /// The dataset the product ships: country facts built by <see cref="CountryFactsBuilder"/> and embedded in this
-/// assembly, projected to question answering or fact checking. Locality is left empty: the benchmark measures it
-/// on the train split.
+/// assembly, projected to question answering or fact checking. Locality probes are left empty: the benchmark draws
+/// each edit's neighbours from the facts' subjects and relations (see <see cref="Benchmarks.NeighbourSets"/>).
 /// </summary>
 public static class DefaultDataset
 {
@@ -18,14 +18,14 @@ public static class DefaultDataset
     /// <summary>One example per fact: the question, its answer and its paraphrases.</summary>
     public static EditDataset QuestionAnswering(IReadOnlyList<FactRecord>? facts = null) =>
         new("countries-qa", EditDataset.QuestionAnswering, (facts ?? LoadFacts())
-            .Select(fact => new EditExample(fact.Id, fact.Question, fact.Answer, fact.Rephrases, []))
+            .Select(fact => new EditExample(fact.Id, fact.Question, fact.Answer, fact.Rephrases, [], Subject: fact.Subject, Relation: fact.Relation))
             .ToList());
 
     /// <summary>One example per claim: the claim, its label ("SUPPORTS"/"REFUTES") and its paraphrases.</summary>
     public static EditDataset FactChecking(IReadOnlyList<FactRecord>? facts = null) =>
         new("countries-fc", EditDataset.FactChecking, (facts ?? LoadFacts())
             .SelectMany(fact => fact.Claims.Select((claim, i) =>
-                new EditExample($"{fact.Id}{ClaimSuffix}{i}", claim.Text, claim.Label, claim.Rephrases, [])))
+                new EditExample($"{fact.Id}{ClaimSuffix}{i}", claim.Text, claim.Label, claim.Rephrases, [], Subject: fact.Subject, Relation: fact.Relation)))
             .ToList());
 
     /// <summary>The fact an example of either projection states (a claim's id is its fact's id and the claim's number).</summary>

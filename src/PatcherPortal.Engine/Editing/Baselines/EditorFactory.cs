@@ -21,7 +21,7 @@ public static class EditorFactory
     };
 
     private static TransformerPatcher TPatcher(IEditableModel model, EditorResources resources) =>
-        resources.Prepared is { } prepared ? prepared.Create(model) : resources.PatcherSetup.Build(model);
+        resources.Prepared is { } prepared ? prepared.Create(model, pool: resources.HardNegatives) : resources.PatcherSetup.Build(model);
 
     private static FineTuneEditor FineTune(IEditableModel model, EditorResources resources, FineTuneScope scope, bool kl) =>
         new(model, resources.Memory, resources.FineTune with { Scope = scope, KlWeight = kl ? resources.KlWeight : 0 });

@@ -15,6 +15,9 @@ public sealed record EditorResources(
     public PreparedPatcher? Prepared { get; init; }
 
     public PatcherSetup PatcherSetup => new(Patcher ?? new PatcherOptions(), Memory) { Paraphrased = Paraphrased };
+    /// <summary>T-Patcher's pool of hard negatives when <see cref="PatcherOptions.HardNegatives"/> is on (copied per
+    /// editor); null: the prepared set-up's pool, built from <see cref="Memory"/>.</summary>
+    public Neighbours.HardNegatives? HardNegatives { get; init; }
     /// <summary>Learning rate, step cap, KL batch and seed of the FT baselines; the name sets scope and whether KL is on.</summary>
     public FineTuneOptions FineTune { get; init; } = new();
     /// <summary>The weight of the "-kl" variants (FineTune.KlWeight when positive).</summary>

@@ -68,7 +68,7 @@ public sealed class BertOnlyMLMHead : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => predictions.call(x);
 }
 
-public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchableModel
+public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IStagedBert
 {
     public readonly BertModel bert;
     public readonly BertOnlyMLMHead cls;
@@ -102,6 +102,8 @@ public sealed class BertLMHeadModel : Module<Tensor, Tensor, Tensor>, IPatchable
         using var hidden = bert.LastLayer.Finish(residual, feedForwardOutput);
         return cls.call(hidden);
     }
+
+    public BertModel Encoder => bert;
 
     /// <summary>Greedy decoding of left-padded prompts, re-reading the whole sequence each step (answers are a few
     /// tokens; no key/value cache). -> (B, new) token ids without the stop token.</summary>

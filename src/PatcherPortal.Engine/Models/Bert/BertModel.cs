@@ -165,12 +165,14 @@ public sealed class BertEncoder : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x, Tensor keep) => RunLayers(x, keep, layer.Count);
+    public override Tensor forward(Tensor x, Tensor keep) => RunLayers(x, keep, 0, layer.Count);
 
-    public Tensor RunLayers(Tensor x, Tensor keep, int count)
+    /// <summary>Layers <paramref name="first"/> up to (not including) <paramref name="end"/>.</summary>
+    public Tensor RunLayers(Tensor x, Tensor keep, int first, int end)
     {
+        if (first >= end) return x;
         using var scope = NewDisposeScope();
-        for (var i = 0; i < count; i++) x = layer[i].call(x, keep);
+        for (var i = first; i < end; i++) x = layer[i].call(x, keep);
         return x.MoveToOuterDisposeScope();
     }
 }
@@ -222,9 +224,34 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var (x, keep) = Embed(inputIds, attentionMask);
-        x = encoder.RunLayers(x, keep, encoder.layer.Count - 1);
+        x = encoder.RunLayers(x, keep, 0, encoder.layer.Count - 1);
         return LastLayer.Attend(x, keep).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Stage prefixes under this model's own name in its parent (<c>bert.</c>): the embeddings, then each layer.</summary>
+    public IReadOnlyList<string> StagePrefixes(string name) =>
+        [$"{name}.embeddings.", .. Enumerable.Range(0, encoder.layer.Count).Select(i => $"{name}.encoder.layer.{i}.")];
+
+    /// <summary>The embeddings and the first <paramref name="stages"/> - 1 layers. (B, T, d)</summary>
+    public Tensor ForwardStages(Tensor inputIds, Tensor attentionMask, int stages)
+    {
+        using var scope = NewDisposeScope();
+        var (x, keep) = Embed(inputIds, attentionMask);
+        return encoder.RunLayers(x, keep, 0, stages - 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>From the hidden states after <paramref name="stages"/> stages to the last layer's FFN query (its residual),
+    /// at the flat rows (N) of (B * T) only: the FFN and everything above it are position-wise. (N, d)</summary>
+    public Tensor RowQueriesFromStage(int stages, Tensor hidden, Tensor attentionMask, Tensor rows)
+    {
+        using var scope = NewDisposeScope();
+        var keep = Keep(attentionMask);
+        var x = encoder.RunLayers(hidden, keep, stages - 1, encoder.layer.Count - 1);
+        var q = LastLayer.Attend(x, keep);
+        return q.reshape(-1, q.shape[2]).index_select(0, rows).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Keep(Tensor attentionMask) => Config.IsDecoder ? CausalMask.PositionsAndMask(attentionMask, 0).Keep : KeepMask(attentionMask);
 
     /// <summary>Embedded tokens (B, T, d) and the attention mask: padding only for an encoder, causal as well for a decoder.</summary>
     private (Tensor X, Tensor Keep) Embed(Tensor inputIds, Tensor attentionMask)
@@ -236,7 +263,7 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>BERT with a classifier on the pooled [CLS] vector: the paper's fact-checking model.</summary>
-public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IPatchableModel
+public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IStagedBert
 {
     public readonly BertModel bert;
     private readonly Dropout dropout;
@@ -274,6 +301,8 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
         using var hidden = bert.LastLayer.Finish(residual, feedForwardOutput);
         return Classify(hidden);
     }
+
+    public BertModel Encoder => bert;
 
     private Tensor Classify(Tensor cls) // (N, d) -> (N, labels)
     {

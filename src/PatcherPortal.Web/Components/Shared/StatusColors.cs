@@ -1,5 +1,6 @@
 using MudBlazor;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Components.Shared;
 
@@ -12,14 +13,6 @@ public static class StatusColors
         ReviewStatus.WrongCorrected => Color.Warning,
         ReviewStatus.Skipped => Color.Default,
         _ => Color.Info,
-    };
-
-    public static Color Of(CorrectionStatus status) => status switch
-    {
-        CorrectionStatus.Fixed => Color.Success,
-        CorrectionStatus.AlreadyCorrect => Color.Info,
-        CorrectionStatus.Failed => Color.Error,
-        _ => Color.Primary,
     };
 
     public static Color Of(PatchStatus status) => status switch
@@ -36,11 +29,27 @@ public static class StatusColors
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    public static string Label(CorrectionStatus status) => status switch
+    public static string Label(PatchStatus status) => status == PatchStatus.Pending ? "awaiting approval" : status.ToString().ToLowerInvariant();
+
+    /// <summary>A fix that serves but broke a patch constraint shows as a warning, never as a plain green success.</summary>
+    public static Color Of(CorrectionState state, bool constraintsHeld = true) => state switch
     {
-        CorrectionStatus.AlreadyCorrect => "already correct",
-        _ => status.ToString().ToLowerInvariant(),
+        CorrectionState.Live or CorrectionState.InBase => constraintsHeld ? Color.Success : Color.Warning,
+        CorrectionState.AwaitingApproval => Color.Warning,
+        CorrectionState.NotFixed or CorrectionState.Rejected => Color.Error,
+        CorrectionState.AlreadyCorrect => Color.Info,
+        CorrectionState.Removed or CorrectionState.RolledBack => Color.Default,
+        _ => Color.Primary,
     };
 
-    public static string Label(PatchStatus status) => status == PatchStatus.Pending ? "pending approval" : status.ToString().ToLowerInvariant();
+    public static string Label(CorrectionState state, bool constraintsHeld = true) => state switch
+    {
+        CorrectionState.NotFixed => "not fixed",
+        CorrectionState.AlreadyCorrect => "already correct",
+        CorrectionState.AwaitingApproval => "fixed, awaiting approval",
+        CorrectionState.Live => "fixed and live",
+        CorrectionState.InBase => "fixed, in the base",
+        CorrectionState.RolledBack => "rolled back",
+        _ => state.ToString().ToLowerInvariant(),
+    } + (constraintsHeld ? "" : " · constraint not met");
 }

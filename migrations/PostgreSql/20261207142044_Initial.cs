@@ -141,6 +141,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                     WrongOutput = table.Column<string>(type: "text", nullable: false),
                     Target = table.Column<string>(type: "text", nullable: false),
                     Paraphrases = table.Column<string>(type: "text", nullable: false),
+                    PatchLimit = table.Column<int>(type: "integer", nullable: true),
                     Author = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "text", nullable: false),
@@ -155,6 +156,23 @@ namespace PatcherPortal.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Corrections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IngestReceipts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Model = table.Column<string>(type: "text", nullable: false),
+                    ClientId = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "text", nullable: false),
+                    ReviewItemId = table.Column<int>(type: "integer", nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IngestReceipts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -362,10 +380,7 @@ namespace PatcherPortal.Migrations.PostgreSql
                     TrainedOnVersion = table.Column<int>(type: "integer", nullable: false),
                     LiveInVersion = table.Column<int>(type: "integer", nullable: true),
                     EditActivation = table.Column<double>(type: "double precision", nullable: false),
-                    MaxMemoryActivation = table.Column<double>(type: "double precision", nullable: false),
-                    DecidedBy = table.Column<string>(type: "text", nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionReason = table.Column<string>(type: "text", nullable: true)
+                    MaxMemoryActivation = table.Column<double>(type: "double precision", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -386,7 +401,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Model = table.Column<string>(type: "text", nullable: false),
                     Input = table.Column<string>(type: "text", nullable: false),
+                    InputKey = table.Column<string>(type: "text", nullable: true),
                     Output = table.Column<string>(type: "text", nullable: false),
+                    Confidence = table.Column<double>(type: "double precision", nullable: true),
+                    Metadata = table.Column<string>(type: "text", nullable: true),
+                    Occurrences = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
                     Reference = table.Column<string>(type: "text", nullable: true),
                     ModelVersion = table.Column<int>(type: "integer", nullable: false),
                     Source = table.Column<string>(type: "text", nullable: false),
@@ -404,6 +423,31 @@ namespace PatcherPortal.Migrations.PostgreSql
                         column: x => x.CorrectionId,
                         principalTable: "Corrections",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatchEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Actor = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    ModelVersion = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatchEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PatchEvents_Patches_PatchId",
+                        column: x => x.PatchId,
+                        principalTable: "Patches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -465,6 +509,17 @@ namespace PatcherPortal.Migrations.PostgreSql
                 columns: new[] { "Model", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IngestReceipts_Model_ClientId",
+                table: "IngestReceipts",
+                columns: new[] { "Model", "ClientId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IngestReceipts_ReceivedAt",
+                table: "IngestReceipts",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Metrics_Model_ModelVersion",
                 table: "Metrics",
                 columns: new[] { "Model", "ModelVersion" });
@@ -486,6 +541,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                 columns: new[] { "Model", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PatchEvents_PatchId_Id",
+                table: "PatchEvents",
+                columns: new[] { "PatchId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RegisteredModels_Name",
                 table: "RegisteredModels",
                 column: "Name",
@@ -500,6 +560,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                 name: "IX_ReviewItems_CreatedAt",
                 table: "ReviewItems",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItems_Model_InputKey",
+                table: "ReviewItems",
+                columns: new[] { "Model", "InputKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewItems_Model_Status",
@@ -535,13 +600,16 @@ namespace PatcherPortal.Migrations.PostgreSql
                 name: "ConsolidationRuns");
 
             migrationBuilder.DropTable(
+                name: "IngestReceipts");
+
+            migrationBuilder.DropTable(
                 name: "Metrics");
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
 
             migrationBuilder.DropTable(
-                name: "Patches");
+                name: "PatchEvents");
 
             migrationBuilder.DropTable(
                 name: "RegisteredModels");
@@ -557,6 +625,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Patches");
 
             migrationBuilder.DropTable(
                 name: "Corrections");

@@ -1,0 +1,22 @@
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Models.Bert;
+
+/// <summary>The stages of a BERT model under its <c>bert.</c> encoder whose head reads only the last FFN's rows (the
+/// classifier and the LM head alike): what the trainer's frozen-stage cache needs of both.</summary>
+public interface IStagedBert : IStagedModel, IPatchableModel
+{
+    BertModel Encoder { get; }
+
+    IReadOnlyList<string> IStagedModel.StagePrefixes => Encoder.StagePrefixes("bert");
+
+    Tensor IStagedModel.ForwardStages(Tensor inputIds, Tensor attentionMask, int stages) => Encoder.ForwardStages(inputIds, attentionMask, stages);
+
+    /// <summary>The last layer's FFN, its output norm and the head run on the rows alone. (N, outputs)</summary>
+    Tensor IStagedModel.RowLogitsFromStage(int stages, Tensor hidden, Tensor attentionMask, Tensor rows)
+    {
+        using var q = Encoder.RowQueriesFromStage(stages, hidden, attentionMask, rows);
+        using var output = LastFeedForward.Forward(q);
+        return ForwardFromLastFeedForward(q, output);
+    }
+}

@@ -1,0 +1,85 @@
+using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines;
+using PatcherPortal.Engine.Tests.Editing;
+using PatcherPortal.Engine.Training;
+
+namespace PatcherPortal.Engine.Tests.Benchmarks;
+
+public sealed class NeighbourhoodRetainTests
+{
+    private static EditExample Claim((string Input, string Target) c, int i) => new($"claim-{i}", c.Input, c.Target, [], []);
+
+    [Fact]
+    public void The_neighbourhood_retain_counts_every_neighbour_an_edit_changed_and_the_report_lists_them()
+    {
+        // Full fine-tuning at a large rate moves every answer: an edit's neighbours change with it.
+        var f0 = new EditableClassifier(TinyBaseModels.FactChecker(TinyEditables.Claims(TinyEditables.Known)));
+        var known = TinyEditables.Claims(TinyEditables.Known);
+        var stream = TinyEditables.Claims(TinyEditables.Unknown).Take(12).Select(Claim).ToList();
+        var byExample = stream.Select((e, i) => (e.Id, Inputs: (IReadOnlyList<string>)known.Skip(3 * i).Take(6).Select(k => k.Input).ToList()))
+            .ToDictionary(p => p.Id, p => p.Inputs);
+        var neighbourhood = Neighbourhood.Measure(f0, byExample);
+        var baseline = Baseline.Measure(f0, [], []) with { Neighbours = neighbourhood };
+        using var editor = EditorFactory.Create("ft-all", f0, new EditorResources(known)
+            { FineTune = new FineTuneOptions { LearningRate = 0.05, MaxSteps = 1 } });
+
+        var run = SequentialEditingRun.Run(editor, "fold 1", stream, baseline, new BenchmarkOptions { SeriesEvery = 0 });
+
+        Assert.True(run.Edits > 0);
+        Assert.Equal(run.Edits * 6, run.NeighbourChecks);
+        Assert.NotEmpty(run.ChangedNeighbours);
+        Assert.All(run.ChangedNeighbours, c =>
+        {
+            Assert.Equal(neighbourhood.Before[c.Input], c.Before);
+            Assert.False(f0.Matches(c.After, c.Before));
+            Assert.Contains(c.Input, byExample[c.EditId]);
+        });
+        var changedRightAfter = run.ChangedNeighbours.Count(c => !c.AtEnd);
+        Assert.Equal(1 - changedRightAfter / (double)run.NeighbourChecks, run.NR, precision: 12);
+        Assert.True(run.NR < 1 && run.NREnd < 1, $"NR {run.NR}, NR end {run.NREnd}");
+        var report = new BenchmarkReport("fc", "tiny", "", DateTime.UtcNow, TimeSpan.Zero, new BenchmarkOptions(), "cpu", 1, [run], 0);
+        Assert.Contains($"Neighbours changed (what NR and NR end lost): {run.ChangedNeighbours.Count}", report.ToMarkdown());
+        var first = run.ChangedNeighbours[0];
+        Assert.Contains($"\"{first.Input}\" answers \"{first.After}\", not \"{first.Before}\"", report.ToMarkdown());
+    }
+
+    [Fact]
+    public void A_streams_own_inputs_are_never_scored_as_neighbours()
+    {
+        var stream = new[] { new EditExample("a", "Question A?", "x", ["Question A again?"], []), new EditExample("b", "Question B?", "y", [], []) };
+        var neighbourhood = new Neighbourhood(new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["Question B?", "Question A again?", "Question C?"] },
+            new Dictionary<string, string>());
+
+        Assert.Equal(["Question C?"], neighbourhood.Of(stream[0], Neighbourhood.Inputs(stream)));
+    }
+
+    [Fact]
+    public void Datasets_with_locality_probes_score_those_probes()
+    {
+        var data = new TaskData("qa", "probes", new Splits([], [], [], [], []));
+        var edit = new EditExample("cf-1", "BBC One is owned by", "BBC", ["BBC One, owned by"], [new LocalityProbe("BBC Radio, by", "BBC")]);
+
+        var neighbours = NeighbourSets.For(data, [edit], TinyEditables.Generator());
+
+        Assert.Equal(["BBC Radio, by"], neighbours["cf-1"]);
+    }
+
+    [Fact]
+    public void On_the_default_data_an_edits_neighbours_are_its_subjects_other_relations_and_the_same_relation_of_the_nearest_subjects()
+    {
+        var data = TaskData.Default(EditDataset.QuestionAnswering);
+        var all = data.Splits.Train.Concat(data.Splits.Val).Concat(data.Splits.Edit).Concat(data.Splits.Test).ToList();
+        var zambia = all.Single(e => e.Input == "What is the capital of Zambia?");
+
+        var neighbours = NeighbourSets.For(data, [zambia], TinyEditables.Generator())[zambia.Id];
+
+        var facts = neighbours.Select(n => all.Single(e => e.Input == n)).ToList();
+        Assert.Equal(["calling-code", "continent", "currency", "language"], facts.Where(f => f.Subject == "Zambia").Select(f => f.Relation!).Order());
+        var others = facts.Where(f => f.Subject != "Zambia").ToList();
+        Assert.Equal(NeighbourSets.NearestSubjects, others.Count);
+        Assert.All(others, f => Assert.Equal("capital", f.Relation));
+        Assert.DoesNotContain(zambia.Input, neighbours);
+    }
+}

@@ -1,0 +1,87 @@
+using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Neighbours;
+
+namespace PatcherPortal.Engine.Tests.Editing.Neighbours;
+
+public sealed class NeighbourHoldTests
+{
+    private static readonly Lazy<EditableClassifier> FactChecker = new(() => TinyEditables.Classifier());
+
+    /// <summary>A memory of two claims leaves a patch free to reach far past its edit, so some edit changes a neighbour.</summary>
+    private static TransformerPatcher LooseEditor(IEditableModel model) =>
+        new(model, model.MemoryQueries(TinyEditables.Claims(TinyEditables.Known).Take(2).ToList(), 40_000, seed: 0));
+
+    private static List<LocalityProbe> Answers(IEditableModel model, IReadOnlyList<string> inputs) =>
+        inputs.Zip(model.Predict(inputs), (i, a) => new LocalityProbe(i, a)).ToList();
+
+    /// <summary>The first unknown claim whose edit changes a known claim's answer, and the neighbours it changed.</summary>
+    private static (EditRequest Edit, List<ChangedNeighbour> Changed, List<LocalityProbe> Before) AnEditThatChangesNeighbours(EditableClassifier model)
+    {
+        var before = Answers(model, TinyEditables.Claims(TinyEditables.Known).Select(c => c.Input).ToList());
+        foreach (var (input, target) in TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)))
+        {
+            using var editor = LooseEditor(model);
+            var outcome = editor.Edit(new EditRequest(input, target));
+            var changed = NeighbourCheck.Changed(model, before, outcome.Patches.Select(p => p.Id).ToList()).ToList();
+            foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+            if (outcome.Status == EditStatus.Fixed && changed.Count > 0) return (new EditRequest(input, target), changed, before);
+        }
+        throw new InvalidOperationException("No edit of the tiny fact checker changed a known claim.");
+    }
+
+    [Fact]
+    public void A_changed_neighbour_is_reported_with_its_old_and_new_answer_and_the_patch_firing_on_it()
+    {
+        var model = FactChecker.Value;
+        var (_, changed, before) = AnEditThatChangesNeighbours(model);
+
+        Assert.All(changed, c => Assert.NotEqual(c.Before, c.After));
+        Assert.All(changed, c => Assert.Contains(new LocalityProbe(c.Input, c.Before), before));
+        Assert.All(changed, c => Assert.True(c.Firing is { PreActivation: > 0 }, $"no patch named for \"{c.Input}\""));
+    }
+
+    [Fact]
+    public void A_patch_trained_with_a_changed_neighbour_as_a_negative_stays_silent_on_it_and_still_fixes_the_edit()
+    {
+        var model = FactChecker.Value;
+        var (edit, changed, before) = AnEditThatChangesNeighbours(model);
+        var keep = changed.Select(c => new LocalityProbe(c.Input, c.Before)).ToList();
+
+        using var editor = LooseEditor(model);
+        var outcome = editor.Edit(edit with { Keep = keep });
+        try
+        {
+            Assert.Equal(EditStatus.Fixed, outcome.Status);
+            Assert.Equal(edit.Target, model.Predict([edit.Input])[0]);
+            var ids = outcome.Patches.Select(p => p.Id).ToHashSet();
+            Assert.All(keep, k => Assert.DoesNotContain(PatchFiring.Fired(model, k.Input, k.Answer), f => ids.Contains(f.PatchId)));
+            Assert.Empty(NeighbourCheck.Changed(model, keep, ids));
+        }
+        finally
+        {
+            foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+        }
+    }
+
+    [Fact]
+    public void Hard_negatives_are_the_known_inputs_nearest_the_edit_with_another_answer_and_never_the_edits_own()
+    {
+        var model = FactChecker.Value;
+        var known = TinyEditables.Claims(TinyEditables.Known).Select(c => new LocalityProbe(c.Input, c.Target)).ToList();
+        using var pool = HardNegatives.Build(model, known);
+        var (input, target) = TinyEditables.Claims(TinyEditables.Known)[0];
+        var request = new EditRequest(input, target == "SUPPORTS" ? "REFUTES" : "SUPPORTS");
+        using var query = model.InputQueries([input]);
+
+        var chosen = pool.For(model, request, query[0], max: 5);
+
+        Assert.Equal(5, chosen.Count);
+        Assert.DoesNotContain(chosen, c => c.Input == input);
+        Assert.All(chosen, c => Assert.NotEqual(request.Target, c.Answer));
+        var nearestOther = pool.Nearest(query[0], int.MaxValue, k => k.Input != input && k.Answer != request.Target);
+        Assert.Equal(nearestOther.Take(5), chosen);
+        var all = pool.Nearest(query[0], int.MaxValue);
+        Assert.Equal(input, all[0].Input); // an input is nearest itself: the order is by nearness
+    }
+}
