@@ -37,6 +37,23 @@ public sealed record EvaluationData(
             Paraphrased = sets.Paraphrased, Replay = sets.Keep.Replay, Missing = sets.Missing,
         };
 
+    /// <summary>Answers annotators accepted as right join the keep set: TrainR measures them and consolidation replays them;
+    /// they leave the memory, so the two stay disjoint.</summary>
+    public EvaluationData WithAccepted(IReadOnlyList<(string Input, string Target)> accepted)
+    {
+        if (accepted.Count == 0) return this;
+        var inputs = accepted.Select(a => AnswerNormalizer.Normalize(a.Input)).ToHashSet();
+        bool Accepted((string Input, string Target) pair) => inputs.Contains(AnswerNormalizer.Normalize(pair.Input));
+        return this with
+        {
+            Memory = Memory.Where(m => !Accepted(m)).ToList(),
+            Train = [.. Train.Where(t => !Accepted(t)), .. accepted],
+            Test = Test.Where(t => !Accepted(t)).ToList(),
+            Replay = [.. Replay.Where(r => !Accepted(r)), .. accepted],
+            Missing = Missing.Where(m => m.Name is not (MissingFigure.TrainRetain or MissingFigure.Replay)).ToList(),
+        };
+    }
+
     private static EvaluationData Default(string task, EvaluationOptions options)
     {
         var data = TaskData.Default(task);

@@ -72,9 +72,8 @@ public sealed class ModelRegistry : IDisposable
                 device = TorchDevice.Choose(own, logger);
             model = new TaskModel(definition, device);
             models.Add(model);
-            evaluation[definition.Name] = new Lazy<EvaluationData>(() =>
-                paths is not null && ModelData.ModelDataStore.Find(paths, definition.Name) is { } own ? ModelData.ModelDataStore.Load(own, Options.Evaluation)
-                    : BuiltInModels.Evaluation(definition, Options));
+            evaluation[definition.Name] = new Lazy<EvaluationData>(() => paths is null ? BuiltInModels.Evaluation(definition, Options)
+                : ModelData.ModelDataStore.Evaluation(paths, definition, Options));
         }
         Changed?.Invoke();
         return model;

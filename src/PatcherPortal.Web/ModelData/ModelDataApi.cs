@@ -24,6 +24,10 @@ public static class ModelDataApi
             .WithSummary("A version as a zip: the Hugging Face directory of its base plus its patch file.");
         api.MapGet("/imports/{id:int}", (string model, int id, EditImport import) => import.GetAsync(model, id))
             .WithSummary("An import run's report, edit by edit: queued (with its correction), refused (with the reason) or already correct.");
+        api.MapPost("/data/keep", (string model, KeepAnswerRequest request, ClaimsPrincipal user, AcceptedAnswers accepted, CancellationToken cancellation) =>
+                accepted.KeepAsync(model, request.ReviewItemId, user.Actor(), cancellation))
+            .WithSummary("Accept a review item's answer as right and add it to the model's keep set (TrainR and consolidation replay measure and " +
+                         "replay it; it leaves the memory). 409 when the item was flagged or skipped.");
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
         admin.MapPost("/data", async (string model, HttpRequest http, ModelDataStore store, CancellationToken cancellation) =>

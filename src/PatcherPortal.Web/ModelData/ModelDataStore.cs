@@ -1,4 +1,5 @@
 using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 
@@ -31,7 +32,7 @@ public sealed class ModelDataStore(PortalPaths paths, ModelRegistry registry)
         foreach (var old in Directory.EnumerateFiles(directory, "examples.*")) File.Delete(old);
         var stored = Path.Combine(directory, "examples" + (IsOwnLayout(fileName) ? extension : Path.GetExtension(fileName)));
         await File.WriteAllBytesAsync(stored, buffer.ToArray(), cancellation);
-        var data = Evaluate(examples, registry.Options.Evaluation);
+        var data = Evaluate(examples, registry.Options.Evaluation).WithAccepted(AcceptedAnswers.Pairs(paths, model.Name));
         registry.UseData(model.Name, data);
         return Summary(model.Name, data, Path.GetFileName(stored), examples.Count);
     }
@@ -50,7 +51,11 @@ public sealed class ModelDataStore(PortalPaths paths, ModelRegistry registry)
         return Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "examples.*").FirstOrDefault() : null;
     }
 
-    public static EvaluationData Load(string file, EvaluationOptions options) => Evaluate(ModelExamplesReader.Read(file), options);
+    /// <summary>What the model is judged on: its uploaded examples, else a built-in model's data set, else nothing; plus the
+    /// answers annotators chose to keep.</summary>
+    public static EvaluationData Evaluation(PortalPaths paths, RegisteredModel model, PortalOptions options) =>
+        (Find(paths, model.Name) is { } own ? Evaluate(ModelExamplesReader.Read(own), options.Evaluation) : BuiltInModels.Evaluation(model, options))
+        .WithAccepted(AcceptedAnswers.Pairs(paths, model.Name));
 
     private static EvaluationData Evaluate(ModelExamples examples, EvaluationOptions options)
     {

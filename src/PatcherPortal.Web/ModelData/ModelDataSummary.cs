@@ -6,3 +6,5 @@ public sealed record ModelDataSummary(string Model, string? File, int? Examples,
     int ReplayInputs, bool ParaphraseShifts, IReadOnlyList<MissingFigureResponse> Missing);
 
 public sealed record MissingFigureResponse(string Name, string Reason);
+
+public sealed record KeepAnswerRequest(int ReviewItemId);

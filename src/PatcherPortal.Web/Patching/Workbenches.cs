@@ -41,7 +41,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
                 // A registered model without data of its own is kept silent on its recent traffic instead.
-                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, await TrafficAsync(db, modelName));
+                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(await TrafficAsync(db, modelName), evaluation));
                 bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
             }
             if (bench.Version != version.Number)
@@ -99,6 +99,13 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
 
     /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
     /// the inputs in its review queue, with the answers it gave.</summary>
+    /// <summary>Traffic without the inputs of the keep set (answers annotators kept): memory and keep set stay disjoint.</summary>
+    private static List<(string Input, string Target)> Unkept(List<(string Input, string Target)> traffic, EvaluationData evaluation)
+    {
+        var kept = evaluation.Train.Concat(evaluation.Test).Select(k => Engine.Editing.AnswerNormalizer.Normalize(k.Input)).ToHashSet();
+        return traffic.Where(t => !kept.Contains(Engine.Editing.AnswerNormalizer.Normalize(t.Input))).ToList();
+    }
+
     public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
         (await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Take(count)
             .Select(r => new { r.Input, r.Output }).ToListAsync()).Select(r => (r.Input, r.Output)).ToList();

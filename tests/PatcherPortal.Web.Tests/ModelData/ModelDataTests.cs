@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.ModelData;
+using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Tests.Support;
 
 namespace PatcherPortal.Web.Tests.ModelData;
@@ -75,6 +77,37 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         var (input, target) = await WrongAnswerAsync("weather-bare");
         var done = await CorrectAsync("weather-bare", input, target);
         Assert.Equal(target, (await PredictAsync("weather-bare", input)).Output);
+    }
+
+    [Fact]
+    public async Task An_answer_an_annotator_keeps_joins_the_keep_set_that_TrainR_and_replay_use_and_a_skipped_one_cannot()
+    {
+        await RegisterAsync("weather-keep");
+        var bare = (await annotator.GetFromJsonAsync<ModelDataSummary>("/api/models/weather-keep/data"))!;
+        Assert.Contains(bare.Missing, m => m.Name == "TrainR");
+        var answer = await PredictAsync("weather-keep", TinyClassifierDirectory.Unseen[0]);
+        var plain = await PredictAsync("weather-keep", TinyClassifierDirectory.Unseen[1]);
+        await portal.Services.GetRequiredService<ReviewService>().SetStatusAsync(plain.ReviewItemId, ReviewStatus.Correct, "test");
+
+        var kept = await annotator.PostAsJsonAsync("/api/models/weather-keep/data/keep", new { reviewItemId = answer.ReviewItemId });
+
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        var summary = (await kept.Content.ReadFromJsonAsync<ModelDataSummary>())!;
+        Assert.Equal((1, 1), (summary.KeepTrain, summary.ReplayInputs));
+        Assert.DoesNotContain(summary.Missing, m => m.Name is "TrainR" or "Consolidation replay");
+        var data = portal.Services.GetRequiredService<ModelRegistry>().Evaluation("weather-keep");
+        Assert.Equal([(answer.Input, answer.Output)], data.Train);
+        Assert.Equal([(answer.Input, answer.Output)], data.Replay);
+        // Accepting alone is not keeping: the other accepted answer stays out of the keep set.
+        Assert.DoesNotContain(data.Train, t => t.Input == plain.Input);
+        var page = (await annotator.GetFromJsonAsync<ReviewPageResponse>("/api/models/weather-keep/review?status=Correct"))!;
+        Assert.Contains(page.Items, i => i.Id == answer.ReviewItemId);
+
+        var skipped = await PredictAsync("weather-keep", TinyClassifierDirectory.Unseen[2]);
+        await portal.Services.GetRequiredService<ReviewService>().SetStatusAsync(skipped.ReviewItemId, ReviewStatus.Skipped, "test");
+        var refused = await annotator.PostAsJsonAsync("/api/models/weather-keep/data/keep", new { reviewItemId = skipped.ReviewItemId });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Single(portal.Services.GetRequiredService<ModelRegistry>().Evaluation("weather-keep").Train);
     }
 
     [Fact]
