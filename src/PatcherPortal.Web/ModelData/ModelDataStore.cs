@@ -12,6 +12,9 @@ namespace PatcherPortal.Web.ModelData;
 /// </summary>
 public sealed class ModelDataStore(PortalPaths paths, ModelRegistry registry)
 {
+    /// <summary>The largest examples or edits file a page accepts.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
     public async Task<ModelDataSummary> UploadAsync(string modelName, string fileName, Stream content, CancellationToken cancellation)
     {
         var model = registry.Resolve(modelName);

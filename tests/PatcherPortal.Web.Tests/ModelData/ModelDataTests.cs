@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Api;
@@ -64,6 +66,34 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         var summary = (await admin.GetFromJsonAsync<ModelDataSummary>("/api/models/weather-refused/data"))!;
         Assert.Null(summary.File);
     }
+
+    [Fact]
+    public async Task The_model_page_shows_a_refused_upload_by_line_keeps_the_data_and_then_shows_what_a_good_file_gives()
+    {
+        await RegisterAsync("weather-page");
+        await using var bunit = Components.PortalBunit.Create();
+        bunit.Services.AddSingleton(portal.Services.GetRequiredService<ModelDataStore>());
+        var panel = bunit.Render<Web.Components.Pages.ModelPage.ModelDataPanel>(p => p.Add(c => c.Model, "weather-page"));
+        Assert.Contains("none: the editor runs without shifts", panel.Find("[data-testid=data-shifts]").TextContent);
+        Assert.Contains("No TrainR", panel.Markup);
+
+        panel.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "{\"input\":\"snow fell all night\",\"target\":\"cold\"}\n{\"input\":\"the oven glows\"}", "examples.jsonl"));
+
+        panel.WaitForAssertion(() => Assert.Contains("line 2", panel.Find("[data-testid=data-error]").TextContent));
+        Assert.Contains("none uploaded", panel.Find("[data-testid=data-file]").TextContent);
+
+        var rows = TinyClassifierDirectory.Known.Select(k => $$"""{"input":"{{k.Sentence}}","target":"{{Weather[k.Label]}}","paraphrases":["{{k.Sentence}} today"]}""");
+        panel.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(string.Join('\n', rows), "weather.jsonl"));
+
+        panel.WaitForAssertion(() => Assert.Contains("examples.jsonl", panel.Find("[data-testid=data-file]").TextContent));
+        Assert.Contains("present: patches train with paraphrase shifts", panel.Find("[data-testid=data-shifts]").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=data-error]"));
+        Assert.Equal(ModelDataStoreSummary("weather-page").KeepTrain.ToString("N0") + " for TrainR",
+            panel.Find("[data-testid=data-keep]").TextContent.Split(',')[0]);
+    }
+
+    private ModelDataSummary ModelDataStoreSummary(string model) => portal.Services.GetRequiredService<ModelDataStore>().Summary(model);
 
     [Fact]
     public async Task A_model_without_data_still_edits_and_says_which_metrics_it_cannot_compute()
