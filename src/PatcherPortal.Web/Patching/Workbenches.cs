@@ -28,9 +28,10 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches.GetValueOrDefault(modelName);
-            if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
+            // A consolidation (or a roll back across one) changed the base, or the model has new data (an upload, a kept answer).
+            if (bench is not null && (bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
             {
-                bench.Dispose(); // a consolidation (or a roll back across one) changed the base
+                bench.Dispose();
                 bench = benches[modelName] = null;
             }
             if (bench is null)
