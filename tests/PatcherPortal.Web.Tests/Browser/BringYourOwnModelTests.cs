@@ -20,7 +20,7 @@ public sealed class BringYourOwnModelTests(PortalServer server) : PortalBrowserT
     public async Task An_own_model_and_its_keep_set_are_brought_in_corrected_measured_and_its_edits_fix_a_second_model()
     {
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
-        page.SetDefaultTimeout(60_000);
+        page.SetDefaultTimeout(120_000);
         var portal = new PortalPage(page, Server.BaseAddress);
         var keys = Server.Services.GetRequiredService<ApiKeys>();
         using var approver = new HttpClient { BaseAddress = new Uri(Server.BaseAddress) };
