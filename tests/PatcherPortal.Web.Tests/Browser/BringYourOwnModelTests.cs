@@ -32,10 +32,10 @@ public sealed class BringYourOwnModelTests(PortalServer server) : PortalBrowserT
 
         await page.GetByTestId("model-page-weather-own").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Model weather-own");
-        await Expect(page.GetByTestId("data-shifts")).ToContainTextAsync("the editor runs without shifts");
+        await Expect(page.GetByTestId("data-file")).ToContainTextAsync("none uploaded");
         await page.Locator("[data-testid=model-data] input[type=file]").SetInputFilesAsync(KeepSetFile());
         await Expect(page.GetByTestId("data-file")).ToContainTextAsync("examples.jsonl");
-        await Expect(page.GetByTestId("data-shifts")).ToContainTextAsync("paraphrase shifts");
+        await Expect(page.GetByTestId("data-shifts")).ToContainTextAsync("the editor runs without shifts");
         await Expect(page.GetByTestId("data-keep")).Not.ToContainTextAsync("0 held out");
         await portal.SignOutAsync();
 
@@ -110,10 +110,12 @@ public sealed class BringYourOwnModelTests(PortalServer server) : PortalBrowserT
             (await admin.PostAsJsonAsync($"/api/patches/{patch.PatchId}/approve", new { reason = "checked" })).EnsureSuccessStatusCode();
     }
 
-    /// <summary>The model's keep set: what it knows (with a paraphrase each) and one held-out sentence it answers right.</summary>
+    /// <summary>The model's keep set: what it knows, but the two sentences one word away from the one corrected (a tiny
+    /// model cannot keep those apart from it), and one held-out sentence.</summary>
     private static string KeepSetFile()
     {
-        var rows = TinyClassifierDirectory.Known.Select(k => JsonSerializer.Serialize(new { input = k.Sentence, target = Weather[k.Label], paraphrases = new[] { k.Sentence + " today" } }))
+        var rows = TinyClassifierDirectory.Known.Where(k => k.Sentence is not ("the lake froze over" or "the tea is hot"))
+            .Select(k => JsonSerializer.Serialize(new { input = k.Sentence, target = Weather[k.Label] }))
             .Append(JsonSerializer.Serialize(new { input = "the lake is icy", target = "cold", split = "test" }));
         var file = Path.Combine(Path.GetTempPath(), $"weather-keep-{Guid.NewGuid():N}.jsonl");
         File.WriteAllLines(file, rows);
