@@ -16,9 +16,14 @@ public sealed record EditOutcome(EditStatus Status, TimeSpan Duration, int Steps
     public int? PatchesNeeded { get; init; }
 }
 
-/// <summary>A patch's pre-activation on its own edit query vs the largest one over the memory (the paper's table 4).</summary>
-public sealed record PatchStatistics(Guid PatchId, int Row, double EditActivation, double MaxMemoryActivation);
+/// <summary>A patch's pre-activation on its own edit query vs the largest one over the memory (the paper's table 4); null
+/// when the memory was empty (a model without data or traffic yet): there was nothing to stay silent on.</summary>
+public sealed record PatchStatistics(Guid PatchId, int Row, double EditActivation, double? MaxMemoryActivation);
 
 /// <summary>The pre-activations an edit's patches are trained towards: above <paramref name="Edit"/> on their own edit
 /// (<see cref="PatcherOptions.MinEditActivation"/>) and below <paramref name="Memory"/> (β) on every memory query.</summary>
-public sealed record EditBounds(double Edit, double Memory);
+public sealed record EditBounds(double Edit, double Memory)
+{
+    /// <summary>The memory was empty, so the patches were checked against no other input: silence was not measured.</summary>
+    public bool MemoryEmpty { get; init; }
+}

@@ -16,12 +16,16 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
-        IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[] MaxMemoryActivations)
+        IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[]? MaxMemoryActivations)
     {
         /// <summary>The largest pre-activation on a contrastive input when training stopped (negative: all silent).</summary>
         public double MaxContrastiveActivation { get; init; } = double.NegativeInfinity;
         /// <summary>β: a patch counts as silent on the memory below this pre-activation.</summary>
         public double MemoryBound { get; init; }
+
+        /// <summary>Whether every trained number is finite: a diverged run must not reach a patch.</summary>
+        public bool Finite => double.IsFinite(Loss) && EditActivations.All(double.IsFinite) && (MaxMemoryActivations ?? []).All(double.IsFinite)
+                              && Patches.All(p => p.Key.isfinite().all().item<bool>() && p.Bias.isfinite().all().item<bool>() && p.Value.isfinite().all().item<bool>());
     }
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
@@ -95,7 +99,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
 
         using var noGrad = no_grad();
         var finalActivation = ((own * key.t()).sum(-1) + bias).cpu().data<float>().Select(x => (double)x).ToArray();
-        var maxMemory = memory.shape[0] == 0 ? new double[n]
+        // The largest pre-activation over an empty memory is undefined: null, not 0 or -infinity.
+        var maxMemory = memory.shape[0] == 0 ? null
             : (memory.matmul(key) + bias).max(0).values.cpu().data<float>().Select(x => (double)x).ToArray();
         var value = valueDirection * valueScale;
         var patches = Enumerable.Range(0, n).Select(i => (key[.., i].detach(), bias[i].detach(), value[i].detach())).ToList();
@@ -147,12 +152,14 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
     private (Tensor Key, Tensor Bias) InitialKey(Tensor own, Tensor? neighbours)
     {
         using var scope = NewDisposeScope();
-        if (options.KeyInit == KeyInitialization.Paper || memory.shape[0] == 0)
+        var mean = memory.shape[0] == 0 ? null : memory.mean([0], keepdim: true);                        // (1, d)
+        // A query at the memory's mean has no direction away from it: start as the paper does.
+        var centered = mean is null ? null : own - mean;                                                // (n, d)
+        if (options.KeyInit == KeyInitialization.Paper || centered is null
+            || (centered.pow(2).sum(-1) <= 1e-8 * own.pow(2).sum(-1)).any().item<bool>())
             return ((own / own.pow(2).sum(-1, keepdim: true)).t().contiguous().MoveToOuterDisposeScope(),
                 zeros(own.shape[0], device: own.device).MoveToOuterDisposeScope());
-        var mean = memory.mean([0], keepdim: true);                                                     // (1, d)
-        var centered = own - mean;                                                                      // (n, d)
-        var key = KeyMargins(mean, neighbours) * centered / centered.pow(2).sum(-1, keepdim: true);     // (n, d)
+        var key = KeyMargins(mean!, neighbours) * centered / centered.pow(2).sum(-1, keepdim: true);     // (n, d)
         var bias = 1 - (own * key).sum(-1);                                                             // (n)
         return (key.t().contiguous().MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope());
     }

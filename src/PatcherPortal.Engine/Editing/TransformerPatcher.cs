@@ -69,14 +69,20 @@ public sealed class TransformerPatcher : IModelEditor
         using var keptRows = KeptRows(request.Keep);
         using var guarded = Joined(negativeRows?.Query, nearestRows, keptRows);
         using var separable = guarded is null ? null : Separable(guarded, rows.Query);
-        var result = Train(rows, current, patchRows, separable, progress, cancellation);
+        // An input the editor is told to fix may be in its memory (a model's own traffic is its memory): a patch cannot
+        // both fire on it and stay silent on it, so the memory here is every other query.
+        using var memory = (Memory.Count == 0 ? null : Separable(Memory.Rows, rows.Query)) ?? Memory.Rows[..0];
+        var result = Train(rows, current, patchRows, memory, separable, progress, cancellation);
         // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory
         // and the inputs the request asks to keep alone.
         if (!result.Corrected && separable is not null && (negativeRows is not null || nearestRows is not null))
         {
             using var kept = keptRows is null ? null : Separable(keptRows, rows.Query);
-            result = Train(rows, current, patchRows, kept, progress, cancellation);
+            result = Train(rows, current, patchRows, memory, kept, progress, cancellation);
         }
+        if (!result.Finite)
+            return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
+                $"Training diverged after {result.Steps} steps (a pre-activation or weight was not a finite number); the model is unchanged.");
         if (!result.Corrected)
         {
             var primaryWrong = wrong.Count(r => r < rows.PrimaryRows);
@@ -92,14 +98,15 @@ public sealed class TransformerPatcher : IModelEditor
         Memory.Append(rows.Query);
         Contrastive?.Add(request.Input);
         HardNegatives?.Add(request.Input, request.Target, rows.Query[0]);
-        var statistics = patches.Select((p, i) => new PatchStatistics(p.Id, (int)patchRows[i], result.EditActivations[i], result.MaxMemoryActivations[i])).ToList();
-        var note = (result.SilentOnMemory ? "" : $" The memory constraint was not fully met (largest memory pre-activation {result.MaxMemoryActivations.Max():F2}).")
+        var statistics = patches.Select((p, i) => new PatchStatistics(p.Id, (int)patchRows[i], result.EditActivations[i], result.MaxMemoryActivations?[i])).ToList();
+        var note = (result.MaxMemoryActivations is null ? " There was no memory yet to stay silent on (no data or other traffic); later edits stay silent on this one."
+                       : result.SilentOnMemory ? "" : $" The memory constraint was not fully met (largest memory pre-activation {result.MaxMemoryActivations.Max():F2}).")
                    + (result.MaxContrastiveActivation < 0 ? "" : $" An input it was to stay silent on (one word away, or a known neighbour) still reaches pre-activation {result.MaxContrastiveActivation:F2}.");
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, result.Steps,
             $"Fixed with {patches.Count} patch{(patches.Count > 1 ? "es" : "")} in {result.Steps} steps.{note}")
         {
             Patches = patches, PatchStatistics = statistics, FinalLoss = result.Loss,
-            Bounds = new EditBounds(options.MinEditActivation, result.MemoryBound),
+            Bounds = new EditBounds(options.MinEditActivation, result.MemoryBound) { MemoryEmpty = result.MaxMemoryActivations is null },
         };
     }
 
@@ -123,11 +130,11 @@ public sealed class TransformerPatcher : IModelEditor
         return keep.shape[0] == 0 ? null : contrastive.index_select(0, keep).MoveToOuterDisposeScope();
     }
 
-    private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor? contrastive,
+    private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor memory, Tensor? contrastive,
         IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
         var training = new PatchTraining(Model.Network, Model.Network.LastFeedForward.Activation, Model is EditableGenerator, rows,
-            current, patchRows, Memory.Rows, options, generator, Shifts, contrastive);
+            current, patchRows, memory, options, generator, Shifts, contrastive);
         using (Model.Module.Freeze()) return training.Run(progress, cancellation);
     }
 

@@ -25,16 +25,34 @@ public sealed record EvaluationData(
     public PatcherSetup PatcherSetup(PatcherOptions options) => new(options, Memory) { Paraphrased = Paraphrased };
 
     /// <summary>A model with no data yet: its memory comes from its own traffic, and the retain metrics cannot be computed.</summary>
-    public static readonly EvaluationData None = new([], [], [], []);
+    public static readonly EvaluationData None = From(MemoryAndKeep.Build(ModelExamples.None), new EvaluationOptions(), []);
 
     /// <param name="task">The built-in data set: the engine's task code (qa, fc).</param>
     public static EvaluationData For(string task, ModelProfile profile, EvaluationOptions options) =>
         profile == ModelProfile.Tiny ? Tiny(task, options) : Default(task, options);
+
     public static EvaluationData From(MemoryAndKeep sets, EvaluationOptions options, IReadOnlyList<string> suggestions) =>
         new(sets.Memory, sets.Keep.TrainPairs.Take(options.TrainSubset).ToList(), sets.Keep.TestPairs.Take(options.TestSubset).ToList(), suggestions)
         {
             Paraphrased = sets.Paraphrased, Replay = sets.Keep.Replay, Missing = sets.Missing,
         };
+
+    /// <summary>Answers annotators accepted as right join the keep set: TrainR measures them and consolidation replays them;
+    /// they leave the memory, so the two stay disjoint.</summary>
+    public EvaluationData WithAccepted(IReadOnlyList<(string Input, string Target)> accepted)
+    {
+        if (accepted.Count == 0) return this;
+        var inputs = accepted.Select(a => AnswerNormalizer.Normalize(a.Input)).ToHashSet();
+        bool Accepted((string Input, string Target) pair) => inputs.Contains(AnswerNormalizer.Normalize(pair.Input));
+        return this with
+        {
+            Memory = Memory.Where(m => !Accepted(m)).ToList(),
+            Train = [.. Train.Where(t => !Accepted(t)), .. accepted],
+            Test = Test.Where(t => !Accepted(t)).ToList(),
+            Replay = [.. Replay.Where(r => !Accepted(r)), .. accepted],
+            Missing = Missing.Where(m => m.Name is not (MissingFigure.TrainRetain or MissingFigure.Replay)).ToList(),
+        };
+    }
 
     private static EvaluationData Default(string task, EvaluationOptions options)
     {

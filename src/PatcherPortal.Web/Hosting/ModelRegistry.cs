@@ -15,8 +15,12 @@ public sealed class ModelRegistry : IDisposable
     private readonly Dictionary<string, Lazy<EvaluationData>> evaluation = [];
     private readonly ILogger<ModelRegistry> logger;
 
-    public ModelRegistry(IOptions<PortalOptions> options, ILogger<ModelRegistry> logger)
+    private readonly PortalPaths? paths;
+
+    /// <param name="paths">Where models keep their own data; without it (page tests) every model is judged on its built-in data.</param>
+    public ModelRegistry(IOptions<PortalOptions> options, ILogger<ModelRegistry> logger, PortalPaths? paths = null)
     {
+        this.paths = paths;
         Options = options.Value;
         this.logger = logger;
         Device = new Lazy<Device>(() =>
@@ -68,7 +72,8 @@ public sealed class ModelRegistry : IDisposable
                 device = TorchDevice.Choose(own, logger);
             model = new TaskModel(definition, device);
             models.Add(model);
-            evaluation[definition.Name] = new Lazy<EvaluationData>(() => BuiltInModels.Evaluation(definition, Options));
+            evaluation[definition.Name] = new Lazy<EvaluationData>(() => paths is null ? BuiltInModels.Evaluation(definition, Options)
+                : ModelData.ModelDataStore.Evaluation(paths, definition, Options));
         }
         Changed?.Invoke();
         return model;
@@ -93,6 +98,12 @@ public sealed class ModelRegistry : IDisposable
         Lazy<EvaluationData>? data;
         lock (gate) data = evaluation.GetValueOrDefault(name);
         return data?.Value ?? EvaluationData.None;
+    }
+
+    /// <summary>The model's own data replaces what it was judged on; its editor is rebuilt with it before the next edit.</summary>
+    public void UseData(string name, EvaluationData data)
+    {
+        lock (gate) evaluation[name] = new Lazy<EvaluationData>(data);
     }
 
     public void Dispose()

@@ -33,6 +33,9 @@ public static class ModelsSetup
         builder.Services.AddSingleton<PortalSettings>();
         builder.Services.AddSingleton<Corrections>();
         builder.Services.AddSingleton<CorrectionRetries>();
+        builder.Services.AddSingleton<ModelData.ModelDataStore>();
+        builder.Services.AddSingleton<ModelData.EditImport>();
+        builder.Services.AddSingleton<ModelData.AcceptedAnswers>();
         builder.Services.AddSingleton<PatchAdministration>();
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();

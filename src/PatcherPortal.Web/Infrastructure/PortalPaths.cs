@@ -13,6 +13,8 @@ public sealed class PortalPaths(IOptions<PortalOptions> options, IHostEnvironmen
     public string DataProtectionKeys => Path.Combine(Root, "keys");
     /// <summary>A registered model's folder: its base directory, patch files and consolidated bases.</summary>
     public string ModelDirectory(string model) => Path.Combine(Root, "models", model);
+    /// <summary>Where a model's own examples file is kept.</summary>
+    public string ModelData(string model) => Path.Combine(ModelDirectory(model), "data");
     public string BaseModel(string model) => Path.Combine(ModelDirectory(model), "base");
     /// <summary>The base a version builds on: the original one, or a consolidation's fine-tuned copy.</summary>
     public string BaseOf(ModelVersion version) => version.BaseModel is null ? BaseModel(version.Model) : Path.Combine(Root, version.BaseModel);

@@ -28,4 +28,4 @@ public sealed record EditReport(
     public static EditReport? FromJson(string? json) => json is null ? null : JsonSerializer.Deserialize<EditReport>(json);
 }
 
-public sealed record PatchFigures(Guid Id, double EditActivation, double MaxMemoryActivation);
+public sealed record PatchFigures(Guid Id, double EditActivation, double? MaxMemoryActivation);

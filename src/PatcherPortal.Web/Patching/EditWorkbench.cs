@@ -21,6 +21,7 @@ public sealed class EditWorkbench : IDisposable
         EvaluationData evaluation)
     {
         BaseDirectory = baseDirectory;
+        Evaluation = evaluation;
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
         editor = setup.Build(Model, pastEdits);
@@ -34,6 +35,8 @@ public sealed class EditWorkbench : IDisposable
 
     public IEditableModel Model { get; }
     public string BaseDirectory { get; }
+    /// <summary>The data its editor was built with: new data for the model means a new workbench.</summary>
+    public EvaluationData Evaluation { get; }
     /// <summary>The version whose live patches this copy carries (0: none loaded yet).</summary>
     public int Version { get; private set; }
 

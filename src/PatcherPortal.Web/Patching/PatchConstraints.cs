@@ -20,7 +20,10 @@ public static class PatchConstraints
 
     public static bool FiresOnEdit(PatchRecord patch, EditBounds bounds) => patch.EditActivation > bounds.Edit;
 
-    public static bool SilentElsewhere(PatchRecord patch, EditBounds bounds) => patch.MaxMemoryActivation < bounds.Memory;
+    public static bool SilentElsewhere(PatchRecord patch, EditBounds bounds) => bounds.MemoryEmpty || patch.MaxMemoryActivation < bounds.Memory;
+
+    /// <summary>The patch's largest pre-activation on the memory as shown, or a dash when the memory was empty.</summary>
+    public static string MemoryFigure(PatchRecord patch, EditBounds bounds) => bounds.MemoryEmpty ? "—" : patch.MaxMemoryActivation.ToString("F2");
 
     public static bool Held(IEnumerable<PatchRecord> patches, EditBounds bounds) =>
         patches.All(p => FiresOnEdit(p, bounds) && SilentElsewhere(p, bounds));

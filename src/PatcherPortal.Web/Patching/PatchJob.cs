@@ -94,7 +94,8 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
                 {
                     Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
                     CreatedAt = DateTime.UtcNow, TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation,
-                    MaxMemoryActivation = statistics.MaxMemoryActivation,
+                    // An empty memory measured nothing: the report's bounds say so (MemoryEmpty) and the pages show no figure.
+                    MaxMemoryActivation = statistics.MaxMemoryActivation ?? 0,
                 };
                 db.Patches.Add(record);
                 if (liveIn is null) PatchHistory.Move(db, record, PatchStatus.Pending, PatchEventKind.Trained, correction.Author, "Waits for an admin's approval");

@@ -28,9 +28,10 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches.GetValueOrDefault(modelName);
-            if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
+            // A consolidation (or a roll back across one) changed the base, or the model has new data (an upload, a kept answer).
+            if (bench is not null && (bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
             {
-                bench.Dispose(); // a consolidation (or a roll back across one) changed the base
+                bench.Dispose();
                 bench = benches[modelName] = null;
             }
             if (bench is null)
@@ -41,7 +42,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
                 // A registered model without data of its own is kept silent on its recent traffic instead.
-                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, await TrafficAsync(db, modelName));
+                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(await TrafficAsync(db, modelName), evaluation));
                 bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
             }
             if (bench.Version != version.Number)
@@ -99,6 +100,13 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
 
     /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
     /// the inputs in its review queue, with the answers it gave.</summary>
+    /// <summary>Traffic without the inputs of the keep set (answers annotators kept): memory and keep set stay disjoint.</summary>
+    private static List<(string Input, string Target)> Unkept(List<(string Input, string Target)> traffic, EvaluationData evaluation)
+    {
+        var kept = evaluation.Train.Concat(evaluation.Test).Select(k => Engine.Editing.AnswerNormalizer.Normalize(k.Input)).ToHashSet();
+        return traffic.Where(t => !kept.Contains(Engine.Editing.AnswerNormalizer.Normalize(t.Input))).ToList();
+    }
+
     public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
         (await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Take(count)
             .Select(r => new { r.Input, r.Output }).ToListAsync()).Select(r => (r.Input, r.Output)).ToList();

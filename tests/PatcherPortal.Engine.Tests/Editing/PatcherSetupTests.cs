@@ -51,10 +51,45 @@ public sealed class PatcherSetupTests
             Assert.Equal(1, editor.Memory.Count); // the edit's own query, which later edits stay silent on
             Assert.Equal(EditStatus.Fixed, outcome.Status);
             Assert.Equal(wrong.Target, model.Predict([wrong.Input])[0]);
+            // Nothing was there to stay silent on: no made-up figure (0, -infinity, NaN), and the outcome says so.
+            Assert.All(outcome.PatchStatistics, s => Assert.Null(s.MaxMemoryActivation));
+            Assert.All(outcome.PatchStatistics, s => Assert.True(double.IsFinite(s.EditActivation)));
+            Assert.True(outcome.Bounds!.MemoryEmpty);
+            Assert.Contains("no memory", outcome.Message);
         }
         finally
         {
             foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+        }
+    }
+
+    [Fact]
+    public void A_memory_of_the_models_own_traffic_that_holds_the_very_input_being_fixed_still_gives_a_finite_patch()
+    {
+        using var scope = NewDisposeScope();
+        var model = FactChecker.Value;
+        var wrong = TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(2).ToList();
+        var traffic = wrong.Select(w => (w.Input, model.Predict([w.Input])[0])).ToList();
+
+        foreach (var memory in new[] { traffic.Take(1).ToList(), traffic })
+        {
+            using var editor = new PatcherSetup(new PatcherOptions(), memory).Build(model);
+            var outcome = editor.Edit(new EditRequest(wrong[0].Input, wrong[0].Target));
+            try
+            {
+                Assert.Equal(EditStatus.Fixed, outcome.Status);
+                Assert.Equal(wrong[0].Target, model.Predict([wrong[0].Input])[0]);
+                var statistics = Assert.Single(outcome.PatchStatistics);
+                Assert.True(double.IsFinite(statistics.EditActivation));
+                // The other traffic input is memory the patch stays silent on; the input being fixed is not.
+                Assert.Equal(memory.Count == 1, statistics.MaxMemoryActivation is null);
+                if (statistics.MaxMemoryActivation is { } max)
+                    Assert.True(double.IsFinite(max) && max < statistics.EditActivation, $"{max} vs {statistics.EditActivation}");
+            }
+            finally
+            {
+                foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+            }
         }
     }
 }

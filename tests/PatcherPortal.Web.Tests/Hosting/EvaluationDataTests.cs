@@ -1,6 +1,5 @@
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
-using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Tests.Hosting;
 
