@@ -11,21 +11,35 @@ public sealed class NeighbourhoodRetainTests
 {
     private static EditExample Claim((string Input, string Target) c, int i) => new($"claim-{i}", c.Input, c.Target, [], []);
 
-    [Fact]
-    public void The_neighbourhood_retain_counts_every_neighbour_an_edit_changed_and_the_report_lists_them()
+    /// <summary>A tiny fact checker, the claims it knows, a stream of twelve it does not, and six known claims (with their
+    /// labels as the dataset's answers) as each stream claim's neighbours.</summary>
+    private static (EditableClassifier F0, IReadOnlyList<(string Input, string Target)> Known, List<EditExample> Stream,
+        Dictionary<string, IReadOnlyList<LocalityProbe>> ByExample) TwelveClaimsWithSixNeighboursEach()
     {
-        // Full fine-tuning at a large rate moves every answer: an edit's neighbours change with it.
         var f0 = new EditableClassifier(TinyBaseModels.FactChecker(TinyEditables.Claims(TinyEditables.Known)));
         var known = TinyEditables.Claims(TinyEditables.Known);
         var stream = TinyEditables.Claims(TinyEditables.Unknown).Take(12).Select(Claim).ToList();
         var byExample = stream.Select((e, i) => (e.Id, Probes: (IReadOnlyList<LocalityProbe>)known.Skip(3 * i).Take(6).Select(k => new LocalityProbe(k.Input, k.Target)).ToList()))
             .ToDictionary(p => p.Id, p => p.Probes);
-        var neighbourhood = Neighbourhood.Measure(f0, byExample);
+        return (f0, known, stream, byExample);
+    }
+
+    /// <summary>Full fine-tuning at a large rate moves every answer: an edit's neighbours change with it.</summary>
+    private static EditorRunResult FineTunedAtALargeRate(EditableClassifier f0, IReadOnlyList<(string Input, string Target)> known,
+        List<EditExample> stream, Neighbourhood neighbourhood)
+    {
         var baseline = Baseline.Measure(f0, [], []) with { Neighbours = neighbourhood };
         using var editor = EditorFactory.Create("ft-all", f0, new EditorResources(known)
             { FineTune = new FineTuneOptions { LearningRate = 0.05, MaxSteps = 1 } });
+        return SequentialEditingRun.Run(editor, "fold 1", stream, baseline, new BenchmarkOptions { SeriesEvery = 0 });
+    }
 
-        var run = SequentialEditingRun.Run(editor, "fold 1", stream, baseline, new BenchmarkOptions { SeriesEvery = 0 });
+    [Fact]
+    public void The_neighbourhood_retain_counts_every_neighbour_an_edit_changed_and_the_report_lists_them()
+    {
+        var (f0, known, stream, byExample) = TwelveClaimsWithSixNeighboursEach();
+        var neighbourhood = Neighbourhood.Measure(f0, byExample);
+        var run = FineTunedAtALargeRate(f0, known, stream, neighbourhood);
 
         Assert.True(run.Edits > 0);
         Assert.Equal(run.Edits * 6, run.NeighbourChecks);
@@ -50,21 +64,13 @@ public sealed class NeighbourhoodRetainTests
     {
         // Two labels: a neighbour that changes takes the other one. Half the neighbours are given the label f0 does not
         // answer as their dataset answer, so changing to it corrects them; the other half are broken by any change.
-        var f0 = new EditableClassifier(TinyBaseModels.FactChecker(TinyEditables.Claims(TinyEditables.Known)));
-        var known = TinyEditables.Claims(TinyEditables.Known);
-        var stream = TinyEditables.Claims(TinyEditables.Unknown).Take(12).Select(Claim).ToList();
-        var byExample = stream.Select((e, i) => (e.Id, Probes: (IReadOnlyList<LocalityProbe>)known.Skip(3 * i).Take(6).Select(k => new LocalityProbe(k.Input, k.Target)).ToList()))
-            .ToDictionary(p => p.Id, p => p.Probes);
+        var (f0, known, stream, byExample) = TwelveClaimsWithSixNeighboursEach();
         var measured = Neighbourhood.Measure(f0, byExample);
         var labels = known.Select(k => k.Target).Distinct().ToList();
         var correctedByChange = measured.Before.Keys.Where((_, i) => i % 2 == 0).ToHashSet();
         var neighbourhood = measured with { Expected = measured.Before.ToDictionary(p => p.Key,
             p => correctedByChange.Contains(p.Key) ? labels.First(l => !f0.Matches(p.Value, l)) : p.Value) };
-        var baseline = Baseline.Measure(f0, [], []) with { Neighbours = neighbourhood };
-        using var editor = EditorFactory.Create("ft-all", f0, new EditorResources(known)
-            { FineTune = new FineTuneOptions { LearningRate = 0.05, MaxSteps = 1 } });
-
-        var run = SequentialEditingRun.Run(editor, "fold 1", stream, baseline, new BenchmarkOptions { SeriesEvery = 0 });
+        var run = FineTunedAtALargeRate(f0, known, stream, neighbourhood);
 
         Assert.Contains(run.ChangedNeighbours, c => c.ToDatasetAnswer);
         Assert.Contains(run.ChangedNeighbours, c => !c.ToDatasetAnswer);
