@@ -14,7 +14,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
             StreamLength = (int)g.Average(r => r.StreamLength), InitialMistakes = (int)Math.Round(g.Average(r => r.InitialMistakes)),
             Edits = (int)Math.Round(g.Average(r => r.Edits)), FailedEdits = g.Sum(r => r.FailedEdits),
             SR = Mean(g, r => r.SR), GR = Mean(g, r => r.GR), ER = Mean(g, r => r.ER), TrainR = Mean(g, r => r.TrainR), TestR = Mean(g, r => r.TestR),
-            NR = Mean(g, r => r.NR), NREnd = Mean(g, r => r.NREnd), NeighbourChecks = g.Sum(r => r.NeighbourChecks),
+            NR = Mean(g, r => r.NR), NREnd = Mean(g, r => r.NREnd), NRNotWrong = Mean(g, r => r.NRNotWrong), NREndNotWrong = Mean(g, r => r.NREndNotWrong), NeighbourChecks = g.Sum(r => r.NeighbourChecks),
             PatchesAdded = (int)Math.Round(g.Average(r => r.PatchesAdded)), GrowthPercent = Mean(g, r => r.GrowthPercent),
             EditSecondsMedian = Mean(g, r => r.EditSecondsMedian), EditSecondsP95 = Mean(g, r => r.EditSecondsP95),
             TrainTokenAccuracyBefore = Mean(g, r => r.TrainTokenAccuracyBefore), TrainTokenAccuracyAfter = Mean(g, r => r.TrainTokenAccuracyAfter),
@@ -29,11 +29,11 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"### {Dataset} ({Task}), {Device}, {ProcessorCount} cores, memory {MemoryQueries:N0} queries (cap {Options.MemorySize:N0}), {Duration:hh\\:mm\\:ss}");
         text.AppendLine();
-        text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | NR | NR end | neighbour checks | E | N | failed | patches | growth % | edit s median | edit s p95 | token acc. train before→after | token acc. test before→after |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | NR | NR end | NR not wrong | NR end not wrong | neighbour checks | E | N | failed | patches | growth % | edit s median | edit s p95 | token acc. train before→after | token acc. test before→after |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in FoldAverages.Concat(Runs.Where(r => r.Stream == SequentialEditingBenchmark.SingleStreamName)))
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.NR:F3} | {r.NREnd:F3} | {r.NeighbourChecks} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
+                $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.NR:F3} | {r.NREnd:F3} | {r.NRNotWrong:F3} | {r.NREndNotWrong:F3} | {r.NeighbourChecks} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
         AppendMissed(text, "Edits not made", r => r.FailedEditExamples);
         AppendMissed(text, "Training examples forgotten (what TrainR lost)", r => r.ForgottenTrain);
         AppendChangedNeighbours(text);
@@ -48,7 +48,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
         text.AppendLine(CultureInfo.InvariantCulture, $"Neighbours changed (what NR and NR end lost): {all.Count}");
         foreach (var (run, c) in all.Take(MissedListed))
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"- {run.Editor}, {run.Stream}: after \"{c.EditInput}\", \"{c.Input}\" answers \"{c.After}\", not \"{c.Before}\" ({(c.AtEnd ? "at the end of the stream" : "right after the edit")})");
+                $"- {run.Editor}, {run.Stream}: after \"{c.EditInput}\", \"{c.Input}\" answers \"{c.After}\", not \"{c.Before}\" ({(c.AtEnd ? "at the end of the stream" : "right after the edit")}{(c.ToDatasetAnswer ? ", now the dataset's answer" : "")})");
         if (all.Count > MissedListed) text.AppendLine(CultureInfo.InvariantCulture, $"- and {all.Count - MissedListed} more in the JSON report");
     }
 

@@ -18,6 +18,10 @@ public sealed record EditorRunResult
     /// (summed over edits), and at the end of the stream. NaN when the data gives no neighbours.</summary>
     public double NR { get; init; } = double.NaN;
     public double NREnd { get; init; } = double.NaN;
+    /// <summary>NR counting a neighbour that now gives the dataset's answer (f0 did not) as kept: the share not changed to
+    /// something wrong. Never below <see cref="NR"/>; the gap is the neighbours the edits corrected.</summary>
+    public double NRNotWrong { get; init; } = double.NaN;
+    public double NREndNotWrong { get; init; } = double.NaN;
     /// <summary>Neighbour answers checked after the edits (the denominator of <see cref="NR"/>).</summary>
     public int NeighbourChecks { get; init; }
     public int PatchesAdded { get; init; }

@@ -3,16 +3,19 @@ using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Engine.Benchmarks;
 
-/// <summary>Counts, over one stream, the edits' neighbours that still answer as f0 did: right after each edit and at the end.</summary>
+/// <summary>Counts, over one stream, the edits' neighbours that still answer as f0 did, and those that answer as f0 did or
+/// now give the dataset's answer (changed, but not to something wrong): right after each edit and at the end.</summary>
 internal sealed class NeighbourTally(Neighbourhood? neighbourhood, IReadOnlyList<EditExample> stream, IEditableModel model)
 {
     private readonly IReadOnlySet<string> streamInputs = Neighbourhood.Inputs(stream);
     private readonly List<NeighbourChange> changes = [];
     private readonly HashSet<(string Edit, string Input)> reported = [];
-    private (int Kept, int Checked) afterEdit, atEnd;
+    private Counts afterEdit, atEnd;
 
-    public double AfterEditRate => Rate(afterEdit);
-    public double AtEndRate => Rate(atEnd);
+    public double AfterEditRate => Rate(afterEdit.Kept, afterEdit.Checked);
+    public double AtEndRate => Rate(atEnd.Kept, atEnd.Checked);
+    public double AfterEditNotWrongRate => Rate(afterEdit.Kept + afterEdit.ToDatasetAnswer, afterEdit.Checked);
+    public double AtEndNotWrongRate => Rate(atEnd.Kept + atEnd.ToDatasetAnswer, atEnd.Checked);
     public int AfterEditChecks => afterEdit.Checked;
     public IReadOnlyList<NeighbourChange> Changes => changes;
 
@@ -35,17 +38,25 @@ internal sealed class NeighbourTally(Neighbourhood? neighbourhood, IReadOnlyList
         return inputs.Count == 0 ? [] : inputs.Zip(predict(inputs)).ToList();
     }
 
-    private (int, int) Add((int Kept, int Checked) tally, EditExample edit, List<(string Input, string Answer)> now, bool atEndOfStream)
+    private Counts Add(Counts tally, EditExample edit, List<(string Input, string Answer)> now, bool atEndOfStream)
     {
         foreach (var (input, answer) in now)
         {
             var before = neighbourhood!.Before[input];
-            if (model.Matches(answer, before)) { tally.Kept++; }
-            else if (reported.Add((edit.Id, input))) changes.Add(new NeighbourChange(edit.Id, edit.Input, input, before, answer, atEndOfStream));
             tally.Checked++;
+            if (model.Matches(answer, before)) { tally.Kept++; continue; }
+            var toDatasetAnswer = neighbourhood.Expected.TryGetValue(input, out var expected) && model.Matches(answer, expected);
+            if (toDatasetAnswer) tally.ToDatasetAnswer++;
+            if (reported.Add((edit.Id, input)))
+                changes.Add(new NeighbourChange(edit.Id, edit.Input, input, before, answer, atEndOfStream, toDatasetAnswer));
         }
         return tally;
     }
 
-    private static double Rate((int Kept, int Checked) tally) => tally.Checked == 0 ? double.NaN : tally.Kept / (double)tally.Checked;
+    private struct Counts
+    {
+        public int Kept, ToDatasetAnswer, Checked;
+    }
+
+    private static double Rate(int hits, int total) => total == 0 ? double.NaN : hits / (double)total;
 }

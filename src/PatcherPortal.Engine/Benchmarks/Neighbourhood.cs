@@ -3,14 +3,19 @@ using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Engine.Benchmarks;
 
-/// <summary>Each edit example's neighbours (see <see cref="NeighbourSets"/>) and what f0 answers on them.</summary>
+/// <summary>Each edit example's neighbours (see <see cref="NeighbourSets"/>), what f0 answers on them and, where the data
+/// knows it, the dataset's answer (<see cref="Expected"/>).</summary>
 public sealed record Neighbourhood(IReadOnlyDictionary<string, IReadOnlyList<string>> ByExample, IReadOnlyDictionary<string, string> Before)
 {
-    public static Neighbourhood Measure(IEditableModel f0, IReadOnlyDictionary<string, IReadOnlyList<string>> byExample)
+    public IReadOnlyDictionary<string, string> Expected { get; init; } = new Dictionary<string, string>();
+
+    public static Neighbourhood Measure(IEditableModel f0, IReadOnlyDictionary<string, IReadOnlyList<LocalityProbe>> byExample)
     {
-        var inputs = byExample.Values.SelectMany(v => v).Distinct().ToList();
-        var answers = inputs.Count == 0 ? [] : f0.Predict(inputs);
-        return new Neighbourhood(byExample, inputs.Zip(answers).ToDictionary(p => p.First, p => p.Second));
+        var probes = byExample.Values.SelectMany(v => v).DistinctBy(p => p.Input, StringComparer.Ordinal).ToList();
+        var answers = probes.Count == 0 ? [] : f0.Predict(probes.Select(p => p.Input).ToList());
+        return new Neighbourhood(byExample.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(v => v.Input).ToList()),
+            probes.Zip(answers).ToDictionary(p => p.First.Input, p => p.Second))
+        { Expected = probes.ToDictionary(p => p.Input, p => p.Answer) };
     }
 
     /// <summary>The edit's neighbours less any input of the stream itself (a stream example may be edited on purpose).</summary>
@@ -22,5 +27,7 @@ public sealed record Neighbourhood(IReadOnlyDictionary<string, IReadOnlyList<str
         stream.SelectMany(e => e.Rephrases.Prepend(e.Input)).ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>A neighbour of an edit that answers differently from f0: right after that edit, or at the end of the stream.</summary>
-public sealed record NeighbourChange(string EditId, string EditInput, string Input, string Before, string After, bool AtEnd);
+/// <summary>A neighbour of an edit that answers differently from f0: right after that edit, or at the end of the stream.
+/// <see cref="ToDatasetAnswer"/>: it now gives the dataset's answer, which f0 did not (a change, but not a wrong one).</summary>
+public sealed record NeighbourChange(string EditId, string EditInput, string Input, string Before, string After, bool AtEnd,
+    bool ToDatasetAnswer = false);

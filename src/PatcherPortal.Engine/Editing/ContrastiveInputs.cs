@@ -48,12 +48,39 @@ public sealed class ContrastiveInputs
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var other in candidates)
         {
-            var differing = Enumerable.Range(0, words.Length)
-                .Where(i => !string.Equals(words[i], other[i], StringComparison.OrdinalIgnoreCase)).Take(3).ToList();
+            var differing = Differing(words, other, 3);
             if (differing.Count is 0 or > 2) continue;
             foreach (var i in differing.Where(i => IsContent(words[i]) && IsContent(other[i])))
                 found.Add(string.Join(' ', words.Select((w, j) => j == i ? other[i] : w)));
         }
+        return Draw(found, exclude, max, seed);
+    }
+
+    /// <summary>The input asking what a known input of its length asks: the known input's template words ("official
+    /// language") where the two differ only in those and in content words, which stay the input's ("What is the currency
+    /// code of Japan?" and "What is the official language of Kenya?" give "What is the official language of Japan?").
+    /// Such a swap can also be a paraphrase ("Which" for "What"), so the caller must tell them apart
+    /// (see <see cref="Neighbours.TemplateNeighbours"/>).</summary>
+    public IReadOnlyList<string> TemplateSwaps(string input, IReadOnlyCollection<string> exclude, int max, int seed = 0)
+    {
+        var words = Words(input);
+        if (max <= 0 || !byLength.TryGetValue(words.Length, out var candidates)) return [];
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var other in candidates)
+        {
+            var differing = Differing(words, other, 4);
+            var template = differing.Where(i => !IsContent(words[i]) && !IsContent(other[i])).ToHashSet();
+            if (differing.Count > 3 || template.Count == 0) continue;
+            found.Add(string.Join(' ', words.Select((w, j) => template.Contains(j) ? other[j] : w)));
+        }
+        return Draw(found, exclude, max, seed);
+    }
+
+    private static List<int> Differing(string[] words, string[] other, int atMost) => Enumerable.Range(0, words.Length)
+        .Where(i => !string.Equals(words[i], other[i], StringComparison.OrdinalIgnoreCase)).Take(atMost).ToList();
+
+    private static List<string> Draw(HashSet<string> found, IReadOnlyCollection<string> exclude, int max, int seed)
+    {
         found.ExceptWith(exclude);
         var random = new Random(seed);
         return found.Order(StringComparer.Ordinal).OrderBy(_ => random.Next()).Take(max).ToList();

@@ -59,6 +59,9 @@ public sealed record PatcherOptions
     /// <summary>Most known inputs nearest the edit at the patched layer, with another expected answer, that its patches
     /// must stay silent on (see <see cref="Neighbours.HardNegatives"/>); 0 leaves them out.</summary>
     public int HardNegatives { get; init; }
+    /// <summary>Most swaps of one template word in the edit's input ("currency" for "language") to try as negatives, each
+    /// kept only where the model answers it differently (see <see cref="Neighbours.TemplateNeighbours"/>); 0 leaves them out.</summary>
+    public int TemplateNeighbours { get; init; }
     public int Seed { get; init; } = 0;
 
     /// <summary>The paper's algorithm: key q_e/|q_e|², b = 0 (appendix A), v' ~ U[0,1) scaled by a = 5, eight copies of

@@ -57,4 +57,18 @@ public sealed class ContrastiveInputsTests
 
         Assert.Contains("The calling code of Liberia is +224.", pool.For(Edit, exclude: [], max: 1000));
     }
+
+    [Fact]
+    public void Template_swaps_change_what_an_input_asks_and_never_what_it_is_about()
+    {
+        var questions = Enumerable.Range(0, 60).SelectMany(i => new[] { "currency code", "official language", "calling code" }
+            .Select(relation => $"What is the {relation} of Country{i}?")).ToList();
+        var pool = new ContrastiveInputs(questions);
+        const string edit = "What is the currency code of Japan?";
+
+        var swaps = pool.TemplateSwaps(edit, exclude: [], max: 1000);
+
+        Assert.Equal(["What is the calling code of Japan?", "What is the official language of Japan?"], swaps.Order());
+        Assert.DoesNotContain(pool.For(edit, exclude: [], max: 1000), n => n.Contains("language") || n.Contains("calling"));
+    }
 }

@@ -1,6 +1,7 @@
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.Neighbours;
+using PatcherPortal.Engine.Training;
 
 namespace PatcherPortal.Engine.Tests.Editing.Neighbours;
 
@@ -83,5 +84,84 @@ public sealed class NeighbourHoldTests
         Assert.Equal(nearestOther.Take(5), chosen);
         var all = pool.Nearest(query[0], int.MaxValue);
         Assert.Equal(input, all[0].Input); // an input is nearest itself: the order is by nearness
+    }
+
+    /// <summary>A question answerer that knows the currency code and the official language of the same forty countries
+    /// ("What is the currency code of X?", "What is the official language of X?").</summary>
+    private static readonly Lazy<(EditableGenerator Model, List<(string Input, string Target)> Known)> TwoRelations = new(() =>
+    {
+        var known = TinyBaseModels.Questions(Currencies.Concat(Languages)).ToList();
+        return (new EditableGenerator(TinyBaseModels.QuestionAnswerer(known)), known);
+    });
+
+    private static IReadOnlyList<FactRecord> Currencies => TinyBaseModels.Facts("currency", 40);
+    private static IReadOnlyList<FactRecord> Languages => TinyBaseModels.Facts("language", 40);
+
+    /// <summary>Currency questions whose subject's language question the model knows too.</summary>
+    private static List<FactRecord> SharedSubjects() => Currencies.Where(f => Languages.Any(l => l.Subject == f.Subject)).ToList();
+
+    private static string LanguageQuestion(FactRecord currency) => Languages.Single(f => f.Subject == currency.Subject).Question;
+
+    /// <summary>Another country's currency code: a wrong answer the model can produce.</summary>
+    private static string WrongCurrency(FactRecord fact) => Currencies.Select(f => f.Answer).First(a => a != fact.Answer);
+
+    [Fact]
+    public void A_template_swap_the_model_answers_otherwise_is_kept_with_its_answer_unless_that_answer_is_the_target()
+    {
+        var (model, known) = TwoRelations.Value;
+        var words = new ContrastiveInputs(known.Select(k => k.Input));
+        var fact = SharedSubjects()[0];
+        var language = LanguageQuestion(fact);
+        var languageAnswer = model.Predict([language])[0];
+        var target = WrongCurrency(fact);
+
+        var kept = TemplateNeighbours.For(model, new EditRequest(fact.Question, target), words, max: 16, seed: 0);
+        var keptWhenItIsTheTarget = TemplateNeighbours.For(model, new EditRequest(fact.Question, languageAnswer), words, max: 16, seed: 0);
+
+        Assert.Contains(new LocalityProbe(language, languageAnswer), kept);
+        var editAnswer = model.Predict([fact.Question])[0];
+        Assert.All(kept, k => Assert.False(model.Matches(k.Answer, editAnswer) || model.Matches(k.Answer, target), k.Input));
+        Assert.DoesNotContain(keptWhenItIsTheTarget, k => k.Input == language);
+    }
+
+    [Fact]
+    public void With_template_neighbours_on_a_patch_leaves_the_subjects_other_questions_as_they_were()
+    {
+        var (model, known) = TwoRelations.Value;
+        var facts = SharedSubjects().Take(12).ToList();
+        // A shallow key and a two-query memory let a patch reach past its edit.
+        var loose = new PatcherOptions { CenteredKeyMargin = 5, ContrastiveNegatives = 0 };
+
+        var without = LanguagesChanged(model, known, facts, loose);
+        var with = LanguagesChanged(model, known, facts, loose with { TemplateNeighbours = 16 });
+
+        Assert.True(without.Changed > 0, "a loose patch changes some subject's language answer without template neighbours");
+        Assert.Equal(0, with.Changed);
+        Assert.True(with.Fixed >= without.Fixed && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
+    }
+
+    /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after): how many edits
+    /// fixed their question, and how many language questions of the same subject a fix changed.</summary>
+    private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<(string Input, string Target)> known, List<FactRecord> facts, PatcherOptions options)
+    {
+        using var editor = new TransformerPatcher(model, model.MemoryQueries(known.Take(2).ToList(), 40_000, seed: 0), options,
+            contrastive: new ContrastiveInputs(known.Select(k => k.Input)));
+        var (changed, fixedEdits) = (0, 0);
+        foreach (var fact in facts)
+        {
+            var before = Answers(model, [LanguageQuestion(fact)]);
+            var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
+            try
+            {
+                if (outcome.Status != EditStatus.Fixed || !model.Matches(model.Predict([fact.Question])[0], WrongCurrency(fact))) continue;
+                fixedEdits++;
+                changed += NeighbourCheck.Changed(model, before, outcome.Patches.Select(p => p.Id).ToList()).Count;
+            }
+            finally
+            {
+                foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+            }
+        }
+        return (changed, fixedEdits);
     }
 }
