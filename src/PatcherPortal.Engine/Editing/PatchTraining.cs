@@ -65,7 +65,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var activationLoss = TopKMeanExp(-editActivation, options.ActivationTopK);
             var memoryActivation = guarded.matmul(key) + bias;                                       // (M + C, n)
             var memoryLoss = TopKMeanExp(memoryActivation - Beta, options.MemoryTopK)
-                             + TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
+                             + options.MemoryMarginWeight * TopKMeanExp(memoryActivation - editActivation + Gamma, options.MemoryTopK);
             // Each patch is tied to its own position: silent on the edit's other rows, which ask for other tokens.
             var otherActivation = otherRows is null ? null
                 : (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows);      // (P·n - n)
@@ -77,7 +77,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var hits = logits.argmax(-1).eq(targets);
             corrected = hits[..(int)clean].all().item<bool>();
             var robust = !options.StopWhenRobust || hits.all().item<bool>();
-            silent = (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
+            silent = options.MemoryWeight == 0 || (memory.shape[0] == 0 || memoryActivation[..(int)memory.shape[0]].max().item<float>() < Beta)
                      && (otherActivation is null || otherActivation.max().item<float>() < 0);
             if (contrastive is not null) contrastiveMax = memoryActivation[(int)memory.shape[0]..].max().item<float>();
             var active = editActivation.min().item<float>() > options.MinEditActivation;
