@@ -27,16 +27,17 @@ public static class TrainEditorCommand
         var locality = new Option<double>("--locality-weight") { Description = "Weight of the KL term on inputs the edit must not change (c_loc)", DefaultValueFactory = _ => defaults.LocalityWeight };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the editor network", DefaultValueFactory = _ => defaults.Hidden };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every this many steps", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var validation = new Option<int>("--validation-cases") { Description = "Training edits held out and measured before and after training", DefaultValueFactory = _ => defaults.ValidationCases };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (use 1 when sharing the machine)", DefaultValueFactory = _ => 1 };
         var command = new Command("train-editor", "Train a MEND or KE editor for a base model on counterfactual edits of its training split; resumes from its checkpoint if interrupted")
-            { kind, task, data, seed, model, output, steps, learningRate, locality, hidden, checkpoint, threads };
+            { kind, task, data, seed, model, output, steps, learningRate, locality, hidden, checkpoint, validation, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
             var options = new EditorTrainingOptions
             {
                 Kind = result.GetValue(kind)!, Steps = result.GetValue(steps), LearningRate = result.GetValue(learningRate),
-                LocalityWeight = result.GetValue(locality), Hidden = result.GetValue(hidden), CheckpointEvery = result.GetValue(checkpoint), Seed = result.GetValue(seed),
+                LocalityWeight = result.GetValue(locality), Hidden = result.GetValue(hidden), CheckpointEvery = result.GetValue(checkpoint), ValidationCases = result.GetValue(validation), Seed = result.GetValue(seed),
             };
             var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds);
             var modelDirectory = result.GetValue(model)!.FullName;

@@ -19,6 +19,7 @@ public static class EditorTraining
         var (validation, training) = (cases.Take(validationCount).ToList(), cases.Skip(validationCount).ToList());
         if (training.Count == 0) throw new ArgumentException("No training edits: the data's train split is empty.", nameof(cases));
         var weights = new FeedForwardWeights(model);
+        manual_seed(options.Seed);
         using var network = TrainedEditor.Create(options.Kind, weights.ModelDimension, weights.Width, options.Hidden);
         network.to(model.Module.Device());
         var losses = new EditLosses(model, weights, network);
