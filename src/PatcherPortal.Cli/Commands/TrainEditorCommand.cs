@@ -21,7 +21,7 @@ public static class TrainEditorCommand
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model the editor will edit (a directory written by 'train')", Required = true };
-        var output = new Option<DirectoryInfo>("--output") { Description = "Editor directory to write (holds the checkpoint while training; a restart resumes from it)", Required = true };
+        var outputDirectory = new Option<DirectoryInfo>("--output") { Description = "Editor directory to write (holds the checkpoint while training; a restart resumes from it)", Required = true };
         var steps = new Option<int>("--steps") { Description = "Training edits (one per step)", DefaultValueFactory = _ => defaults.Steps };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate for the editor", DefaultValueFactory = _ => defaults.LearningRate };
         var locality = new Option<double>("--locality-weight") { Description = "Weight of the KL term on inputs the edit must not change (c_loc)", DefaultValueFactory = _ => defaults.LocalityWeight };
@@ -30,7 +30,7 @@ public static class TrainEditorCommand
         var validation = new Option<int>("--validation-cases") { Description = "Training edits held out and measured before and after training", DefaultValueFactory = _ => defaults.ValidationCases };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (use 1 when sharing the machine)", DefaultValueFactory = _ => 1 };
         var command = new Command("train-editor", "Train a MEND or KE editor for a base model on counterfactual edits of its training split; resumes from its checkpoint if interrupted")
-            { kind, task, data, seed, model, output, steps, learningRate, locality, hidden, checkpoint, validation, threads };
+            { kind, task, data, seed, model, outputDirectory, steps, learningRate, locality, hidden, checkpoint, validation, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -43,7 +43,8 @@ public static class TrainEditorCommand
             var modelDirectory = result.GetValue(model)!.FullName;
             using var pretrained = PretrainedModels.Load(modelDirectory, TorchDevice.Choose(logger: CliLogging.Logger));
             var cases = EditCase.FromTraining(taskData.Splits.Train, options.LocalityPerCase, options.Seed);
-            var bar = new ConsoleProgressBar($"train-editor {options.Kind}");
+            var (output, errors) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
+            var bar = new ConsoleProgressBar($"train-editor {options.Kind}", errors);
             var (editLoss, success, window) = (0.0, 0.0, 0);
             var progress = new SynchronousProgress<EditorTrainingProgress>(p =>
             {
@@ -53,10 +54,10 @@ public static class TrainEditorCommand
                 success += (p.EditSuccess - success) / window;
                 bar.Draw(p.Step, p.Steps, $"edit loss {editLoss:F3} success {success:P0} kl {p.LocalityLoss:F4}");
             });
-            var info = EditorTraining.Train(BaseModelBuilder.Editable(pretrained), cases, options, result.GetValue(output)!.FullName,
-                progress, s => Console.Error.WriteLine(s), cancellation) with { Model = modelDirectory, Data = taskData.Name };
-            TrainedEditor.Describe(result.GetValue(output)!.FullName, info);
-            Console.WriteLine(Table(info));
+            var info = EditorTraining.Train(BaseModelBuilder.Editable(pretrained), cases, options, result.GetValue(outputDirectory)!.FullName,
+                progress, errors.WriteLine, cancellation) with { Model = modelDirectory, Data = taskData.Name };
+            TrainedEditor.Describe(result.GetValue(outputDirectory)!.FullName, info);
+            output.WriteLine(Table(info));
             return Task.FromResult(0);
         });
         return command;

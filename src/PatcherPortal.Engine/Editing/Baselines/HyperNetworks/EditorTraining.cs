@@ -70,7 +70,7 @@ public static class EditorTraining
     {
         var pass = step / count;
         var order = Enumerable.Range(0, count).ToArray();
-        new Random(HashCode.Combine(seed, pass)).Shuffle(order);
+        new Random(unchecked(seed * 1_000_003 + pass)).Shuffle(order); // not HashCode: it is salted per process
         return order[step % count];
     }
 
