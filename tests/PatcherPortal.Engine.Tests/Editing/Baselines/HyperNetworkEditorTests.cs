@@ -50,7 +50,8 @@ public sealed class HyperNetworkEditorTests(ITestOutputHelper output) : IDisposa
         output.WriteLine($"{kind}: edit loss {info.Before!.EditLoss:F3} -> {info.After!.EditLoss:F3}, success {info.Before.EditSuccess:P0} -> {info.After.EditSuccess:P0}, KL {info.Before.LocalityKl:F4} -> {info.After.LocalityKl:F4}");
         Assert.True(info.After.EditLoss < info.Before.EditLoss * 0.8, $"edit loss {info.Before.EditLoss:F3} -> {info.After.EditLoss:F3}");
 
-        using var editor = HyperNetworkEditor.Load(model, directory, kind);
+        using var editor = EditorFactory.Create(kind, model, new EditorResources([]) { TrainedEditors = new Dictionary<string, string> { [kind] = directory } });
+        Assert.Equal(kind.ToUpperInvariant(), editor.Name);
         var wrong = TinyEditables.Unknown.SelectMany(f => f.Claims).Where(c => !model.Matches(model.Predict([c.Text])[0], c.Label)).Take(5).ToList();
         Assert.NotEmpty(wrong);
         var fixedClaims = wrong.Count(claim =>

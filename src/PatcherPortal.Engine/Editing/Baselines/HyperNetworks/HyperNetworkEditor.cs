@@ -23,7 +23,7 @@ public sealed class HyperNetworkEditor : IModelEditor
     public static HyperNetworkEditor Load(IEditableModel model, string directory, string kind) =>
         new(model, TrainedEditor.Load(directory, model, kind).Network);
 
-    public string Name => network.Kind;
+    public string Name => network.Kind.ToUpperInvariant();
     public IEditableModel Model { get; }
     public long ParameterCount => Model.BaseParameterCount;
 
