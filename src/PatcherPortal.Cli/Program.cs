@@ -8,6 +8,7 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     DataCommand.Create(),
     TrainCommand.Create(),
     BenchCommand.Create(),
+    TrainEditorCommand.Create(),
     OverheadCommand.Create(),
     ModelBenchCommand.Create(),
     ConsolidateBenchCommand.Create(),

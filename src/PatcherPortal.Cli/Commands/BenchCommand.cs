@@ -16,7 +16,7 @@ public static class BenchCommand
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model f0 (a directory written by 'train')", Required = true };
-        var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera", DefaultValueFactory = _ => "tpatcher" };
+        var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera, mend, ke (mend and ke need --mend / --ke)", DefaultValueFactory = _ => "tpatcher" };
         var preset = new Option<string>("--preset")
         {
             Description = "T-Patcher as this project's editor (default, tuned by the options below), as the paper publishes it (paper: only --memory, --max-steps and --max-patches apply), or both side by side (default,paper)",
@@ -53,10 +53,14 @@ public static class BenchCommand
         var ftRate = new Option<double>("--ft-lr") { Description = "Learning rate of the FT baselines (paper, for BART-base: 1e-5)", DefaultValueFactory = _ => new FineTuneOptions().LearningRate };
         var ftSteps = new Option<int>("--ft-max-steps") { Description = "Step cap per FT edit", DefaultValueFactory = _ => new FineTuneOptions().MaxSteps };
         var klBatch = new Option<int>("--kl-batch") { Description = "Memory examples in the KL term of the +KL baselines", DefaultValueFactory = _ => new FineTuneOptions().KlBatchSize };
+        var mend = new Option<DirectoryInfo?>("--mend") { Description = "A MEND editor trained for this model ('patcher train-editor --kind mend')" };
+        var ke = new Option<DirectoryInfo?>("--ke") { Description = "A KE editor trained for this model ('patcher train-editor --kind ke')" };
+        var memoryWeight = new Option<double>("--memory-weight") { Description = "Weight m of the memory loss (0: the paper's ablation without it; use with --contrastive 0)", DefaultValueFactory = _ => new PatcherOptions().MemoryWeight };
+        var noMargin = new Option<bool>("--no-memory-margin") { Description = "Leave out the memory loss's second term l_m2 (the paper's ablation)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -67,6 +71,8 @@ public static class BenchCommand
                     result.GetValue(preset)!),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
                 TrainSubsetSize = result.GetValue(trainSubset),
+                TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
+                    .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
                 Patcher = new PatcherOptions
                 {
@@ -75,6 +81,7 @@ public static class BenchCommand
                     QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
                     ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
+                    MemoryWeight = result.GetValue(memoryWeight), MemoryMarginWeight = result.GetValue(noMargin) ? 0 : 1,
                 },
             };
             (string Label, ConsoleProgressBar Bar)? bar = null;

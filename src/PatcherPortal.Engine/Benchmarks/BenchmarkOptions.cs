@@ -15,4 +15,6 @@ public sealed record BenchmarkOptions
     public int SeriesSampleSize { get; init; } = 100;
     public PatcherOptions Patcher { get; init; } = new();
     public Editing.Baselines.FineTuneOptions FineTune { get; init; } = new();
+    /// <summary>Directories of the trained MEND and KE editors, by kind.</summary>
+    public IReadOnlyDictionary<string, string> TrainedEditors { get; init; } = new Dictionary<string, string>();
 }

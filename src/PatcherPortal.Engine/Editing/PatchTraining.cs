@@ -74,7 +74,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             var activationLoss = PaperLosses.Activation(editActivation, options.ActivationTopK);
             var memoryActivation = guarded.matmul(key) + bias;                                       // (M + C, n)
             var memoryLoss = PaperLosses.Memory1(memoryActivation, Beta, options.MemoryTopK)
-                             + PaperLosses.Memory2(memoryActivation, editActivation, Gamma, options.MemoryTopK);
+                             + options.MemoryMarginWeight * PaperLosses.Memory2(memoryActivation, editActivation, Gamma, options.MemoryTopK);
             var otherActivation = otherRows is null ? null
                 : (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows);      // (P·n - n)
             if (otherActivation is not null)
@@ -87,8 +87,8 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
                 Corrected: hits[..(int)clean].all().item<bool>(),
                 NoisyCopiesCorrected: hits.all().item<bool>(),
                 LeastEditActivation: editActivation.min().item<float>(),
-                SilentOnMemory: memoryRows == 0 || memoryActivation[..memoryRows].max().item<float>() < Beta,
-                SilentOnOwnPositions: otherActivation is null || otherActivation.max().item<float>() < 0,
+                SilentOnMemory: options.MemoryWeight == 0 || memoryRows == 0 || memoryActivation[..memoryRows].max().item<float>() < Beta,
+                SilentOnOwnPositions: options.MemoryWeight == 0 || otherActivation is null || otherActivation.max().item<float>() < 0,
                 MaxContrastiveActivation: contrastive is null ? double.NegativeInfinity : memoryActivation[memoryRows..].max().item<float>());
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
             if (state.Done(options) || step == options.MaxSteps) break;

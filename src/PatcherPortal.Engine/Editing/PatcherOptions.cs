@@ -15,7 +15,9 @@ public sealed record PatcherOptions
     public int Repeats { get; init; } = 8;
     public double QueryDropout { get; init; } = 0.3;
     public double ActivationWeight { get; init; } = 1;        // a
-    public double MemoryWeight { get; init; } = 10;           // m
+    public double MemoryWeight { get; init; } = 10;           // m (0: without the memory loss, figure 6's ablation)
+    /// <summary>Weight of l_m2, the memory loss's second term (eq. 31); 0 is figure 6's ablation without it.</summary>
+    public double MemoryMarginWeight { get; init; } = 1;
     public int ActivationTopK { get; init; } = 5;             // k_a
     public int MemoryTopK { get; init; } = 1000;              // k
     /// <summary>β and γ; null picks the paper's value for the activation (GELU: -3 and 3, ReLU: 0 and 0).</summary>

@@ -5,7 +5,7 @@ namespace PatcherPortal.Engine.Editing.Baselines;
 /// <summary>Editors by their command-line names.</summary>
 public static class EditorFactory
 {
-    public static readonly IReadOnlyList<string> Names = ["tpatcher", "tpatcher-paper", "ft-last", "ft-all", "ft-last-kl", "ft-all-kl", "sera"];
+    public static readonly IReadOnlyList<string> Names = ["tpatcher", "tpatcher-paper", "ft-last", "ft-all", "ft-last-kl", "ft-all-kl", "sera", "mend", "ke"];
 
     public static IModelEditor Create(string name, IEditableModel model, EditorResources resources) => name.Trim().ToLowerInvariant() switch
     {
@@ -18,6 +18,7 @@ public static class EditorFactory
         "sera" => resources.Embed is { } embed
             ? new SeraEditor(model, embed, resources.SeraThreshold, resources.EmbedParameters)
             : SeraEditor.WithMiniLm(model, resources.SeraThreshold, model.Module.Device()),
+        "mend" or "ke" => HyperNetworks.HyperNetworkEditor.Load(model, resources.TrainedEditor(name.Trim().ToLowerInvariant()), name.Trim().ToLowerInvariant()),
         _ => throw new ArgumentException($"Unknown editor '{name}'. Valid names: {string.Join(", ", Names)}.", nameof(name)),
     };
 

@@ -28,4 +28,10 @@ public sealed record EditorResources(
     /// <summary>Parameters behind <see cref="Embed"/>, counted in SERA's parameter count.</summary>
     public long EmbedParameters { get; init; }
     public double SeraThreshold { get; init; } = SeraEditor.DefaultThreshold;
+
+    /// <summary>Directories of trained MEND and KE editors by kind ('patcher train-editor' writes them).</summary>
+    public IReadOnlyDictionary<string, string> TrainedEditors { get; init; } = new Dictionary<string, string>();
+
+    public string TrainedEditor(string kind) => TrainedEditors.GetValueOrDefault(kind)
+        ?? throw new ArgumentException($"The '{kind}' editor must be trained for this model first ('patcher train-editor --kind {kind}') and its directory given.");
 }
