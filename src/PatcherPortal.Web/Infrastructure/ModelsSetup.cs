@@ -31,6 +31,7 @@ public static class ModelsSetup
         builder.Services.AddSingleton<PortalSettings>();
         builder.Services.AddSingleton<Corrections>();
         builder.Services.AddSingleton<CorrectionRetries>();
+        builder.Services.AddSingleton<Patching.Neighbours.NeighbourReview>();
         builder.Services.AddSingleton<PatchAdministration>();
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();
