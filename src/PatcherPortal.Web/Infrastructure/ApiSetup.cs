@@ -33,6 +33,7 @@ public static class ApiSetup
         app.MapPortalApi();
         app.MapModelsApi();
         app.MapReviewApi();
+        app.MapNeighboursApi();
         return app;
     }
 }

@@ -80,7 +80,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             });
             await RecordAsync(correction, outcome, report, version.Number);
             return true;
-        }, cancellation);
+        }, cancellation, rebuild: correction.Retrains > 0);
     }
 
     private async Task RecordAsync(Correction correction, EditOutcome outcome, EditReport report, int trainedOn)

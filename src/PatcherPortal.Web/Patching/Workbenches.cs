@@ -18,8 +18,11 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EditWorkbench?> benches = new();
 
-    /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.</summary>
-    public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.
+    /// <paramref name="rebuild"/> starts from a fresh copy: a candidate trained again must not find its earlier training's
+    /// own inputs in the memory it is to stay silent on.</summary>
+    public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation,
+        bool rebuild = false)
     {
         await gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).WaitAsync(cancellation);
         try
@@ -28,7 +31,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches.GetValueOrDefault(modelName);
-            if (bench is not null && bench.BaseDirectory != paths.BaseOf(version))
+            if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version)))
             {
                 bench.Dispose(); // a consolidation (or a roll back across one) changed the base
                 bench = benches[modelName] = null;

@@ -41,6 +41,13 @@ public sealed class NeighbourReview(IDbContextFactory<PortalDbContext> databases
         return change;
     }
 
+    /// <summary>Does what a page asked and says how it went.</summary>
+    public async Task<string> ActAsync(string modelName, NeighbourAction action, ClaimsPrincipal user) => action switch
+    {
+        MarkNeighbour mark => $"Marked as {Describe((await MarkAsync(modelName, mark.CorrectionId, mark.NeighbourId, mark.Verdict, user)).Verdict)}.",
+        _ => await RetrainAsync(modelName, action.CorrectionId, user),
+    };
+
     /// <summary>Replaces a candidate awaiting approval with one trained to keep every neighbour marked a regression.</summary>
     public async Task<string> RetrainAsync(string modelName, int correctionId, ClaimsPrincipal user)
     {
