@@ -27,9 +27,17 @@ public sealed record EditReport(
     /// <summary>How many neighbours (known inputs near the edit, the subject's other questions) the candidate was asked.</summary>
     public int NeighboursChecked { get; init; }
 
+    /// <summary>How many of them are among the retained examples too (counted once in the summary).</summary>
+    public int NeighboursAlsoRetained { get; init; }
+
     /// <summary>Those it changed; kept in their own table (with the verdicts people give them), not in this report's JSON.</summary>
     [JsonIgnore]
     public IReadOnlyList<PatcherPortal.Engine.Editing.Neighbours.ChangedNeighbour> NeighboursChanged { get; init; } = [];
+
+    /// <summary>Retained examples and neighbours together, each input once: how many were asked and how many changed.</summary>
+    public (int Checked, int Changed) RetainedWithNeighbours(IEnumerable<string> neighboursChanged) =>
+        (RetainedChecked + NeighboursChecked - NeighboursAlsoRetained,
+         RetainedChanged.Count + neighboursChanged.Count(input => RetainedChanged.All(r => r.Input != input)));
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

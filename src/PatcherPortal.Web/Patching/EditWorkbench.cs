@@ -87,6 +87,7 @@ public sealed class EditWorkbench : IDisposable
                 outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
             {
                 PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds, NeighboursChecked = neighbours.Count,
+                NeighboursAlsoRetained = neighbours.Intersect(retained.Select(r => r.Input), StringComparer.Ordinal).Count(),
                 NeighboursChanged = changed ? NeighbourCheck.Changed(Model, neighboursBefore, candidate) : [],
             };
             if (outcome.Patches.Count > 0) keep(outcome.Patches);
