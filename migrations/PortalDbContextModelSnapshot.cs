@@ -430,6 +430,9 @@ namespace PatcherPortal.Migrations
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Retrains")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ReviewItemId")
                         .HasColumnType("INTEGER");
 
@@ -588,6 +591,53 @@ namespace PatcherPortal.Migrations
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.NeighbourChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CorrectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PreActivation")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Retrain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrectionId", "Retrain");
+
+                    b.ToTable("NeighbourChanges");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
@@ -876,6 +926,15 @@ namespace PatcherPortal.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.NeighbourChange", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.Correction", null)
+                        .WithMany("Neighbours")
+                        .HasForeignKey("CorrectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
@@ -907,6 +966,8 @@ namespace PatcherPortal.Migrations
 
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
+                    b.Navigation("Neighbours");
+
                     b.Navigation("Patches");
                 });
 

@@ -447,6 +447,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
+                    b.Property<int>("Retrains")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ReviewItemId")
                         .HasColumnType("integer");
 
@@ -611,6 +614,55 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("PatcherPortal.Web.Data.NeighbourChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("CorrectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedBy")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("PatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("PreActivation")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Retrain")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrectionId", "Retrain");
+
+                    b.ToTable("NeighbourChanges");
                 });
 
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
@@ -905,6 +957,15 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatcherPortal.Web.Data.NeighbourChange", b =>
+                {
+                    b.HasOne("PatcherPortal.Web.Data.Correction", null)
+                        .WithMany("Neighbours")
+                        .HasForeignKey("CorrectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatcherPortal.Web.Data.PatchEvent", b =>
                 {
                     b.HasOne("PatcherPortal.Web.Data.PatchRecord", null)
@@ -936,6 +997,8 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             modelBuilder.Entity("PatcherPortal.Web.Data.Correction", b =>
                 {
+                    b.Navigation("Neighbours");
+
                     b.Navigation("Patches");
                 });
 

@@ -25,7 +25,8 @@ public static class ApiDescription
         [403] = "The caller is an annotator; this operation needs the admin role.",
         [404] = "There is no such correction, patch, version or run.",
         [409] = "The request conflicts with the current state: the same correction exists already (its id is in correctionId), " +
-                "the patch is not in the state this action needs, or a run is already queued.",
+                "the patch is not in the state this action needs (a retrain needs a candidate awaiting approval and a neighbour marked a " +
+                "regression), or a run is already queued.",
         [413] = $"The body is over {ApiProblems.MaxBodyBytes / 1024} KB: send one question or correction per request.",
         [415] = "The body is not JSON: send it with Content-Type: application/json.",
         [429] = "Too many requests from this caller: wait for the seconds in Retry-After.",
@@ -87,6 +88,7 @@ public static class ApiDescription
     private static readonly Dictionary<string, string> Examples = new()
     {
         ["POST api/predict"] = """{"task": "qa", "input": "What is the capital of Peru?"}""",
+        ["PUT api/models/{model}/corrections/{id}/neighbours/{neighbourId}"] = """{"verdict": "Regression"}""",
         ["POST api/corrections"] = """{"task": "qa", "input": "What is the capital of Peru?", "target": "Lima", "paraphrases": ["Which city is the capital of Peru?"]}""",
     };
 
@@ -106,6 +108,9 @@ public static class ApiDescription
            gives is refused (400), and the same correction sent twice answers 409 with the first one's `correctionId`.
         3. `GET /api/corrections/7` until `status` is no longer `Queued` or `Training`: `Fixed` (with its `patches`),
            `AlreadyCorrect` or `Failed` (with a `message`). While approval is on, the patches are `Pending`.
+           `GET /api/models/qa/corrections/7/neighbours` lists what else the candidate changed (known inputs near the edit,
+           old → new, with the patch firing on each); mark each with `PUT .../neighbours/{id}` and `{"verdict": "Intended"}` or
+           `{"verdict": "Regression"}`, and `POST .../retrain` trains the candidate again keeping the regressions.
         4. An admin approves: `POST /api/patches/{patchId}/approve` with `{"reason": "checked"}`; the patch is `Live` and
            `POST /api/predict` answers `Lima`, listing the patch in `firedPatches`. `.../reject` and `.../remove` undo it.
         """;

@@ -26,4 +26,8 @@ public sealed class Correction
     /// <summary>The edit's result (answers before and after), as JSON: see <see cref="Patching.EditReport"/>.</summary>
     public string? ReportJson { get; set; }
     public List<PatchRecord> Patches { get; set; } = [];
+    /// <summary>How often its candidate was trained again keeping neighbours marked as regressions (0: never).</summary>
+    public int Retrains { get; set; }
+    /// <summary>Neighbours whose answers its candidates changed, from every training (see <see cref="NeighbourChange.Retrain"/>).</summary>
+    public List<NeighbourChange> Neighbours { get; set; } = [];
 }

@@ -26,6 +26,7 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
     public DbSet<Consolidation.ConsolidationRun> ConsolidationRuns => Set<Consolidation.ConsolidationRun>();
     public DbSet<RegisteredModel> RegisteredModels => Set<RegisteredModel>();
     public DbSet<IngestReceipt> IngestReceipts => Set<IngestReceipt>();
+    public DbSet<NeighbourChange> NeighbourChanges => Set<NeighbourChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -53,7 +54,9 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
             e.Property(c => c.Paraphrases).HasConversion(JsonList<string>(), ListComparer<string>());
             e.HasIndex(c => new { c.Model, c.Status });
             e.HasMany(c => c.Patches).WithOne(p => p.Correction).HasForeignKey(p => p.CorrectionId);
+            e.HasMany(c => c.Neighbours).WithOne().HasForeignKey(n => n.CorrectionId);
         });
+        builder.Entity<NeighbourChange>(e => e.HasIndex(n => new { n.CorrectionId, n.Retrain }));
         builder.Entity<IngestReceipt>(e =>
         {
             e.HasIndex(r => new { r.Model, r.ClientId }).IsUnique();

@@ -21,6 +21,18 @@ public sealed record EvaluationData(
     /// <summary>Kept training examples a consolidation fine-tunes on beside the edits.</summary>
     public IReadOnlyList<(string Input, string Target)> Replay { get; init; } = [];
     public IReadOnlyList<MissingFigure> Missing { get; init; } = [];
+    /// <summary>The data's examples that name their subject and relation (the built-in country facts), every split.</summary>
+    public IReadOnlyList<EditExample> Facts { get; init; } = [];
+
+    /// <summary>The data's questions (or claims) about the subject of <paramref name="input"/> in its other relations,
+    /// where the data knows that subject: the neighbours an edit of one fact must leave alone.</summary>
+    public IReadOnlyList<string> SubjectQuestions(string input)
+    {
+        var key = input.Trim();
+        var edited = Facts.FirstOrDefault(f => f.Subject is not null
+            && (string.Equals(f.Input, key, StringComparison.OrdinalIgnoreCase) || f.Rephrases.Contains(key, StringComparer.OrdinalIgnoreCase)));
+        return edited is null ? [] : Facts.Where(f => f.Subject == edited.Subject && f.Relation != edited.Relation).Select(f => f.Input).Distinct().ToList();
+    }
 
     public PatcherSetup PatcherSetup(PatcherOptions options) => new(options, Memory) { Paraphrased = Paraphrased };
 
@@ -58,7 +70,10 @@ public sealed record EvaluationData(
     {
         var data = TaskData.Default(task);
         var sets = MemoryAndKeep.Build(ModelExamples.From(data), new MemoryAndKeepOptions { GroupOf = DefaultDataset.FactOf });
-        return From(sets, options, [.. data.Splits.Edit.Take(4).Select(e => e.Input), .. sets.Keep.Train.Take(2).Select(e => e.Input)]);
+        return From(sets, options, [.. data.Splits.Edit.Take(4).Select(e => e.Input), .. sets.Keep.Train.Take(2).Select(e => e.Input)]) with
+        {
+            Facts = [.. data.Splits.Train, .. data.Splits.Val, .. data.Splits.Edit, .. data.Splits.Test],
+        };
     }
 
     /// <summary>The tiny models know the first 40 capital facts (their questions or claims, not the rephrasings) and get
@@ -74,6 +89,7 @@ public sealed record EvaluationData(
         IReadOnlyList<string> suggestions = task == EditDataset.QuestionAnswering
             ? [.. unknown.Take(4).Select(f => f.Question), .. known.Take(2).Select(f => f.Question)]
             : [.. unknown.Take(2).SelectMany(f => f.Claims.Take(2).Select(c => c.Text)), .. known.Take(2).Select(f => f.Claims[0].Text)];
-        return From(sets, options, suggestions);
+        var all = task == EditDataset.QuestionAnswering ? DefaultDataset.QuestionAnswering(facts).Examples : DefaultDataset.FactChecking(facts).Examples;
+        return From(sets, options, suggestions) with { Facts = all };
     }
 }

@@ -34,6 +34,7 @@ public static class ApiSetup
         app.MapModelsApi();
         app.MapReviewApi();
         ModelData.ModelDataApi.MapModelDataApi(app);
+        app.MapNeighboursApi();
         return app;
     }
 }

@@ -36,6 +36,7 @@ public static class ModelsSetup
         builder.Services.AddSingleton<ModelData.ModelDataStore>();
         builder.Services.AddSingleton<ModelData.EditImport>();
         builder.Services.AddSingleton<ModelData.AcceptedAnswers>();
+        builder.Services.AddSingleton<Patching.Neighbours.NeighbourReview>();
         builder.Services.AddSingleton<PatchAdministration>();
         builder.Services.AddSingleton<Predictions>();
         builder.Services.AddSingleton<ReviewService>();

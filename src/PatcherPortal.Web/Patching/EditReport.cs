@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -22,6 +23,21 @@ public sealed record EditReport(
 
     /// <summary>What a fixed edit's patches were trained towards; null in reports from before it was recorded.</summary>
     public PatcherPortal.Engine.Editing.EditBounds? Bounds { get; init; }
+
+    /// <summary>How many neighbours (known inputs near the edit, the subject's other questions) the candidate was asked.</summary>
+    public int NeighboursChecked { get; init; }
+
+    /// <summary>How many of them are among the retained examples too (counted once in the summary).</summary>
+    public int NeighboursAlsoRetained { get; init; }
+
+    /// <summary>Those it changed; kept in their own table (with the verdicts people give them), not in this report's JSON.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PatcherPortal.Engine.Editing.Neighbours.ChangedNeighbour> NeighboursChanged { get; init; } = [];
+
+    /// <summary>Retained examples and neighbours together, each input once: how many were asked and how many changed.</summary>
+    public (int Checked, int Changed) RetainedWithNeighbours(IEnumerable<string> neighboursChanged) =>
+        (RetainedChecked + NeighboursChecked - NeighboursAlsoRetained,
+         RetainedChanged.Count + neighboursChanged.Count(input => RetainedChanged.All(r => r.Input != input)));
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -1,8 +1,11 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Patching.Neighbours;
 using static TorchSharp.torch;
 
 namespace PatcherPortal.Web.Patching;
@@ -15,6 +18,8 @@ public sealed class EditWorkbench : IDisposable
 {
     private readonly IPretrainedModel model;
     private readonly TransformerPatcher editor;
+    private readonly EvaluationData evaluation;
+    private readonly NeighbourFinder finder;
 
     /// <param name="pastEdits">Inputs (and paraphrases) of the task's fixed edits: all join the memory.</param>
     public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<(string Input, string Target)> pastEdits,
@@ -25,6 +30,8 @@ public sealed class EditWorkbench : IDisposable
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
         editor = setup.Build(Model, pastEdits);
+        this.evaluation = evaluation;
+        finder = new NeighbourFinder(Model);
         BaseTrainCorrect = Correct(evaluation.Train);
         BaseTestCorrect = Correct(evaluation.Test);
     }
@@ -50,23 +57,42 @@ public sealed class EditWorkbench : IDisposable
     public IReadOnlyList<string> Predict(IReadOnlyList<(string Input, string Target)> examples) =>
         examples.Count == 0 ? [] : Model.Predict(examples.Select(e => e.Input).ToList());
 
-    /// <summary>Trains the edit; its patches are handed to <paramref name="keep"/> (to be saved) and then leave this copy.</summary>
+    /// <summary>What an edit is checked on beside its own inputs: the known inputs nearest it at the patched layer (the
+    /// model's data, <paramref name="alsoKnown"/>: past edits and recent traffic), the subject's other questions where the
+    /// data knows them, and the inputs the request keeps.</summary>
+    public IReadOnlyList<string> NeighboursOf(EditRequest request, IEnumerable<string> alsoKnown)
+    {
+        var data = evaluation.Memory.Concat(evaluation.Train).Concat(evaluation.Test).Select(e => e.Input);
+        var own = request.AllInputs.ToHashSet(StringComparer.Ordinal);
+        return finder.For(request, data.Concat(alsoKnown)).Concat(evaluation.SubjectQuestions(request.Input)).Concat(request.Keep.Select(k => k.Input))
+            .Where(i => !own.Contains(i)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Trains the edit; its patches are handed to <paramref name="keep"/> (to be saved) and then leave this copy.
+    /// <paramref name="neighbours"/> (see <see cref="NeighboursOf"/>) are asked before and after: those answering
+    /// differently are the report's <see cref="EditReport.NeighboursChanged"/>.</summary>
     public (EditOutcome Outcome, EditReport Report) Edit(EditRequest request, IReadOnlyList<(string Input, string Target)> pastEdits,
-        IReadOnlyList<(string Input, string Target)> retained, Action<IReadOnlyList<Patch>> keep, IProgress<EditProgress> progress,
-        CancellationToken cancellation)
+        IReadOnlyList<(string Input, string Target)> retained, IReadOnlyList<string> neighbours, Action<IReadOnlyList<Patch>> keep,
+        IProgress<EditProgress> progress, CancellationToken cancellation)
     {
         var inputs = request.AllInputs.Select(i => (i, request.Target)).ToList();
         var (inputsBefore, pastBefore, retainedBefore) = (Predict(inputs), Predict(pastEdits), Predict(retained));
+        var neighboursBefore = neighbours.Zip(neighbours.Count == 0 ? [] : Model.Predict(neighbours), (i, a) => new LocalityProbe(i, a)).ToList();
         var outcome = editor.Edit(request, progress, cancellation);
         try
         {
             var changed = outcome.Status == EditStatus.Fixed;
+            var candidate = outcome.Patches.Select(p => p.Id).ToList();
             var report = new EditReport(
                 Compare(inputs, inputsBefore, changed ? Predict(inputs) : inputsBefore),
                 pastEdits.Count, Compare(pastEdits, pastBefore, changed ? Predict(pastEdits) : pastBefore).Where(c => c.Changed).ToList(),
                 retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
                 outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
-            { PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds };
+            {
+                PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds, NeighboursChecked = neighbours.Count,
+                NeighboursAlsoRetained = neighbours.Intersect(retained.Select(r => r.Input), StringComparer.Ordinal).Count(),
+                NeighboursChanged = changed ? NeighbourCheck.Changed(Model, neighboursBefore, candidate) : [],
+            };
             if (outcome.Patches.Count > 0) keep(outcome.Patches);
             return (outcome, report);
         }
@@ -84,6 +110,7 @@ public sealed class EditWorkbench : IDisposable
 
     public void Dispose()
     {
+        finder.Dispose();
         editor.Dispose();
         model.Dispose();
     }

@@ -34,6 +34,13 @@ public sealed class JobProgress
 
     public CorrectionProgress? Get(int correctionId) => jobs.GetValueOrDefault(correctionId);
 
+    /// <summary>A correction trained again starts a fresh progress (its earlier job's curve is over).</summary>
+    public void Restart(int correctionId)
+    {
+        jobs[correctionId] = new CorrectionProgress();
+        Updated?.Invoke(correctionId);
+    }
+
     public void Phase(int correctionId, string phase, bool finished = false)
     {
         var progress = jobs.GetOrAdd(correctionId, _ => new CorrectionProgress());

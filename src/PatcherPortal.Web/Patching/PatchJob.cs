@@ -5,6 +5,7 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Patching.Neighbours;
 using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Settings;
 
@@ -22,6 +23,8 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
     IOptions<PortalOptions> options, ILogger<PatchJob> logger)
 {
     private static readonly CorrectionStatus[] Done = [CorrectionStatus.Fixed, CorrectionStatus.AlreadyCorrect, CorrectionStatus.Failed];
+    /// <summary>How many of the model's latest review items join the known inputs a candidate is checked near.</summary>
+    private const int RecentTraffic = 500;
 
     public async Task RunAsync(int correctionId, CancellationToken cancellation)
     {
@@ -55,9 +58,11 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var pastEdits = await Workbenches.PastEditsAsync(db, correction.Model, liveOnly: true);
         var retained = registry.Evaluation(correction.Model).Train.Take(options.Value.Evaluation.RetainedPerEdit).ToList();
+        var traffic = await Workbenches.TrafficAsync(db, correction.Model, RecentTraffic);
         var request = new EditRequest(correction.Input, correction.Target, correction.Paraphrases, correction.Id.ToString())
         {
             MaxPatches = correction.PatchLimit,
+            Keep = await NeighbourReview.KeptAsync(db, correction.Id),
         };
         var steps = new InlineProgress<EditProgress>(p =>
         {
@@ -69,10 +74,13 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             if (await IsDoneAsync(correction.Id)) return false;
             progress.Phase(correction.Id, "Training the patch");
             var (outcome, report) = await threads.RunAsync(() =>
-                bench.Edit(request, pastEdits, retained, patches => store.SaveEdit(correction.Model, correction.Id, patches), steps, cancellation));
+            {
+                var neighbours = bench.NeighboursOf(request, pastEdits.Select(e => e.Input).Concat(traffic.Select(t => t.Input)));
+                return bench.Edit(request, pastEdits, retained, neighbours, patches => store.SaveEdit(correction.Model, correction.Id, patches), steps, cancellation);
+            });
             await RecordAsync(correction, outcome, report, version.Number);
             return true;
-        }, cancellation);
+        }, cancellation, rebuild: correction.Retrains > 0);
     }
 
     private async Task RecordAsync(Correction correction, EditOutcome outcome, EditReport report, int trainedOn)
@@ -101,6 +109,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
                 if (liveIn is null) PatchHistory.Move(db, record, PatchStatus.Pending, PatchEventKind.Trained, correction.Author, "Waits for an admin's approval");
                 else PatchHistory.Move(db, record, PatchStatus.Live, PatchEventKind.Served, correction.Author, "Served without approval", liveIn);
             }
+            NeighbourReview.Record(db, entity, report.NeighboursChanged);
             Audit.Audit.Record(db, correction.Author, $"correction.{status.ToString().ToLowerInvariant()}", $"Correction #{correction.Id}",
                 details: outcome.Message);
             if (status == CorrectionStatus.Failed) ReopenReviewItem(db, entity);

@@ -19,7 +19,7 @@ public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
     public async Task<List<PatchRow>> PatchesAsync(string? modelName, PatchStatus? status, string? search)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var query = db.Patches.Include(p => p.Correction).Include(p => p.History.OrderBy(h => h.Id)).AsSplitQuery();
+        var query = db.Patches.Include(p => p.Correction).ThenInclude(c => c!.Neighbours).Include(p => p.History.OrderBy(h => h.Id)).AsSplitQuery();
         if (modelName is { } t) query = query.Where(p => p.Model == t);
         if (status is { } s) query = query.Where(p => p.Status == s);
         if (!string.IsNullOrWhiteSpace(search))
@@ -55,7 +55,7 @@ public sealed class PortalQueries(IDbContextFactory<PortalDbContext> databases)
     public async Task<Correction?> CorrectionAsync(int id)
     {
         await using var db = await databases.CreateDbContextAsync();
-        return await WithPatches(db.Corrections).SingleOrDefaultAsync(c => c.Id == id);
+        return await WithPatches(db.Corrections).Include(c => c.Neighbours).SingleOrDefaultAsync(c => c.Id == id);
     }
 
     /// <summary>The newest corrections, or the newest in one state.</summary>

@@ -18,8 +18,11 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EditWorkbench?> benches = new();
 
-    /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.</summary>
-    public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation)
+    /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.
+    /// <paramref name="rebuild"/> starts from a fresh copy: a candidate trained again must not find its earlier training's
+    /// own inputs in the memory it is to stay silent on.</summary>
+    public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation,
+        bool rebuild = false)
     {
         await gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).WaitAsync(cancellation);
         try
@@ -28,8 +31,9 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await using var db = await databases.CreateDbContextAsync(cancellation);
             var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
             var bench = benches.GetValueOrDefault(modelName);
-            // A consolidation (or a roll back across one) changed the base, or the model has new data (an upload, a kept answer).
-            if (bench is not null && (bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
+            // A retrain starts afresh; a consolidation (or a roll back across one) changed the base; or the model has new data
+            // (an upload, a kept answer).
+            if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
             {
                 bench.Dispose();
                 bench = benches[modelName] = null;

@@ -52,6 +52,8 @@ public sealed class OpenApiDocumentTests(TestPortal portal) : IClassFixture<Test
     [InlineData("/api/predict", "post", new[] { "200", "400", "503" })]
     [InlineData("/api/patches/{id}/approve", "post", new[] { "200", "403", "404", "409" })]
     [InlineData("/api/models/{model}/consolidate", "post", new[] { "202", "403", "409", "503" })]
+    [InlineData("/api/models/{model}/corrections/{id}/retrain", "post", new[] { "202", "404", "409" })]
+    [InlineData("/api/models/{model}/corrections/{id}/neighbours/{neighbourId}", "put", new[] { "200", "400", "404", "409" })]
     public void The_operations_that_queue_work_or_depend_on_state_document_it(string path, string method, string[] codes)
     {
         var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");

@@ -89,7 +89,7 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
     private static string Path(RouteEndpoint route) => RouteParameter().Replace(Pattern(route), match => match.Groups[1].Value switch
     {
         "id" when Pattern(route).StartsWith("/api/patches/") => Guid.NewGuid().ToString(),
-        "id" or "Id" => "1",
+        "id" or "Id" or "neighbourId" => "1",
         "model" => "qa",
         "documentName" => "v1",
         "path" => "jobs/enqueued",

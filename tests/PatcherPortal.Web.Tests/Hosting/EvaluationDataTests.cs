@@ -25,4 +25,16 @@ public sealed class EvaluationDataTests
         Assert.NotEmpty(data.Paraphrased);
         Assert.All(data.Paraphrased, e => Assert.Contains(e.Input, memory));
     }
+
+    [Fact]
+    public void An_edit_of_one_fact_is_checked_on_the_subjects_other_questions_whichever_way_it_is_asked()
+    {
+        var data = EvaluationData.For("qa", ModelProfile.Default, new EvaluationOptions());
+
+        string[] others = ["What is the capital of Japan?", "On which continent is Japan located?", "What is the official language of Japan?",
+            "What is the calling code of Japan?"];
+        Assert.Equal(others.Order(), data.SubjectQuestions("What is the currency code of Japan?").Order());
+        Assert.Equal(others.Order(), data.SubjectQuestions("  which currency code does japan use?").Order());
+        Assert.Empty(data.SubjectQuestions("Who wrote this?"));
+    }
 }

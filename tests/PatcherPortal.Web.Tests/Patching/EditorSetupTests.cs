@@ -38,7 +38,7 @@ public sealed class EditorSetupTests
     {
         using var bench = new EditWorkbench(TinyModelCache.Directory("qa"), CPU, Evaluation.PatcherSetup(Options), [], Evaluation);
         Patch? kept = null;
-        var (outcome, _) = bench.Edit(request, [], [], patches => kept = Copy(patches[0]), new Progress<EditProgress>(), CancellationToken.None);
+        var (outcome, _) = bench.Edit(request, [], [], [], patches => kept = Copy(patches[0]), new Progress<EditProgress>(), CancellationToken.None);
         Assert.Equal(EditStatus.Fixed, outcome.Status);
         return kept!;
     }

@@ -151,7 +151,8 @@ namespace PatcherPortal.Migrations.PostgreSql
                     FinalLoss = table.Column<double>(type: "double precision", nullable: false),
                     DurationSeconds = table.Column<double>(type: "double precision", nullable: false),
                     Message = table.Column<string>(type: "text", nullable: true),
-                    ReportJson = table.Column<string>(type: "text", nullable: true)
+                    ReportJson = table.Column<string>(type: "text", nullable: true),
+                    Retrains = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -368,6 +369,34 @@ namespace PatcherPortal.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "NeighbourChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CorrectionId = table.Column<int>(type: "integer", nullable: false),
+                    Retrain = table.Column<int>(type: "integer", nullable: false),
+                    Input = table.Column<string>(type: "text", nullable: false),
+                    Before = table.Column<string>(type: "text", nullable: false),
+                    After = table.Column<string>(type: "text", nullable: false),
+                    PatchId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PreActivation = table.Column<double>(type: "double precision", nullable: true),
+                    Verdict = table.Column<string>(type: "text", nullable: false),
+                    MarkedBy = table.Column<string>(type: "text", nullable: true),
+                    MarkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NeighbourChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NeighbourChanges_Corrections_CorrectionId",
+                        column: x => x.CorrectionId,
+                        principalTable: "Corrections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Patches",
                 columns: table => new
                 {
@@ -531,6 +560,11 @@ namespace PatcherPortal.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NeighbourChanges_CorrectionId_Retrain",
+                table: "NeighbourChanges",
+                columns: new[] { "CorrectionId", "Retrain" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Patches_CorrectionId",
                 table: "Patches",
                 column: "CorrectionId");
@@ -607,6 +641,9 @@ namespace PatcherPortal.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ModelVersions");
+
+            migrationBuilder.DropTable(
+                name: "NeighbourChanges");
 
             migrationBuilder.DropTable(
                 name: "PatchEvents");
