@@ -18,11 +18,11 @@ public static class ModelDataApi
             .WithSummary("What the model's data gives: memory and keep set sizes, paraphrase shifts, and the metrics it cannot compute, with why.");
         api.MapGet("/corrections/export", ExportAsync)
             .WithSummary("The model's corrections as a download: format=edits (JSON lines: input, target, paraphrases, wrong output, author, time, status), zsre or counterfact.");
-        api.MapGet("/versions/{version:int}/patches", VersionDownloads.PatchesAsync)
+        api.MapGet("/versions/{version}/patches", VersionDownloads.PatchesAsync)
             .WithSummary("A version's patch file (safetensors); 404 when the version carries no patches.");
-        api.MapGet("/versions/{version:int}/export", VersionDownloads.ZipAsync)
+        api.MapGet("/versions/{version}/export", VersionDownloads.ZipAsync)
             .WithSummary("A version as a zip: the Hugging Face directory of its base plus its patch file.");
-        api.MapGet("/imports/{id:int}", (string model, int id, EditImport import) => import.GetAsync(model, id))
+        api.MapGet("/imports/{id}", (string model, int id, EditImport import) => import.GetAsync(model, id))
             .WithSummary("An import run's report, edit by edit: queued (with its correction), refused (with the reason) or already correct.");
         api.MapPost("/data/keep", (string model, KeepAnswerRequest request, ClaimsPrincipal user, AcceptedAnswers accepted, CancellationToken cancellation) =>
                 accepted.KeepAsync(model, request.ReviewItemId, user.Actor(), cancellation))

@@ -89,8 +89,8 @@ public sealed partial class RouteProtectionTests(TestPortal portal) : IClassFixt
     private static string Path(RouteEndpoint route) => RouteParameter().Replace(Pattern(route), match => match.Groups[1].Value switch
     {
         "id" when Pattern(route).StartsWith("/api/patches/") => Guid.NewGuid().ToString(),
-        "id" or "Id" or "neighbourId" => "1",
-        "model" => "qa",
+        "id" or "Id" or "neighbourId" or "version" => "1",
+        "model" or "Name" => "qa",
         "documentName" => "v1",
         "path" => "jobs/enqueued",
         var name => throw new InvalidOperationException($"Give the route parameter '{name}' of {Pattern(route)} a sample value."),
