@@ -44,6 +44,18 @@ public sealed class EditWorkbench : IDisposable
     public string BaseDirectory { get; }
     /// <summary>The data its editor was built with: new data for the model means a new workbench.</summary>
     public EvaluationData Evaluation { get; }
+    /// <summary>For a model whose memory is its traffic: the last review item its memory holds.</summary>
+    public int TrafficSeen { get; set; }
+
+    /// <summary>Inputs logged since this copy was built join the memory its patches must stay silent on.</summary>
+    public void Remember(IReadOnlyList<(string Input, string Target)> traffic)
+    {
+        if (traffic.Count == 0) return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        editor.Memory.Append(Model.MemoryQueries(traffic, int.MaxValue, 0));
+    }
+
     /// <summary>The version whose live patches this copy carries (0: none loaded yet).</summary>
     public int Version { get; private set; }
 

@@ -46,8 +46,17 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
                 // A registered model without data of its own is kept silent on its recent traffic instead.
-                var setup = evaluation.Memory.Count > 0 ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(await TrafficAsync(db, modelName), evaluation));
+                (List<(string Input, string Target)> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
+                var setup = traffic is null ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(traffic.Value.Items, evaluation));
                 bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
+                bench.TrafficSeen = traffic?.LastId ?? 0;
+            }
+            else if (bench.Evaluation.Memory.Count == 0)
+            {
+                // The memory of a model without data is its traffic, which grows after the copy was built.
+                var newer = await TrafficSinceAsync(db, modelName, bench.TrafficSeen);
+                await Task.Run(() => bench.Remember(Unkept(newer.Items, bench.Evaluation)), cancellation);
+                bench.TrafficSeen = newer.LastId;
             }
             if (bench.Version != version.Number)
                 bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));
@@ -112,8 +121,17 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     }
 
     public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
-        (await db.ReviewItems.Where(r => r.Model == modelName).OrderByDescending(r => r.Id).Take(count)
-            .Select(r => new { r.Input, r.Output }).ToListAsync()).Select(r => (r.Input, r.Output)).ToList();
+        (await TrafficSinceAsync(db, modelName, 0, count)).Items;
+
+    /// <summary>The latest <paramref name="count"/> answers logged after review item <paramref name="afterId"/>, and the
+    /// last id among them (<paramref name="afterId"/> when there are none).</summary>
+    private static async Task<(List<(string Input, string Target)> Items, int LastId)> TrafficSinceAsync(PortalDbContext db, string modelName,
+        int afterId, int count = 5000)
+    {
+        var rows = await db.ReviewItems.Where(r => r.Model == modelName && r.Id > afterId).OrderByDescending(r => r.Id).Take(count)
+            .Select(r => new { r.Id, r.Input, r.Output }).ToListAsync();
+        return (rows.Select(r => (r.Input, r.Output)).ToList(), rows.Count == 0 ? afterId : rows[0].Id);
+    }
 
     public void Dispose()
     {
