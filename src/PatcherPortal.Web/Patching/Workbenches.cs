@@ -111,8 +111,6 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         return fixedEdits.SelectMany(c => new[] { c.Input }.Concat(c.Paraphrases).Select(i => (i, c.Target))).ToList();
     }
 
-    /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
-    /// the inputs in its review queue, with the answers it gave.</summary>
     /// <summary>Traffic without the inputs of the keep set (answers annotators kept): memory and keep set stay disjoint.</summary>
     private static List<(string Input, string Target)> Unkept(List<(string Input, string Target)> traffic, EvaluationData evaluation)
     {
@@ -120,6 +118,8 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         return traffic.Where(t => !kept.Contains(Engine.Editing.AnswerNormalizer.Normalize(t.Input))).ToList();
     }
 
+    /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
+    /// the inputs in its review queue, with the answers it gave.</summary>
     public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
         (await TrafficSinceAsync(db, modelName, 0, count)).Items;
 
