@@ -74,7 +74,7 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         await RegisterAsync("weather-page");
         await using var bunit = Components.PortalBunit.Create();
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ModelDataStore>());
-        var panel = bunit.Render<Web.Components.Pages.ModelPage.ModelDataPanel>(p => p.Add(c => c.Model, "weather-page"));
+        var panel = bunit.Render<Web.Components.Pages.Models.ModelDataPanel>(p => p.Add(c => c.Model, "weather-page"));
         Assert.Contains("none: the editor runs without shifts", panel.Find("[data-testid=data-shifts]").TextContent);
         Assert.Contains("No TrainR", panel.Markup);
 
