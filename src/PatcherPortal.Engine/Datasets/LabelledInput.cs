@@ -4,4 +4,4 @@ namespace PatcherPortal.Engine.Datasets;
 /// An input and the output it should give: a training or test example, a remembered past edit, or a locality probe
 /// (an unrelated input whose answer an edit must leave unchanged).
 /// </summary>
-public readonly record struct LabelledInput(string Input, string Target);
+public sealed record LabelledInput(string Input, string Target);
