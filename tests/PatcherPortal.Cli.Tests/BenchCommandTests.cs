@@ -1,8 +1,10 @@
+using System.CommandLine;
 using PatcherPortal.Cli.Commands;
+using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Cli.Tests;
 
-/// <summary>What `bench` refuses before loading anything.</summary>
+/// <summary>What `bench` refuses before loading anything, and what its T-Patcher flags set.</summary>
 public sealed class BenchCommandTests
 {
     [Fact]
@@ -13,5 +15,40 @@ public sealed class BenchCommandTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Unknown preset 'papr'", error);
         Assert.Contains("default, paper", error);
+    }
+
+    [Fact]
+    public void Without_flags_the_editor_runs_with_the_default_options()
+    {
+        var flags = new PatcherFlags();
+
+        Assert.Equal(new PatcherOptions(), flags.Read(Parse(flags), new PatcherOptions()));
+    }
+
+    [Fact]
+    public void Every_T_Patcher_flag_sets_its_own_editor_option()
+    {
+        var flags = new PatcherFlags();
+        var result = Parse(flags, "--value-scale", "7", "--learnable-scale", "--key-init", "Paper", "--max-patches", "3", "--max-steps", "50",
+            "--query-dropout", "0.2", "--key-margin", "1.5", "--paraphrase-quantile", "0.8", "--contrastive", "8", "--hard-negatives", "4",
+            "--template-neighbours", "6", "--value-init", "Paper", "--untied", "--min-edit-activation", "1", "--stop-when-clean",
+            "--shift-scale", "0.5", "--memory-weight", "2", "--no-memory-margin");
+
+        var expected = new PatcherOptions
+        {
+            ValueScale = 7, LearnableValueScale = true, KeyInit = KeyInitialization.Paper, MaxPatchesPerEdit = 3, MaxSteps = 50, QueryDropout = 0.2,
+            CenteredKeyMargin = 1.5, ParaphraseQuantile = 0.8, ContrastiveNegatives = 8, HardNegatives = 4, TemplateNeighbours = 6,
+            ValueInit = ValueInitialization.Paper, TiePatchesToPositions = false, MinEditActivation = 1, StopWhenRobust = false, ShiftScale = 0.5,
+            MemoryWeight = 2, MemoryMarginWeight = 0, MemorySize = 100,
+        };
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, flags.Read(result, new PatcherOptions { MemorySize = 100 }));
+    }
+
+    private static ParseResult Parse(PatcherFlags flags, params string[] args)
+    {
+        var command = new RootCommand();
+        foreach (var option in flags.Options) command.Options.Add(option);
+        return command.Parse(args);
     }
 }

@@ -34,33 +34,17 @@ public static class BenchCommand
         var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
         var single = new Option<bool>("--single-stream") { Description = "Also run the whole edit set as one stream (the paper's table 2)" };
         var trainSubset = new Option<int>("--train-subset") { Description = "Size of D_tr for TrainR", DefaultValueFactory = _ => 1000 };
-        var valueScale = new Option<double>("--value-scale") { Description = "Initial patch value scale a (paper: 5; authors' code: 10)", DefaultValueFactory = _ => new PatcherOptions().ValueScale };
-        var learnableScale = new Option<bool>("--learnable-scale") { Description = "Make the value scale a learnable vector (authors' code)" };
-        var keyInit = new Option<KeyInitialization>("--key-init") { Description = "Paper (q/|q|^2) or Centered", DefaultValueFactory = _ => new PatcherOptions().KeyInit };
-        var maxPatches = new Option<int>("--max-patches") { Description = "Most patches per generation edit, one per wrong answer token (appendix A: 5)", DefaultValueFactory = _ => new PatcherOptions().MaxPatchesPerEdit };
-        var maxSteps = new Option<int>("--max-steps") { Description = "Step cap per edit", DefaultValueFactory = _ => new PatcherOptions().MaxSteps };
-        var dropout = new Option<double>("--query-dropout") { Description = "Dropout on the repeated edit queries", DefaultValueFactory = _ => new PatcherOptions().QueryDropout };
-        var margin = new Option<double?>("--key-margin") { Description = "Centered key init: how far below the edit's pre-activation the typical memory query starts (default: derived per patch from paraphrase moves, see --paraphrase-quantile)" };
-        var quantile = new Option<double>("--paraphrase-quantile") { Description = "Without --key-margin: each key starts as steep as keeps this share of nearby paraphrase moves firing", DefaultValueFactory = _ => new PatcherOptions().ParaphraseQuantile };
-        var contrastive = new Option<int>("--contrastive") { Description = "Most inputs one content word away from an edit's that its patches must stay silent on (0: memory only, the paper)", DefaultValueFactory = _ => new PatcherOptions().ContrastiveNegatives };
-        var hardNegatives = new Option<int>("--hard-negatives") { Description = "Most known inputs nearest an edit at the patched layer, with another expected answer, that its patches must stay silent on (0: off)", DefaultValueFactory = _ => new PatcherOptions().HardNegatives };
-        var templateNeighbours = new Option<int>("--template-neighbours") { Description = "Most swaps of one template word in an edit's input to keep silent on where the model answers them differently (0: off)", DefaultValueFactory = _ => new PatcherOptions().TemplateNeighbours };
-        var valueInit = new Option<ValueInitialization>("--value-init") { Description = "Paper (v' ~ U[0,1)) or Gradient", DefaultValueFactory = _ => new PatcherOptions().ValueInit };
-        var untied = new Option<bool>("--untied") { Description = "Do not tie generation patches to their own answer position" };
-        var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };
-        var stopWhenClean = new Option<bool>("--stop-when-clean") { Description = "Stop once the clean edit is corrected (paper), not its noisy copies too" };
-        var shiftScale = new Option<double>("--shift-scale") { Description = "Move noisy copies along paraphrase shifts read from training data (0: dropout only, as the paper)", DefaultValueFactory = _ => new PatcherOptions().ShiftScale };
         var ftRate = new Option<double>("--ft-lr") { Description = "Learning rate of the FT baselines (paper, for BART-base: 1e-5)", DefaultValueFactory = _ => new FineTuneOptions().LearningRate };
         var ftSteps = new Option<int>("--ft-max-steps") { Description = "Step cap per FT edit", DefaultValueFactory = _ => new FineTuneOptions().MaxSteps };
         var klBatch = new Option<int>("--kl-batch") { Description = "Memory examples in the KL term of the +KL baselines", DefaultValueFactory = _ => new FineTuneOptions().KlBatchSize };
         var mend = new Option<DirectoryInfo?>("--mend") { Description = "A MEND editor trained for this model ('patcher train-editor --kind mend')" };
         var ke = new Option<DirectoryInfo?>("--ke") { Description = "A KE editor trained for this model ('patcher train-editor --kind ke')" };
-        var memoryWeight = new Option<double>("--memory-weight") { Description = "Weight m of the memory loss (0: the paper's ablation without it; use with --contrastive 0)", DefaultValueFactory = _ => new PatcherOptions().MemoryWeight };
-        var noMargin = new Option<bool>("--no-memory-margin") { Description = "Leave out the memory loss's second term l_m2 (the paper's ablation)" };
+        var patcher = new PatcherFlags();
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, threads, report };
+        foreach (var option in patcher.Options) command.Options.Add(option);
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -74,18 +58,10 @@ public static class BenchCommand
                 TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
-                Patcher = new PatcherOptions
-                {
-                    ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
-                    KeyInit = result.GetValue(keyInit), MaxPatchesPerEdit = result.GetValue(maxPatches), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
-                    QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
-                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
-                    MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
-                    MemoryWeight = result.GetValue(memoryWeight), MemoryMarginWeight = result.GetValue(noMargin) ? 0 : 1,
-                },
+                Patcher = patcher.Read(result, new PatcherOptions { MemorySize = result.GetValue(memory) }),
             };
             (string Label, ConsoleProgressBar Bar)? bar = null;
-            var progress = new SynchronousProgress<BenchmarkProgress>(p =>
+            var progress = new InlineProgress<BenchmarkProgress>(p =>
             {
                 var label = $"{p.Editor} {p.Stream}";
                 if (bar?.Label != label) bar = (label, new ConsoleProgressBar(label));

@@ -46,8 +46,8 @@ public static class ConsolidateBenchCommand
             ConsoleProgressBar? phaseBar = null;
             var phase = "";
             var outcome = ConsolidationBenchmark.Run(taskData, result.GetValue(model)!.FullName, options, TorchDevice.Choose(logger: CliLogging.Logger),
-                new SynchronousProgress<(int Done, int Total)>(p => editBar.Draw(p.Done, p.Total, "fixed")),
-                new SynchronousProgress<ConsolidationProgress>(p =>
+                new InlineProgress<(int Done, int Total)>(p => editBar.Draw(p.Done, p.Total, "fixed")),
+                new InlineProgress<ConsolidationProgress>(p =>
                 {
                     if (p.Phase != phase) (phase, phaseBar) = (p.Phase, new ConsoleProgressBar(p.Phase));
                     phaseBar!.Draw((long)(p.Fraction * 1000), 1000, p.Detail);

@@ -32,7 +32,7 @@ public static class TrainCommand
             if (result.GetValue(learningRate) is { } rate) training = training with { LearningRate = rate };
             options = options with { Training = training, TrainedBlocks = result.GetValue(trainedBlocks) };
             var bar = new ConsoleProgressBar($"train {taskData.Name}");
-            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Draw(p.Step, p.TotalSteps,
+            var progress = new InlineProgress<TrainingProgress>(p => bar.Draw(p.Step, p.TotalSteps,
                 $"epoch {p.Epoch} loss {p.Loss:F4} eta {p.Remaining:hh\\:mm\\:ss}"));
             var report = BaseModelBuilder.Build(taskData, result.GetValue(output)!.FullName, options,
                 TorchDevice.Choose(logger: CliLogging.Logger), progress, cancellation);

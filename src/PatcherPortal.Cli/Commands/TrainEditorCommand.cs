@@ -46,7 +46,7 @@ public static class TrainEditorCommand
             var (output, errors) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error);
             var bar = new ConsoleProgressBar($"train-editor {options.Kind}", errors);
             var (editLoss, success, window) = (0.0, 0.0, 0);
-            var progress = new SynchronousProgress<EditorTrainingProgress>(p =>
+            var progress = new InlineProgress<EditorTrainingProgress>(p =>
             {
                 // A running mean over the last 100 edits: one edit's loss says little.
                 window = Math.Min(window + 1, 100);

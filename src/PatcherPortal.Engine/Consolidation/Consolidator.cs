@@ -33,7 +33,7 @@ public static class Consolidator
             var examples = TrainingSet(request, anchors, options);
             Report("Fine-tuning the base on the edits", 0.05, $"{examples.Count:N0} examples per epoch");
             var training = ModelTrainer.Train(model, examples, TrainingFor(model, examples.Count, options),
-                new Inline<TrainingProgress>(p => Report("Fine-tuning the base on the edits", 0.05 + 0.75 * p.Step / p.TotalSteps,
+                new InlineProgress<TrainingProgress>(p => Report("Fine-tuning the base on the edits", 0.05 + 0.75 * p.Step / p.TotalSteps,
                     $"step {p.Step} of {p.TotalSteps}, loss {p.Loss:F3}")), cancellation);
 
             Report("Measuring the fine-tuned base alone", 0.8);
@@ -155,9 +155,4 @@ public static class Consolidator
         model.Predict(edit.Inputs).All(p => model.Matches(p, edit.Target));
 
     private static Patch Copy(Patch patch) => new(patch.Id, patch.Key, patch.Bias, patch.Value);
-
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

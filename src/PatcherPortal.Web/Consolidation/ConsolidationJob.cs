@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PatcherPortal.Engine;
 using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;

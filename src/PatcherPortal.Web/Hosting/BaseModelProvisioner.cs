@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PatcherPortal.Engine;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Infrastructure;

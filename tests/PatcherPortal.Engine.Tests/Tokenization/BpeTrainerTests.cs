@@ -91,7 +91,7 @@ public class BpeTrainerTests(ITestOutputHelper output)
     public void Progress_is_reported_up_to_completion()
     {
         var reports = new List<double>();
-        BpeTrainer.Train(SampleCorpus.Lines(500), 500, new SynchronousProgress(reports.Add));
+        BpeTrainer.Train(SampleCorpus.Lines(500), 500, new InlineProgress<double>(reports.Add));
 
         Assert.NotEmpty(reports);
         Assert.Equal(1.0, reports[^1]);
@@ -109,10 +109,5 @@ public class BpeTrainerTests(ITestOutputHelper output)
         stopwatch.Stop();
         output.WriteLine($"Trained {tokenizer.Merges.Count} merges on {lines.Count} lines in {stopwatch.ElapsedMilliseconds} ms");
         Assert.Equal(4000, tokenizer.VocabularySize);
-    }
-
-    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

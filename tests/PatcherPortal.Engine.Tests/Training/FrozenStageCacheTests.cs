@@ -85,9 +85,9 @@ public sealed class FrozenStageCacheTests : IDisposable
         var model = Classifier(dropout: 0);
         using var cancellation = new CancellationTokenSource();
         Assert.Throws<OperationCanceledException>(() => ModelTrainer.Train(model, Claims, checkpointed,
-            new Progress(p => { if (p.Step == 12) cancellation.Cancel(); }), cancellation.Token));
+            new InlineProgress<TrainingProgress>(p => { if (p.Step == 12) cancellation.Cancel(); }), cancellation.Token));
         var resumedLosses = new List<double>();
-        var resumed = ModelTrainer.Train(Classifier(dropout: 0), Claims, checkpointed, new Progress(p => resumedLosses.Add(p.Loss)));
+        var resumed = ModelTrainer.Train(Classifier(dropout: 0), Claims, checkpointed, new InlineProgress<TrainingProgress>(p => resumedLosses.Add(p.Loss)));
 
         Assert.Equal(10, resumed.ResumedFromStep);
         Assert.Equal(2, resumed.CachedStages);
@@ -98,7 +98,7 @@ public sealed class FrozenStageCacheTests : IDisposable
     private static (TrainingReport Report, List<double> Losses) Train(IEditableModel model, IReadOnlyList<LabelledInput> examples, TrainingOptions options)
     {
         var losses = new List<double>();
-        var report = ModelTrainer.Train(model, examples, options, new Progress(p => losses.Add(p.Loss)));
+        var report = ModelTrainer.Train(model, examples, options, new InlineProgress<TrainingProgress>(p => losses.Add(p.Loss)));
         return (report, losses);
     }
 
@@ -126,11 +126,6 @@ public sealed class FrozenStageCacheTests : IDisposable
 
     private static BertWordPieceTokenizer Vocabulary(IEnumerable<string> texts) => BertWordPieceTokenizer.FromVocabulary(
         ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", .. texts.SelectMany(t => Regex.Matches(t.ToLowerInvariant(), @"\p{L}+|\p{N}+|[^\s\p{L}\p{N}]").Select(m => m.Value)).Distinct().Order()]);
-
-    private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -37,7 +37,7 @@ public sealed class ModelTrainerTests : IDisposable
         var claims = TinyBaseModels.Claims(TinyBaseModels.Facts(count: 10));
         var options = new TrainingOptions { Epochs = 4, BatchSize = 4, LearningRate = 1e-3, CheckpointDirectory = directory, CheckpointEverySteps = 5 };
         using var cancellation = new CancellationTokenSource();
-        var progress = new SynchronousProgress(p => { if (p.Step == 12) cancellation.Cancel(); });
+        var progress = new InlineProgress<TrainingProgress>(p => { if (p.Step == 12) cancellation.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => ModelTrainer.Train(model, claims, options, progress, cancellation.Token));
 
         var resumed = ModelTrainer.Train(model, claims, options);
@@ -66,7 +66,7 @@ public sealed class ModelTrainerTests : IDisposable
         using var interrupted = Fresh();
         using var cancellation = new CancellationTokenSource();
         Assert.Throws<OperationCanceledException>(() => ModelTrainer.Train(BaseModelBuilder.Editable(interrupted), claims, checkpointed,
-            new SynchronousProgress(p => { if (p.Step == 12) cancellation.Cancel(); }), cancellation.Token));
+            new InlineProgress<TrainingProgress>(p => { if (p.Step == 12) cancellation.Cancel(); }), cancellation.Token));
         using var resumed = Fresh();
         Assert.Equal(10, ModelTrainer.Train(BaseModelBuilder.Editable(resumed), claims, checkpointed).ResumedFromStep);
 
@@ -80,11 +80,6 @@ public sealed class ModelTrainerTests : IDisposable
     {
         var model = BaseModelBuilder.Editable(TinyBaseModels.FactChecker(TinyBaseModels.Claims(TinyBaseModels.Facts(count: 3)), steps: 0));
         Assert.Throws<ArgumentException>(() => ModelTrainer.Train(model, [], new TrainingOptions()));
-    }
-
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);

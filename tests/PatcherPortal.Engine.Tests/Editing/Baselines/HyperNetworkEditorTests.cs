@@ -89,14 +89,14 @@ public sealed class HyperNetworkEditorTests(ITestOutputHelper output) : IDisposa
         var model = TinyEditables.Classifier();
         var cases = EditCase.FromTraining(KnownClaims, 2, seed: 1);
         using var stop = new CancellationTokenSource();
-        var interrupted = new Progress(p => { if (p.Step == 70) stop.Cancel(); });
+        var interrupted = new InlineProgress<EditorTrainingProgress>(p => { if (p.Step == 70) stop.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() => EditorTraining.Train(model, cases, Options("ke", 100), directory, interrupted, cancellation: stop.Token));
         Assert.True(File.Exists(Path.Combine(directory, TrainedEditor.CheckpointInfoFile)));
         Assert.False(File.Exists(Path.Combine(directory, TrainedEditor.InfoFile)));
 
         var statuses = new List<string>();
         var steps = new List<int>();
-        var info = EditorTraining.Train(model, cases, Options("ke", 100), directory, new Progress(p => steps.Add(p.Step)), statuses.Add);
+        var info = EditorTraining.Train(model, cases, Options("ke", 100), directory, new InlineProgress<EditorTrainingProgress>(p => steps.Add(p.Step)), statuses.Add);
         Assert.Contains(statuses, s => s.Contains("Resuming ke at step 50"));
         Assert.Equal(51, steps[0]);
         Assert.Equal(100, info.Steps);
@@ -116,10 +116,5 @@ public sealed class HyperNetworkEditorTests(ITestOutputHelper output) : IDisposa
 
         var missing = Assert.Throws<ArgumentException>(() => EditorFactory.Create("mend", classifier, new EditorResources([])));
         Assert.Contains("train-editor --kind mend", missing.Message);
-    }
-
-    private sealed class Progress(Action<EditorTrainingProgress> report) : IProgress<EditorTrainingProgress>
-    {
-        public void Report(EditorTrainingProgress value) => report(value);
     }
 }
