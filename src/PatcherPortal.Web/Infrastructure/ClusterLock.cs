@@ -8,16 +8,32 @@ namespace PatcherPortal.Web.Infrastructure;
 /// A lock shared by every process on the same database, for the few steps that must not interleave across nodes:
 /// numbering a model version, building a base model. On PostgreSQL a session advisory lock: held as long as its
 /// connection, so a build of any length keeps it and a node that dies frees it at once. On SQLite, Hangfire's
-/// distributed lock in the job storage.
+/// distributed lock in the job storage. This node's own callers queue in front of it on a local gate (waiting counts
+/// towards the timeout), so they do not poll the database against each other.
 /// </summary>
 public sealed class ClusterLock(IServiceProvider services, IOptions<PortalOptions> options)
 {
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(200);
+    private readonly KeyedGates local = new();
 
-    public Task<IDisposable> AcquireAsync(string resource, TimeSpan timeout, CancellationToken cancellation = default) =>
-        options.Value.Database.Provider == DatabaseProvider.PostgreSql
-            ? AdvisoryAsync($"patcher:{resource}", timeout, cancellation)
-            : Task.Run(() => HangfireLock($"patcher:{resource}", timeout), cancellation);
+    public async Task<IDisposable> AcquireAsync(string resource, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var entered = await local.EnterAsync(resource, timeout, cancellation);
+        try
+        {
+            var left = deadline - DateTime.UtcNow;
+            var held = options.Value.Database.Provider == DatabaseProvider.PostgreSql
+                ? await AdvisoryAsync($"patcher:{resource}", left, cancellation)
+                : await Task.Run(() => HangfireLock($"patcher:{resource}", left < TimeSpan.Zero ? TimeSpan.Zero : left), cancellation);
+            return new Held(held, entered);
+        }
+        catch
+        {
+            entered.Dispose();
+            throw;
+        }
+    }
 
     private async Task<IDisposable> AdvisoryAsync(string resource, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -49,7 +65,7 @@ public sealed class ClusterLock(IServiceProvider services, IOptions<PortalOption
         var connection = services.GetRequiredService<JobStorage>().GetConnection();
         try
         {
-            return new Held(connection, connection.AcquireDistributedLock(resource, timeout));
+            return new Held(connection.AcquireDistributedLock(resource, timeout), connection);
         }
         catch
         {
@@ -76,12 +92,19 @@ public sealed class ClusterLock(IServiceProvider services, IOptions<PortalOption
         }
     }
 
-    private sealed class Held(IDisposable connection, IDisposable handle) : IDisposable
+    /// <summary>Releases <paramref name="inner"/> first, then <paramref name="outer"/>.</summary>
+    private sealed class Held(IDisposable inner, IDisposable outer) : IDisposable
     {
         public void Dispose()
         {
-            handle.Dispose();
-            connection.Dispose();
+            try
+            {
+                inner.Dispose();
+            }
+            finally
+            {
+                outer.Dispose();
+            }
         }
     }
 }

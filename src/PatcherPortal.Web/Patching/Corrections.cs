@@ -19,11 +19,6 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
     public const int MaxPatchLimit = 20;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
-    /// <summary>The duplicate check and the insert run one submission at a time per model, on every web node sharing the
-    /// database, so two annotators sending the same correction at once get one correction (and one patch), the second a
-    /// pointer to the first. The local gate queues this node's submissions; the cluster lock orders the nodes.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
-
     public async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string author)
     {
         if (Validate(request) is { } error) return new CorrectionResult(null, error);
@@ -33,17 +28,10 @@ public sealed class Corrections(IDbContextFactory<PortalDbContext> databases, IB
         var input = request.Input.Trim();
         var target = Canonical(model, request.Target.Trim());
         var paraphrases = request.Paraphrases.Select(p => p.Trim()).Where(p => !UserText.IsBlank(p) && p != input).Distinct().ToList();
-        var gate = gates.GetOrAdd(request.Model, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
-        try
-        {
-            using var held = await cluster.AcquireAsync($"corrections:{request.Model}", LockTimeout);
-            return await SubmitAsync(request, input, target, paraphrases, author);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        // One submission at a time per model across the nodes sharing the database: two annotators sending the same
+        // correction at once get one correction (and one patch), the second a pointer to the first.
+        using var held = await cluster.AcquireAsync($"corrections:{request.Model}", LockTimeout);
+        return await SubmitAsync(request, input, target, paraphrases, author);
     }
 
     private async Task<CorrectionResult> SubmitAsync(CorrectionRequest request, string input, string target, List<string> paraphrases, string author)

@@ -19,8 +19,6 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
-
     public static async Task<ModelVersion?> CurrentAsync(PortalDbContext db, string modelName) =>
         await db.ModelVersions.Where(v => v.Model == modelName).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
 
@@ -49,49 +47,40 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
     public async Task<ModelVersion> CreateAsync(string modelName, Func<IReadOnlyList<Guid>, IReadOnlyList<Guid>> change, string actor,
         string reason, Action<PortalDbContext, int>? alsoSave = null, BaseChange? newBase = null, PatchCause? cause = null)
     {
-        var gate = gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync();
+        using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
+        await using var db = await databases.CreateDbContextAsync();
+        var current = await CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no base version yet.");
+        var ids = change(current.PatchIds).Distinct().ToList();
+        var model = registry[modelName];
+        var number = current.Number + 1;
+        alsoSave?.Invoke(db, number);
+        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension);
+        var version = new ModelVersion
+        {
+            Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
+            PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+            PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
+            BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
+        };
+        db.ModelVersions.Add(version);
+        await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
+        Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
+        // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
+        var swap = version.BaseModel == model.BaseModel ? null
+            : new BaseSwap(await Task.Run(() => PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value)), version.BaseModel);
         try
         {
-            using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
-            await using var db = await databases.CreateDbContextAsync();
-            var current = await CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no base version yet.");
-            var ids = change(current.PatchIds).Distinct().ToList();
-            var model = registry[modelName];
-            var number = current.Number + 1;
-            alsoSave?.Invoke(db, number);
-            var patches = await store.LoadAsync(db, modelName, ids, model.Dimension);
-            var version = new ModelVersion
-            {
-                Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
-                PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
-                PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
-                BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
-            };
-            db.ModelVersions.Add(version);
-            await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
-            Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
-            // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
-            var swap = version.BaseModel == model.BaseModel ? null
-                : new BaseSwap(await Task.Run(() => PretrainedModels.Load(paths.BaseOf(version), registry.Device.Value)), version.BaseModel);
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch
-            {
-                swap?.Model.Dispose();
-                patches.ForEach(p => p.Dispose());
-                throw;
-            }
-            model.Publish(number, patches, swap);
-            jobs.Enqueue<MetricsJob>(JobQueues.For(modelName), job => job.RunAsync(modelName, CancellationToken.None));
-            return version;
+            await db.SaveChangesAsync();
         }
-        finally
+        catch
         {
-            gate.Release();
+            swap?.Model.Dispose();
+            patches.ForEach(p => p.Dispose());
+            throw;
         }
+        model.Publish(number, patches, swap);
+        jobs.Enqueue<MetricsJob>(JobQueues.For(modelName), job => job.RunAsync(modelName, CancellationToken.None));
+        return version;
     }
 
     private static string LockName(string modelName) => $"versions:{modelName}";

@@ -16,7 +16,7 @@ namespace PatcherPortal.Web.Patching;
 public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, PatchTensorStore store, IOptions<PatcherOptions> patcher,
     IDbContextFactory<PortalDbContext> databases) : IDisposable
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> gates = new();
+    private readonly KeyedGates gates = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EditWorkbench?> benches = new();
 
     /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.
@@ -25,56 +25,49 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     public async Task<T> UseAsync<T>(string modelName, Action<string> phase, Func<EditWorkbench, ModelVersion, Task<T>> work, CancellationToken cancellation,
         bool rebuild = false)
     {
-        await gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).WaitAsync(cancellation);
+        using var entered = await gates.EnterAsync(modelName, cancellation);
+        await WaitUntilServingAsync(modelName, phase, cancellation);
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
+        var bench = benches.GetValueOrDefault(modelName);
+        // A retrain starts afresh; a consolidation (or a roll back across one) changed the base; or the model has new data
+        // (an upload, a kept answer).
+        if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
+        {
+            bench.Dispose();
+            bench = benches[modelName] = null;
+        }
+        if (bench is null)
+        {
+            phase("Loading the model and its memory of past inputs");
+            var pastEdits = await PastEditsAsync(db, modelName);
+            var evaluation = registry.Evaluation(modelName);
+            var model = registry[modelName];
+            var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
+            // A registered model without data of its own is kept silent on its recent traffic instead.
+            (List<LabelledInput> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
+            var setup = traffic is null ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(traffic.Value.Items, evaluation));
+            bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
+            bench.TrafficSeen = traffic?.LastId ?? 0;
+        }
+        else if (bench.Evaluation.Memory.Count == 0)
+        {
+            // The memory of a model without data is its traffic, which grows after the copy was built.
+            var newer = await TrafficSinceAsync(db, modelName, bench.TrafficSeen);
+            await Task.Run(() => bench.Remember(Unkept(newer.Items, bench.Evaluation)), cancellation);
+            bench.TrafficSeen = newer.LastId;
+        }
+        if (bench.Version != version.Number)
+            bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));
         try
         {
-            await WaitUntilServingAsync(modelName, phase, cancellation);
-            await using var db = await databases.CreateDbContextAsync(cancellation);
-            var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
-            var bench = benches.GetValueOrDefault(modelName);
-            // A retrain starts afresh; a consolidation (or a roll back across one) changed the base; or the model has new data
-            // (an upload, a kept answer).
-            if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
-            {
-                bench.Dispose();
-                bench = benches[modelName] = null;
-            }
-            if (bench is null)
-            {
-                phase("Loading the model and its memory of past inputs");
-                var pastEdits = await PastEditsAsync(db, modelName);
-                var evaluation = registry.Evaluation(modelName);
-                var model = registry[modelName];
-                var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
-                // A registered model without data of its own is kept silent on its recent traffic instead.
-                (List<LabelledInput> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
-                var setup = traffic is null ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(traffic.Value.Items, evaluation));
-                bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
-                bench.TrafficSeen = traffic?.LastId ?? 0;
-            }
-            else if (bench.Evaluation.Memory.Count == 0)
-            {
-                // The memory of a model without data is its traffic, which grows after the copy was built.
-                var newer = await TrafficSinceAsync(db, modelName, bench.TrafficSeen);
-                await Task.Run(() => bench.Remember(Unkept(newer.Items, bench.Evaluation)), cancellation);
-                bench.TrafficSeen = newer.LastId;
-            }
-            if (bench.Version != version.Number)
-                bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));
-            try
-            {
-                return await Task.Run(() => work(bench, version), cancellation);
-            }
-            catch
-            {
-                benches[modelName] = null;
-                bench.Dispose();
-                throw;
-            }
+            return await Task.Run(() => work(bench, version), cancellation);
         }
-        finally
+        catch
         {
-            gates.GetOrAdd(modelName, _ => new SemaphoreSlim(1, 1)).Release();
+            benches[modelName] = null;
+            bench.Dispose();
+            throw;
         }
     }
 
