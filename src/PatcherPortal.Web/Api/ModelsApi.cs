@@ -15,8 +15,7 @@ public static class ModelsApi
 {
     public static void MapModelsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
-            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var api = app.MapApiGroup();
         api.MapGet("/models", ListAsync).WithSummary("The registered models (retired ones too with ?retired=true): kind, labels, version, readiness.");
         api.MapGet("/models/{model}", OneAsync).WithSummary("One registered model, retired or not.");
 

@@ -12,8 +12,7 @@ public static class NeighboursApi
 {
     public static void MapNeighboursApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/models/{model}/corrections/{id}").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator)
-            .WithTags("Patcher Portal").DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var api = app.MapModelApiGroup("/corrections/{id}");
         api.MapGet("/neighbours", ListAsync)
             .WithSummary("What else the correction's candidate changed: each known input near the edit (and the subject's other questions) " +
                          "whose answer differs, old → new, with the patch firing on it and its pre-activation; and the regressions earlier " +

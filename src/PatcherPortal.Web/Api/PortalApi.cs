@@ -14,8 +14,7 @@ public static class PortalApi
 {
     public static void MapPortalApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
-            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var api = app.MapApiGroup();
         api.MapPost("/models/{model}/predict", (string model, PredictRequest request, Predictions predictions, ModelRegistry registry) =>
             PredictAsync(registry.Resolve(model), request, predictions)).WithSummary("Ask the model; the answer is logged in its review queue.").ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/predict", (PredictRequest request, Predictions predictions, ModelRegistry registry) =>

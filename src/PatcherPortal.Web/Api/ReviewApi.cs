@@ -14,8 +14,7 @@ public static class ReviewApi
 {
     public static void MapReviewApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/models/{model}").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator).WithTags("Patcher Portal")
-            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var api = app.MapModelApiGroup();
         api.MapPost("/ingest", IngestAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(IngestBatchReader.MaxBytes)).Accepts<IngestRequest>("application/json").Produces<IngestResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary($"Send outputs another serving system produced (at most {IngestBatchReader.MaxRows:N0} rows, 4 MB): the model's sampling " +

@@ -36,8 +36,7 @@ public static class ConsolidationSetup
 
     public static WebApplication MapConsolidationApi(this WebApplication app)
     {
-        var admin = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Admin).WithTags("Patcher Portal")
-            .DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var admin = app.MapApiGroup(policy: Policies.Admin);
         admin.MapPost("/models/{model}/consolidate", async (string model, ClaimsPrincipal user, Consolidations consolidations, ModelRegistry registry) =>
         {
             var run = await consolidations.QueueAsync(registry.Resolve(model).Name, user);

@@ -12,8 +12,7 @@ public static class ModelDataApi
 {
     public static void MapModelDataApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/models/{model}").AddEndpointFilter<ApiErrors>().RequireAuthorization(Policies.Annotator)
-            .WithTags("Patcher Portal").DisableAntiforgery().RequireRateLimiting(ApiRateLimits.Policy);
+        var api = app.MapModelApiGroup();
         api.MapGet("/data", (string model, ModelDataStore store) => store.Summary(model))
             .WithSummary("What the model's data gives: memory and keep set sizes, paraphrase shifts, and the metrics it cannot compute, with why.");
         api.MapGet("/corrections/export", ExportAsync)
