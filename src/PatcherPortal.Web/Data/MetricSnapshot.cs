@@ -1,6 +1,7 @@
 namespace PatcherPortal.Web.Data;
 
-/// <summary>Edit success and retain rates of one model version (the paper's ER, TrainR and TestR).</summary>
+/// <summary>Edit success (the paper's ER) of one model version, and the shares of the base model's right answers it keeps
+/// (<see cref="TrainRetain"/>, <see cref="TestRetain"/>: see <see cref="Engine.Benchmarks.Baseline.KeptRate"/>, not the paper's TrainR and TestR).</summary>
 public sealed class MetricSnapshot
 {
     public long Id { get; set; }

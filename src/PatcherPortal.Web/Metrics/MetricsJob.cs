@@ -9,8 +9,8 @@ using PatcherPortal.Web.Patching;
 namespace PatcherPortal.Web.Metrics;
 
 /// <summary>
-/// Measures the version in service: ER (its live edits, patched or folded into the base, answered as corrected), TrainR and TestR (examples the base
-/// model got right that it still gets right), beside the base model's accuracy. Runs on the model's queue after
+/// Measures the version in service: ER (its live edits, patched or folded into the base, answered as corrected), the train and
+/// test shares kept (of the examples the base model got right, those it still gets right), beside the base model's accuracy. Runs on the model's queue after
 /// every version change, so it never competes with a patch job for the workbench.
 /// </summary>
 [AutomaticRetry(Attempts = 1)]
@@ -30,7 +30,7 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
             {
                 Model = modelName, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,
                 EditSuccess = edits.Count == 0 ? null : Rate(editsCorrect),
-                TrainRetain = RetainRate(bench.BaseTrainCorrect, train), TestRetain = RetainRate(bench.BaseTestCorrect, test),
+                TrainRetain = KeptShare(bench.BaseTrainCorrect, train), TestRetain = KeptShare(bench.BaseTestCorrect, test),
                 TrainAccuracy = Rate(train), TestAccuracy = Rate(test),
                 BaseTrainAccuracy = Rate(bench.BaseTrainCorrect), BaseTestAccuracy = Rate(bench.BaseTestCorrect),
             };
@@ -43,6 +43,6 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
     private static double Rate(bool[] correct) => correct.Length == 0 ? 0 : correct.Count(c => c) / (double)correct.Length;
 
     /// <summary>Still right now, over those the base model got right (<see cref="Baseline.KeptRate"/>); null when it got none right.</summary>
-    public static double? RetainRate(bool[] before, bool[] after) =>
+    public static double? KeptShare(bool[] before, bool[] after) =>
         Baseline.KeptRate(before, after) is var rate && double.IsNaN(rate) ? null : rate;
 }

@@ -83,6 +83,14 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void The_share_kept_counts_only_answers_the_initial_model_got_right_so_new_right_answers_do_not_offset_forgotten_ones()
+    {
+        Assert.Equal(0.5, Baseline.KeptRate([true, true, false, false], [true, false, true, true]));
+        Assert.Equal(1.0, Baseline.KeptRate([true, true, false, false], [true, true, true, false]));
+        Assert.True(double.IsNaN(Baseline.KeptRate([false], [true])));
+    }
+
+    [Fact]
     public void Edit_time_percentiles_use_the_nearest_rank()
     {
         double[] seconds = [5, 1, 4, 2, 3];

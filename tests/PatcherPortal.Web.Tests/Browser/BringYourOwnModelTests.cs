@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace PatcherPortal.Web.Tests.Browser;
 
 /// <summary>A team brings its own classifier: an admin registers it from a Hugging Face directory and uploads its keep set;
-/// an annotator corrects one of its answers; the retain metrics show its own TrainR and TestR; its edits, exported, fix
+/// an annotator corrects one of its answers; the retain metrics show its own train and test shares kept; its edits, exported, fix
 /// the same input on a second registered model.</summary>
 public sealed class BringYourOwnModelTests(PortalServer server) : PortalBrowserTest(server)
 {

@@ -57,7 +57,7 @@ public sealed class ChartTests : IAsyncLifetime
         var table = bunit.Render<RetainTable>(p => p.Add(t => t.Snapshots, snapshots));
 
         var rows = table.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Replace('\u00a0', ' ')).ToArray()).ToList();
-        Assert.Equal(["ER", "TrainR", "TestR"], table.FindAll("thead th").Skip(2).Select(th => th.TextContent));
+        Assert.Equal(["ER", "Train kept", "Test kept"], table.FindAll("thead th").Skip(2).Select(th => th.TextContent));
         Assert.Equal(["v3", "2", Percent(0.5), Percent(0.975), Percent(1)], rows[0]);
         Assert.Equal(["v2", "1", Percent(1), Percent(1), Percent(1)], rows[1]);
         Assert.Equal("—", rows[2][2]);
