@@ -26,7 +26,7 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
     /// <summary>The memory's inputs with their targets, the pool hard negatives are chosen from when
     /// <see cref="PatcherOptions.HardNegatives"/> is on; null when it is off.</summary>
     public HardNegatives? HardNegativePool => Setup.Options.HardNegatives <= 0 ? null
-        : hardNegatives ??= HardNegatives.Build(model, Setup.Memory.Select(m => new LabelledInput(m.Input, m.Target)));
+        : hardNegatives ??= HardNegatives.Build(model, Setup.Memory);
 
     /// <summary>An editor of <paramref name="editable"/> (these weights, or a fresh copy of them); see <see cref="PatcherSetup.Build"/>.</summary>
     /// <param name="pool">The hard negatives to choose from instead of <see cref="HardNegativePool"/> (copied).</param>

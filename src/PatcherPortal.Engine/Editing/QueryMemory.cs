@@ -22,5 +22,12 @@ public sealed class QueryMemory : IDisposable
         rows = grown;
     }
 
+    /// <summary>Overwrites the rows at <paramref name="indices"/> with <paramref name="queries"/> (one per index).</summary>
+    public void Replace(long[] indices, Tensor queries)
+    {
+        using var scope = NewDisposeScope();
+        rows.index_copy_(0, tensor(indices, device: rows.device), queries.detach().to(rows.device));
+    }
+
     public void Dispose() => rows.Dispose();
 }

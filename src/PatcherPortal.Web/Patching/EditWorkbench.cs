@@ -20,6 +20,7 @@ public sealed class EditWorkbench : IDisposable
     private readonly TransformerPatcher editor;
     private readonly EvaluationData evaluation;
     private readonly NeighbourFinder finder;
+    private readonly MemoryReservoir traffic;
 
     /// <param name="pastEdits">Inputs (and paraphrases) of the task's fixed edits: all join the memory.</param>
     public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<LabelledInput> pastEdits,
@@ -29,7 +30,11 @@ public sealed class EditWorkbench : IDisposable
         Evaluation = evaluation;
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
-        editor = setup.Build(Model, pastEdits);
+        using (var prepared = setup.Prepare(Model))
+        {
+            editor = prepared.Create(Model, pastEdits);
+            traffic = new MemoryReservoir(editor.Memory, setup.Options.MemorySize, prepared.MemoryQueries.shape[0], setup.Options.Seed);
+        }
         this.evaluation = evaluation;
         finder = new NeighbourFinder(Model);
         BaseTrainCorrect = Correct(evaluation.Train);
@@ -47,13 +52,14 @@ public sealed class EditWorkbench : IDisposable
     /// <summary>For a model whose memory is its traffic: the last review item its memory holds.</summary>
     public int TrafficSeen { get; set; }
 
-    /// <summary>Inputs logged since this copy was built join the memory its patches must stay silent on.</summary>
-    public void Remember(IReadOnlyList<LabelledInput> traffic)
+    /// <summary>Inputs logged since this copy was built join the memory its patches must stay silent on: with the first
+    /// memory, a sample of at most <see cref="PatcherOptions.MemorySize"/> queries of all the traffic.</summary>
+    public void Remember(IReadOnlyList<LabelledInput> logged)
     {
-        if (traffic.Count == 0) return;
+        if (logged.Count == 0) return;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        editor.Memory.Append(Model.MemoryQueries(traffic, int.MaxValue, 0));
+        traffic.Add(Model.MemoryQueries(logged, int.MaxValue, 0));
     }
 
     /// <summary>The version whose live patches this copy carries (0: none loaded yet).</summary>
