@@ -13,7 +13,7 @@ public static class ModelBenchCommand
         var shard = new Option<long>("--shard-mb") { Description = "Largest shard in MiB", DefaultValueFactory = _ => 256 };
         var memory = new Option<int[]>("--memory") { Description = "Memory sizes to time one edit with", DefaultValueFactory = _ => [1000, 10000], AllowMultipleArgumentsPerToken = true };
         var patches = new Option<int>("--patches") { Description = "Never-firing patches for the inference overhead", DefaultValueFactory = _ => 1000 };
-        var rounds = new Option<int>("--rounds") { Description = "Paired rounds (base, then patched) of the overhead", DefaultValueFactory = _ => 3 };
+        var rounds = new Option<int>("--rounds") { Description = "Paired rounds of the overhead (base and patched, in alternating order)", DefaultValueFactory = _ => 20 };
         var parts = new Option<string[]>("--parts") { Description = $"What to measure after loading: {string.Join(", ", ModelCostBenchmark.Parts)} (default: all)", AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var command = new Command("bench-model", "Load time, peak memory, predict latency, edit time and patch overhead of a random model with a real checkpoint's configuration, saved as sharded bf16")

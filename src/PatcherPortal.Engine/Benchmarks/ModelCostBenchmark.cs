@@ -15,11 +15,9 @@ public readonly record struct Cost(double WallSeconds, double CpuSeconds)
 {
     public static Cost Of(Action action)
     {
-        using var process = Process.GetCurrentProcess();
-        var (cpu, wall) = (process.TotalProcessorTime, Stopwatch.StartNew());
+        var (cpu, wall) = (ProcessCpuTime.Now(), Stopwatch.StartNew());
         action();
-        process.Refresh();
-        return new Cost(wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+        return new Cost(wall.Elapsed.TotalSeconds, (ProcessCpuTime.Now() - cpu).TotalSeconds);
     }
 
     public override string ToString() => $"{CpuSeconds:F1} s CPU ({WallSeconds:F1} s wall)";
@@ -80,8 +78,9 @@ public static class ModelCostBenchmark
     {
         var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1);
         log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {newTokens} new tokens, {overhead.Rounds} paired rounds: " +
-            $"base {overhead.BaseSecondsMedian:F2} s, patched {overhead.PatchedSecondsMedian:F2} s (medians), overhead {overhead.OverheadPercent:F2} % " +
-            $"(median of the rounds' ratios), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
+            $"base {overhead.BaseSecondsMedian:F2} s CPU, patched {overhead.PatchedSecondsMedian:F2} s CPU (medians), overhead {overhead.OverheadPercent:F2} % " +
+            $"(median of the rounds' ratios; middle half {overhead.InterquartileOverheadPercent.Low:F2} to {overhead.InterquartileOverheadPercent.High:F2} %, " +
+            $"all rounds {overhead.RoundOverheadsPercent[0]:F2} to {overhead.RoundOverheadsPercent[^1]:F2} %), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
     }
 
     private static void Edits(EditableGenerator editable, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes, Action<string> log)
