@@ -27,7 +27,7 @@ public static class OverheadCommand
             var rounds = result.GetValue(roundCount);
             var bar = new ConsoleProgressBar("paired rounds");
             var report = InferenceOverheadBenchmark.Run(BaseModelBuilder.Editable(pretrained), texts, result.GetValue(patches), rounds, result.GetValue(batchSize),
-                new SynchronousProgress<int>(done => bar.Draw(done, rounds, "", force: true)));
+                done => bar.Draw(done.Rounds, rounds, "", force: true));
             Console.WriteLine($"| patches | inputs | batch | rounds | base CPU s (median) | patched CPU s (median) | overhead (median of paired rounds) | overhead (fastest rounds) |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|");
             Console.WriteLine($"| {report.Patches} | {report.Inputs} | {report.BatchSize} | {report.Rounds} | {report.BaseSecondsMedian:F3} | {report.PatchedSecondsMedian:F3} | {report.OverheadPercent:F1} % | {report.FastestOverheadPercent:F1} % |");

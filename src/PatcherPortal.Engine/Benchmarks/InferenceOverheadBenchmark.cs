@@ -33,8 +33,9 @@ public sealed record OverheadReport(int Patches, int Inputs, int BatchSize, IRea
 public static class InferenceOverheadBenchmark
 {
     /// <param name="batchSize">Inputs per prediction call: 1 is a portal answering one request at a time.</param>
+    /// <param name="afterRound">Called with the figures so far after each round.</param>
     public static OverheadReport Run(IEditableModel model, IReadOnlyList<string> inputs, int patches, int rounds = 7, int batchSize = 128,
-        IProgress<int>? progress = null)
+        Action<OverheadReport>? afterRound = null)
     {
         var bank = model.Network.LastFeedForward.Patches;
         if (bank.Count > 0) throw new InvalidOperationException("Measure on an unpatched base model.");
@@ -64,7 +65,7 @@ public static class InferenceOverheadBenchmark
                 patched.Add(TimePatched());
                 basis.Add(Time());
             }
-            progress?.Report(round + 1);
+            afterRound?.Invoke(new OverheadReport(patches, inputs.Count, batchSize, basis.ToList(), patched.ToList()));
         }
         return new OverheadReport(patches, inputs.Count, batchSize, basis, patched);
     }

@@ -52,7 +52,7 @@ public static class ModelCostBenchmark
 
     /// <param name="parts">Which of <see cref="Parts"/> to measure after loading (separate processes can measure them side by side).</param>
     public static void Run(string directory, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes,
-        int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null)
+        int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null, int overheadQuestions = 4)
     {
         bool Measures(string part) => parts is null || parts.Contains(part);
         ProcessMemory.ResetPeak();
@@ -64,11 +64,11 @@ public static class ModelCostBenchmark
         log($"load: {loaded!.ParameterCount:N0} parameters from {checkpoint:N0} MiB of bf16 shards in {load}; resident {before:N0} MiB before, peak {ProcessMemory.PeakResidentMiB():N0} MiB");
 
         var generator = (LlamaLanguageModel)loaded;
-        var asking = new LlamaLanguageModel(generator.Model, generator.Tokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
+        var asking = new LlamaLanguageModel(generator.Model, generator.PromptTokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
         if (Measures("predict")) log($"predict, batch 1, 32 new tokens: {Cost.Of(() => asking.Generate([questions[0].Input]))}");
 
         var editable = new EditableGenerator(generator);
-        var inputs = questions.Take(4).Select(q => q.Input).ToList();
+        var inputs = questions.Take(overheadQuestions).Select(q => q.Input).ToList();
         if (Measures("overhead")) Overhead(editable, inputs, overheadPatches, overheadRounds, generator.MaxNewTokens, log);
         if (Measures("edits")) Edits(editable, questions, memorySizes, log);
         if (Measures("batch16")) log($"predict, batch 16, 32 new tokens: {Cost.Of(() => asking.Generate(questions.Take(16).Select(q => q.Input).ToList()))}");
@@ -76,7 +76,8 @@ public static class ModelCostBenchmark
 
     private static void Overhead(EditableGenerator editable, List<string> inputs, int overheadPatches, int overheadRounds, int newTokens, Action<string> log)
     {
-        var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1);
+        var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1,
+            r => log($"overhead round {r.Rounds}: base {r.BaseSeconds[^1]:F3} s CPU, patched {r.PatchedSeconds[^1]:F3} s CPU"));
         log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {newTokens} new tokens, {overhead.Rounds} paired rounds: " +
             $"base {overhead.BaseSecondsMedian:F2} s CPU, patched {overhead.PatchedSecondsMedian:F2} s CPU (medians), overhead {overhead.OverheadPercent:F2} % " +
             $"(median of the rounds' ratios; middle half {overhead.InterquartileOverheadPercent.Low:F2} to {overhead.InterquartileOverheadPercent.High:F2} %, " +
