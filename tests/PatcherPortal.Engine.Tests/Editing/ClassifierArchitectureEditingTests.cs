@@ -1,4 +1,6 @@
+using PatcherPortal.Engine.Consolidation;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines;
 using PatcherPortal.Engine.Tests.Models.Classifiers;
 using static TorchSharp.torch;
 
@@ -36,5 +38,17 @@ public sealed class ClassifierArchitectureEditingTests
         }
         using var logitsAfter = model.RowLogits(retained).Logits.detach();
         Assert.True(logitsAfter.equal(logitsBefore).all().item<bool>());
+    }
+
+    [Theory]
+    [InlineData("roberta", "roberta.encoder.layer.1.intermediate.dense", "roberta.encoder.layer.1.output.dense", "roberta.embeddings.", "roberta.encoder.layer.0.")]
+    [InlineData("distilbert", "distilbert.transformer.layer.1.ffn.lin1", "distilbert.transformer.layer.1.ffn.lin2", "distilbert.embeddings.", "distilbert.transformer.layer.0.")]
+    public void The_baselines_and_consolidation_find_the_last_feed_forward_layer_and_the_layers_below_it_by_name(string architecture,
+        string key, string value, string embeddings, string firstLayer)
+    {
+        using var classifier = TinyClassifiers.Random(architecture, ["the soup is icy", "the tea is hot"], ["COLD", "WARM"]);
+        var model = new EditableClassifier(classifier);
+        Assert.Equal([$"{key}.bias", $"{key}.weight", $"{value}.bias", $"{value}.weight"], LastFeedForwardParameters.Find(model).Select(p => p.Name).Order());
+        Assert.Equal([embeddings, firstLayer], TrainedLayers.FrozenPrefixes(model, blocks: 1));
     }
 }
