@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Models.DistilBert;
@@ -43,7 +44,7 @@ public static class TinyClassifiers
     }
 
     /// <summary>A fact checker of the architecture trained briefly on <paramref name="train"/>.</summary>
-    public static SequenceClassifier FactChecker(string architecture, IReadOnlyList<(string Input, string Target)> train, int steps = 200, int seed = 0)
+    public static SequenceClassifier FactChecker(string architecture, IReadOnlyList<LabelledInput> train, int steps = 200, int seed = 0)
     {
         var classifier = Random(architecture, train.Select(p => p.Input), BaseModelFactory.FactLabels, hidden: 64, seed);
         ModelTrainer.Train(BaseModelBuilder.Editable(classifier), train, new TrainingOptions
