@@ -15,7 +15,7 @@ public static class OverheadCommand
         var patches = new Option<int>("--patches") { Description = "Number of patches", DefaultValueFactory = _ => 1000 };
         var inputs = new Option<int>("--inputs") { Description = "Test-set inputs predicted per round", DefaultValueFactory = _ => 128 };
         var batchSize = new Option<int>("--batch-size") { Description = "Inputs per prediction call (1: one request at a time)", DefaultValueFactory = _ => 128 };
-        var roundCount = new Option<int>("--rounds") { Description = "Paired rounds (base, then patched)", DefaultValueFactory = _ => 7 };
+        var roundCount = new Option<int>("--rounds") { Description = "Paired rounds (base and patched, in alternating order)", DefaultValueFactory = _ => 7 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var command = new Command("bench-overhead", "Prediction time of the base model vs the same model with N patches") { task, model, patches, inputs, batchSize, roundCount, threads };
         command.SetAction(result =>
@@ -27,8 +27,8 @@ public static class OverheadCommand
             var rounds = result.GetValue(roundCount);
             var bar = new ConsoleProgressBar("paired rounds");
             var report = InferenceOverheadBenchmark.Run(BaseModelBuilder.Editable(pretrained), texts, result.GetValue(patches), rounds, result.GetValue(batchSize),
-                new InlineProgress<int>(done => bar.Draw(done, rounds, "", force: true)));
-            Console.WriteLine($"| patches | inputs | batch | rounds | base s (median) | patched s (median) | overhead (median of paired rounds) | overhead (fastest rounds) |");
+                done => bar.Draw(done.Rounds, rounds, "", force: true));
+            Console.WriteLine($"| patches | inputs | batch | rounds | base CPU s (median) | patched CPU s (median) | overhead (median of paired rounds) | overhead (fastest rounds) |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|");
             Console.WriteLine($"| {report.Patches} | {report.Inputs} | {report.BatchSize} | {report.Rounds} | {report.BaseSecondsMedian:F3} | {report.PatchedSecondsMedian:F3} | {report.OverheadPercent:F1} % | {report.FastestOverheadPercent:F1} % |");
         });

@@ -16,11 +16,9 @@ public readonly record struct Cost(double WallSeconds, double CpuSeconds)
 {
     public static Cost Of(Action action)
     {
-        using var process = Process.GetCurrentProcess();
-        var (cpu, wall) = (process.TotalProcessorTime, Stopwatch.StartNew());
+        var (cpu, wall) = (ProcessCpuTime.Now(), Stopwatch.StartNew());
         action();
-        process.Refresh();
-        return new Cost(wall.Elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+        return new Cost(wall.Elapsed.TotalSeconds, (ProcessCpuTime.Now() - cpu).TotalSeconds);
     }
 
     public override string ToString() => $"{CpuSeconds:F1} s CPU ({WallSeconds:F1} s wall)";
@@ -55,7 +53,7 @@ public static class ModelCostBenchmark
 
     /// <param name="parts">Which of <see cref="Parts"/> to measure after loading (separate processes can measure them side by side).</param>
     public static void Run(string directory, IReadOnlyList<LabelledInput> questions, int[] memorySizes,
-        int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null)
+        int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null, int overheadQuestions = 4)
     {
         bool Measures(string part) => parts is null || parts.Contains(part);
         ProcessMemory.ResetPeak();
@@ -67,11 +65,11 @@ public static class ModelCostBenchmark
         log($"load: {loaded!.ParameterCount:N0} parameters from {checkpoint:N0} MiB of bf16 shards in {load}; resident {before:N0} MiB before, peak {ProcessMemory.PeakResidentMiB():N0} MiB");
 
         var generator = (LlamaLanguageModel)loaded;
-        var asking = new LlamaLanguageModel(generator.Model, generator.Tokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
+        var asking = new LlamaLanguageModel(generator.Model, generator.PromptTokenizer, generator.Tokens, generator.Template) { MaxNewTokens = 32 };
         if (Measures("predict")) log($"predict, batch 1, 32 new tokens: {Cost.Of(() => asking.Generate([questions[0].Input]))}");
 
         var editable = new EditableGenerator(generator);
-        var inputs = questions.Take(4).Select(q => q.Input).ToList();
+        var inputs = questions.Take(overheadQuestions).Select(q => q.Input).ToList();
         if (Measures("overhead")) Overhead(editable, inputs, overheadPatches, overheadRounds, generator.MaxNewTokens, log);
         if (Measures("edits")) Edits(editable, questions, memorySizes, log);
         if (Measures("batch16")) log($"predict, batch 16, 32 new tokens: {Cost.Of(() => asking.Generate(questions.Take(16).Select(q => q.Input).ToList()))}");
@@ -79,10 +77,12 @@ public static class ModelCostBenchmark
 
     private static void Overhead(EditableGenerator editable, List<string> inputs, int overheadPatches, int overheadRounds, int newTokens, Action<string> log)
     {
-        var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1);
+        var overhead = InferenceOverheadBenchmark.Run(editable, inputs, overheadPatches, overheadRounds, batchSize: 1,
+            r => log($"overhead round {r.Rounds}: base {r.BaseSeconds[^1]:F3} s CPU, patched {r.PatchedSeconds[^1]:F3} s CPU"));
         log($"{overheadPatches:N0} never-firing patches, {inputs.Count} questions one at a time, {newTokens} new tokens, {overhead.Rounds} paired rounds: " +
-            $"base {overhead.BaseSecondsMedian:F2} s, patched {overhead.PatchedSecondsMedian:F2} s (medians), overhead {overhead.OverheadPercent:F2} % " +
-            $"(median of the rounds' ratios), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
+            $"base {overhead.BaseSecondsMedian:F2} s CPU, patched {overhead.PatchedSecondsMedian:F2} s CPU (medians), overhead {overhead.OverheadPercent:F2} % " +
+            $"(median of the rounds' ratios; middle half {overhead.InterquartileOverheadPercent.Low:F2} to {overhead.InterquartileOverheadPercent.High:F2} %, " +
+            $"all rounds {overhead.RoundOverheadsPercent[0]:F2} to {overhead.RoundOverheadsPercent[^1]:F2} %), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
     }
 
     private static void Edits(EditableGenerator editable, IReadOnlyList<LabelledInput> questions, int[] memorySizes, Action<string> log)

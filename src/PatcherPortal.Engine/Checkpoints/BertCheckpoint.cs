@@ -17,7 +17,8 @@ public static class BertCheckpoint
     }
 
     public static bool IsClassifier(BertConfig config) =>
-        config.Architectures.Contains("BertForSequenceClassification") && config.NumLabels >= 2;
+        config.Architectures.Contains(config.PositionsAfterPadding ? Models.Roberta.RobertaForSequenceClassification.Architecture : BertForSequenceClassification.Architecture)
+        && config.NumLabels >= 2;
 
     public static BertModel LoadEncoder(string directory, Device device)
     {

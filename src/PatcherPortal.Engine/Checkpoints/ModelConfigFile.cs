@@ -7,7 +7,7 @@ namespace PatcherPortal.Engine.Checkpoints;
 public static class ModelConfigFile
 {
     public const string FileName = "config.json";
-    public static readonly string[] SupportedModelTypes = ["bert", "gpt2", .. Models.Llama.LlamaConfig.ModelTypes];
+    public static readonly string[] SupportedModelTypes = ["bert", .. ClassifierCheckpoint.ModelTypes, "gpt2", .. Models.Llama.LlamaConfig.ModelTypes];
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     public static (string ModelType, JsonNode Json) Read(string directory)

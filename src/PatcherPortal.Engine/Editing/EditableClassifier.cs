@@ -13,8 +13,8 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
 
     public SequenceClassifier Classifier { get; } = classifier;
     public IPatchableModel Network => Classifier.Model;
-    public nn.Module Module => Classifier.Model;
-    public long BaseParameterCount => Classifier.Model.ParameterCount();
+    public nn.Module Module => Classifier.Module;
+    public long BaseParameterCount => Classifier.Module.ParameterCount();
 
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {
@@ -41,7 +41,7 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
     public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<LabelledInput> examples)
     {
         var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());
-        return (Classifier.Model.call(ids, mask), Labels(examples, ids.device));
+        return (Classifier.Model.Module.call(ids, mask), Labels(examples, ids.device));
     }
 
     /// <summary>One row per example: its [CLS] position.</summary>
@@ -73,7 +73,7 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Classifier.Model.eval();
+        Classifier.Module.eval();
         var (ids, mask) = Classifier.Encode(inputs);
         var (residual, query) = Classifier.Model.ForwardToLastFeedForward(ids, mask);
         return (residual.select(1, 0).MoveToOuterDisposeScope(), query.select(1, 0).MoveToOuterDisposeScope());

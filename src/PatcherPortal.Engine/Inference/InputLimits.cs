@@ -12,7 +12,7 @@ public static class InputLimits
     public static TokenCount Input(IPretrainedModel model, string text) => model switch
     {
         IAnswerGenerator generator => new(generator.EncodePromptUntruncated(text).Count, generator.MaxPromptTokens),
-        SequenceClassifier classifier => new(classifier.WordPiece.Encode(text).Count, classifier.MaxInputTokens),
+        SequenceClassifier classifier => new(classifier.Tokenizer.Encode(text).Count, classifier.MaxInputTokens),
         SentenceEncoder encoder => new(encoder.WordPiece.Encode(text).Count, encoder.MaxLength - 2),
         _ => throw new NotSupportedException($"No input limit is known for {model.GetType().Name}."),
     };

@@ -12,7 +12,7 @@ namespace PatcherPortal.Engine.Inference;
 /// A Llama-family decoder answering by continuation of its prompt template: the answer follows after a space and ends
 /// with the first of its generation_config.json end tokens (generation stops at any of them). Greedy decoding.
 /// </summary>
-public sealed class LlamaLanguageModel(LlamaForCausalLM model, ITextTokenizer tokenizer, GenerationTokens tokens, PromptTemplate template) : IAnswerGenerator
+public sealed class LlamaLanguageModel(LlamaForCausalLM model, IPromptTokenizer tokenizer, GenerationTokens tokens, PromptTemplate template) : IAnswerGenerator
 {
     public LlamaForCausalLM Model { get; } = model;
     public GenerationTokens Tokens { get; } = tokens;
@@ -20,7 +20,8 @@ public sealed class LlamaLanguageModel(LlamaForCausalLM model, ITextTokenizer to
     /// <summary>Whether a prompt starts with the begin-of-sequence token (tokenizer_config.json's add_bos_token).</summary>
     public bool AddBosToken { get; init; }
     public string ModelType => Model.Config.ModelType;
-    public ITextTokenizer Tokenizer { get; } = tokenizer;
+    public IPromptTokenizer PromptTokenizer { get; } = tokenizer;
+    public ITextTokenizer Tokenizer => PromptTokenizer;
     public nn.Module Module => Model;
     public IPatchableModel Network => Model;
     /// <summary>Questions and answers are short: teacher-forced batches need not span a long-context model's window.</summary>
@@ -32,11 +33,12 @@ public sealed class LlamaLanguageModel(LlamaForCausalLM model, ITextTokenizer to
 
     public IReadOnlyList<int> EncodePromptUntruncated(string prompt)
     {
-        var ids = Tokenizer.Encode(Template.Apply(prompt));
+        var ids = PromptTokenizer.Encode(Template.Frame(prompt));
         return AddBosToken && Tokens.BosTokenId is { } bos ? [bos, .. ids] : ids;
     }
 
-    public IReadOnlyList<int> EncodeAnswer(string answer) => [.. Tokenizer.Encode(" " + answer.Trim()), (int)Tokens.EndTokenIds[0]];
+    /// <summary>A correction's answer is typed by a user: a special token written in it is plain text.</summary>
+    public IReadOnlyList<int> EncodeAnswer(string answer) => [.. PromptTokenizer.Encode(PromptText.TypedByUser(" " + answer.Trim())), (int)Tokens.EndTokenIds[0]];
 
     public string[] Generate(IReadOnlyList<string> prompts)
     {
@@ -77,7 +79,7 @@ public sealed class LlamaLanguageModel(LlamaForCausalLM model, ITextTokenizer to
     }
 
     /// <summary>The directory's tokenizer.json (byte-level or SentencePiece-style BPE), else vocab.json + merges.txt.</summary>
-    private static ITextTokenizer LoadTokenizer(string directory) =>
+    private static IPromptTokenizer LoadTokenizer(string directory) =>
         File.Exists(Path.Combine(directory, HuggingFaceTokenizer.FileName)) ? HuggingFaceTokenizer.Load(directory) : Gpt2Tokenizer.Load(directory);
 
     public void Dispose() => Model.Dispose();

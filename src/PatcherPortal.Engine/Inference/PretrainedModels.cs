@@ -12,6 +12,11 @@ public static class PretrainedModels
         var (type, _) = ModelConfigFile.Read(directory);
         if (type == "gpt2") return CausalLanguageModel.Load(directory, device);
         if (Models.Llama.LlamaConfig.ModelTypes.Contains(type)) return LlamaLanguageModel.Load(directory, device);
+        if (ClassifierCheckpoint.ModelTypes.Contains(type))
+        {
+            var (network, sequenceTokenizer) = ClassifierCheckpoint.Load(directory, device);
+            return new SequenceClassifier(network, sequenceTokenizer);
+        }
         var config = BertCheckpoint.ReadConfig(directory);
         if (BertCheckpoint.IsLanguageModel(config)) return BertLanguageModel.Load(directory, device);
         var tokenizer = BertWordPieceTokenizer.Load(directory);

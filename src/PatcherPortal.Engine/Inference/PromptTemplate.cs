@@ -24,5 +24,26 @@ public sealed record PromptTemplate(string Text)
 
     public void Write(string directory) => AtomicFile.WriteAllText(Path.Combine(directory, FileName), Text);
 
-    public string Apply(string question) => Text.Replace(Placeholder, question.Trim(), StringComparison.Ordinal).TrimEnd(' ');
+    public string Apply(string question) => Frame(question).Text;
+
+    /// <summary>The prompt, with the question's spans marked as typed by the user: special tokens written in the template
+    /// stay special, those written in the question do not.</summary>
+    public Tokenization.PromptText Frame(string question)
+    {
+        var asked = question.Trim();
+        var text = new System.Text.StringBuilder();
+        var typed = new List<Range>();
+        var pieces = Text.Split(Placeholder);
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (i > 0)
+            {
+                typed.Add(text.Length..(text.Length + asked.Length));
+                text.Append(asked);
+            }
+            text.Append(pieces[i]);
+        }
+        var prompt = text.ToString().TrimEnd(' ');
+        return new(prompt, typed.Select(r => r.Start..Math.Min(r.End.Value, prompt.Length)).ToList());
+    }
 }

@@ -1,6 +1,5 @@
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Models;
-using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,36 +8,37 @@ namespace PatcherPortal.Engine.Inference;
 
 public sealed record Classification(int LabelId, string Label, float[] Probabilities);
 
-/// <summary>A BERT sequence classifier with its tokenizer: the fact checker.</summary>
-public sealed class SequenceClassifier(BertForSequenceClassification model, BertWordPieceTokenizer tokenizer) : IPretrainedModel
+/// <summary>A sequence classifier (BERT, RoBERTa or DistilBERT) with its tokenizer: the fact checker.</summary>
+public sealed class SequenceClassifier(ISequenceClassifierNetwork model, ISequenceTokenizer tokenizer) : IPretrainedModel
 {
-    public BertForSequenceClassification Model { get; } = model;
-    public BertWordPieceTokenizer WordPiece { get; } = tokenizer;
-    public string[] Labels { get; } = model.Config.Labels();
-    public string ModelType => "bert";
-    public ITextTokenizer Tokenizer => WordPiece;
-    public nn.Module Module => Model;
-    public long ParameterCount => Model.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
+    public ISequenceClassifierNetwork Model { get; } = model;
+    public ISequenceTokenizer SequenceTokenizer { get; } = tokenizer;
+    public string[] Labels { get; } = model.Labels;
+    public string ModelType => Model.ModelType;
+    public ITextTokenizer Tokenizer => SequenceTokenizer;
+    public nn.Module Module => Model.Module;
+    public long ParameterCount => Model.Module.ParameterCount() + Model.LastFeedForward.Patches.ParameterCount;
     public int MaxLength { get; init; } = 128;
 
-    /// <summary>Tokens of an input read before truncation: within MaxLength and the model's position embeddings, less [CLS] and [SEP].</summary>
-    public int MaxInputTokens => Math.Min(MaxLength, Model.Config.MaxPositionEmbeddings) - 2;
+    /// <summary>Tokens of an input read before truncation: within MaxLength and the model's positions, less its special tokens.</summary>
+    public int MaxInputTokens => Math.Min(MaxLength, Model.MaxTokens) - SequenceTokenizer.FramingTokens;
 
     public (Tensor Ids, Tensor Mask) Encode(IReadOnlyList<string> texts) => TokenBatch.Pad(
-        texts.Select(t => WordPiece.EncodeForModel(t, MaxInputTokens + 2)).ToList(), WordPiece.PadId, padLeft: false, Model.Device());
+        texts.Select(t => SequenceTokenizer.EncodeForModel(t, MaxInputTokens + SequenceTokenizer.FramingTokens)).ToList(), Model.PadTokenId, padLeft: false,
+        Model.Module.Device());
 
     public Tensor Logits(IReadOnlyList<string> texts) // (B, labels)
     {
         using var scope = NewDisposeScope();
         var (ids, mask) = Encode(texts);
-        return Model.call(ids, mask).MoveToOuterDisposeScope();
+        return Model.Module.call(ids, mask).MoveToOuterDisposeScope();
     }
 
     public Classification[] Classify(IReadOnlyList<string> texts)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Model.eval();
+        Model.Module.eval();
         var probabilities = Logits(texts).softmax(-1).cpu();
         return Enumerable.Range(0, texts.Count).Select(i =>
         {
@@ -48,7 +48,7 @@ public sealed class SequenceClassifier(BertForSequenceClassification model, Bert
         }).ToArray();
     }
 
-    public void Save(string directory) => BertCheckpoint.Save(directory, Model, Model.Config, WordPiece);
+    public void Save(string directory) => ClassifierCheckpoint.Save(directory, Model, SequenceTokenizer);
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose() => Model.Module.Dispose();
 }

@@ -3,7 +3,7 @@ using Microsoft.ML.Tokenizers;
 namespace PatcherPortal.Engine.Tokenization;
 
 /// <summary>BERT's WordPiece tokenizer from a Hugging Face vocab.txt, adding [CLS] ... [SEP] for the encoder.</summary>
-public sealed class BertWordPieceTokenizer : ITextTokenizer
+public sealed class BertWordPieceTokenizer : ISequenceTokenizer
 {
     public const string VocabularyFile = "vocab.txt";
     private readonly string[] vocabulary;
@@ -24,6 +24,7 @@ public sealed class BertWordPieceTokenizer : ITextTokenizer
     public int ClsId => tokenizer.ClassificationTokenId;
     public int SepId => tokenizer.SeparatorTokenId;
     public int PadId => tokenizer.PaddingTokenId;
+    public int FramingTokens => 2;
 
     public static BertWordPieceTokenizer FromVocabulary(IEnumerable<string> vocabulary, bool lowerCase = true) =>
         new(vocabulary.ToArray(), lowerCase);

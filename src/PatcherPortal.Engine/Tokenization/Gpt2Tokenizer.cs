@@ -7,13 +7,14 @@ namespace PatcherPortal.Engine.Tokenization;
 /// Encoding is delegated to <see cref="BpeTokenizer"/> in byte-level mode with GPT-2's pre-tokenization regex,
 /// which reproduces real GPT-2 ids exactly.
 /// </summary>
-public sealed class Gpt2Tokenizer : ITextTokenizer
+public sealed class Gpt2Tokenizer : IPromptTokenizer
 {
     public const string EndOfText = "<|endoftext|>";
 
     private readonly Dictionary<string, int> _vocabulary;
     private readonly List<(string Left, string Right)> _merges;
     private readonly BpeTokenizer _bpe;
+    private readonly Lazy<BpeTokenizer> _plainBpe;
 
     internal Gpt2Tokenizer(Dictionary<string, int> vocabulary, List<(string Left, string Right)> merges)
     {
@@ -23,15 +24,18 @@ public sealed class Gpt2Tokenizer : ITextTokenizer
         VocabularySize = vocabulary.Values.Max() + 1;
 
         var specialTokens = new Dictionary<string, int> { [EndOfText] = EndOfTextId };
-        _bpe = BpeTokenizer.Create(new BpeOptions(vocabulary)
-        {
-            Merges = merges.Select(m => $"{m.Left} {m.Right}"),
-            ByteLevel = true,
-            // Without an explicit pre-tokenizer BpeTokenizer splits on whitespace, which is not GPT-2's behaviour.
-            PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer.Regex(), specialTokens),
-            SpecialTokens = specialTokens,
-        });
+        _bpe = Create(specialTokens);
+        _plainBpe = new(() => Create(null));
     }
+
+    private BpeTokenizer Create(Dictionary<string, int>? specialTokens) => BpeTokenizer.Create(new BpeOptions(_vocabulary)
+    {
+        Merges = _merges.Select(m => $"{m.Left} {m.Right}"),
+        ByteLevel = true,
+        // Without an explicit pre-tokenizer BpeTokenizer splits on whitespace, which is not GPT-2's behaviour.
+        PreTokenizer = new RegexPreTokenizer(Gpt2PreTokenizer.Regex(), specialTokens),
+        SpecialTokens = specialTokens,
+    });
 
     public int EndOfTextId { get; }
 
@@ -57,6 +61,22 @@ public sealed class Gpt2Tokenizer : ITextTokenizer
 
     /// <remarks>A literal "&lt;|endoftext|&gt;" in the text maps to <see cref="EndOfTextId"/>, as in Hugging Face GPT-2.</remarks>
     public IReadOnlyList<int> Encode(string text) => _bpe.EncodeToIds(text);
+
+    /// <summary>A "&lt;|endoftext|&gt;" the user typed is plain text; one of the text around it is the end-of-text token.</summary>
+    public IReadOnlyList<int> Encode(PromptText text)
+    {
+        var ids = new List<int>();
+        var start = 0;
+        for (var at = text.Text.IndexOf(EndOfText, StringComparison.Ordinal); at >= 0; at = text.Text.IndexOf(EndOfText, at + 1, StringComparison.Ordinal))
+        {
+            if (at < start || text.TouchesTyped(at, EndOfText.Length)) continue;
+            ids.AddRange(_plainBpe.Value.EncodeToIds(text.Text[start..at]));
+            ids.Add(EndOfTextId);
+            start = at + EndOfText.Length;
+        }
+        ids.AddRange(_plainBpe.Value.EncodeToIds(text.Text[start..]));
+        return ids;
+    }
 
     /// <remarks>Special tokens and ids outside the vocabulary are skipped.</remarks>
     public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids, considerSpecialTokens: false);

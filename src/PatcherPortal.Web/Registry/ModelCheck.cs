@@ -58,7 +58,7 @@ public static class ModelCheck
         SequenceClassifier => ModelKind.Classification,
         IAnswerGenerator => ModelKind.Generation,
         _ => throw new CheckpointException($"{Path.Combine(directory, ModelConfigFile.FileName)} describes a bare encoder: register a " +
-            "sequence classifier (architectures [\"BertForSequenceClassification\"] with id2label) or a language model."),
+            "sequence classifier (BertForSequenceClassification, RobertaForSequenceClassification or DistilBertForSequenceClassification, with id2label) or a language model."),
     };
 
     /// <summary>Encoding what the tokenizer decoded gives the same ids back: the vocabulary (and merges) agree with each other.</summary>

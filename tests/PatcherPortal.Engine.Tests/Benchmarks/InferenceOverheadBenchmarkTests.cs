@@ -13,8 +13,10 @@ public sealed class InferenceOverheadBenchmarkTests
         var inputs = TinyEditables.Questions(TinyEditables.Known.Take(4)).Select(q => q.Input).ToList();
         var before = model.Predict(inputs);
 
-        var report = InferenceOverheadBenchmark.Run(model, inputs, patches: 50, rounds: 3, batchSize: 2);
+        var seen = new List<int>();
+        var report = InferenceOverheadBenchmark.Run(model, inputs, patches: 50, rounds: 3, batchSize: 2, afterRound: r => seen.Add(r.Rounds));
 
+        Assert.Equal([1, 2, 3], seen);
         Assert.Equal(3, report.BaseSeconds.Count);
         Assert.Equal(3, report.PatchedSeconds.Count);
         Assert.All(report.BaseSeconds.Concat(report.PatchedSeconds), seconds => Assert.True(seconds > 0));
@@ -29,5 +31,7 @@ public sealed class InferenceOverheadBenchmarkTests
 
         Assert.Equal(10, report.OverheadPercent, 6);
         Assert.Equal(0, report.FastestOverheadPercent - 10, 6);
+        Assert.Equal([0, 10, 30], report.RoundOverheadsPercent.Select(p => Math.Round(p, 6)));
+        Assert.Equal((0, 30), (Math.Round(report.InterquartileOverheadPercent.Low, 6), Math.Round(report.InterquartileOverheadPercent.High, 6)));
     }
 }

@@ -114,7 +114,7 @@ public sealed class LlamaCheckpointTests : IDisposable
         Assert.Equal([Tokenizer.EndOfTextId, 7L], reloaded.Tokens.EndTokenIds);
         Assert.Equal("Question: {q}\nAnswer:", reloaded.Template.Text);
         Assert.Equal(Tokenizer.Encode("Question: What is the capital of Peru?\nAnswer:"), reloaded.EncodePromptUntruncated(" What is the capital of Peru? "));
-        Assert.Equal(original.Generate(["What is the capital of Peru?", "Hi"]), new LlamaLanguageModel(reloaded.Model, reloaded.Tokenizer, reloaded.Tokens, reloaded.Template) { MaxNewTokens = 6 }.Generate(["What is the capital of Peru?", "Hi"]));
+        Assert.Equal(original.Generate(["What is the capital of Peru?", "Hi"]), new LlamaLanguageModel(reloaded.Model, reloaded.PromptTokenizer, reloaded.Tokens, reloaded.Template) { MaxNewTokens = 6 }.Generate(["What is the capital of Peru?", "Hi"]));
     }
 
     [Fact]

@@ -70,8 +70,8 @@ public sealed class ModelTrainerTests : IDisposable
         using var resumed = Fresh();
         Assert.Equal(10, ModelTrainer.Train(BaseModelBuilder.Editable(resumed), claims, checkpointed).ResumedFromStep);
 
-        var expected = uninterrupted.Model.state_dict();
-        foreach (var (name, weight) in resumed.Model.state_dict())
+        var expected = uninterrupted.Module.state_dict();
+        foreach (var (name, weight) in resumed.Module.state_dict())
             Assert.True(weight.allclose(expected[name], rtol: 1e-5, atol: 1e-6), $"{name} differs after resuming");
     }
 

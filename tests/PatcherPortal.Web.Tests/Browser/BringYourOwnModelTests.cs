@@ -77,6 +77,30 @@ public sealed class BringYourOwnModelTests(PortalServer server) : PortalBrowserT
         Assert.Equal(target, await AskAsync(portal, "weather-twin", sentence));
     }
 
+    [Fact]
+    public async Task A_language_model_is_registered_with_the_prompt_template_typed_on_the_admin_page()
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+        page.SetDefaultTimeout(120_000);
+        var portal = new PortalPage(page, Server.BaseAddress);
+        var directory = TinyLlamaDirectory.Write(TinyClassifierDirectory.NewDirectory(), steps: 0);
+        await portal.SignInAsync(TestPortal.AdminEmail, TestPortal.Password);
+        await portal.OpenAsync("admin", "Admin");
+
+        await portal.Field("model-name").FillAsync("asked-without-question");
+        await portal.Field("model-directory").FillAsync(directory);
+        await portal.Field("model-prompt-template").FillAsync("Answer:");
+        await page.GetByTestId("register-model").ClickAsync();
+        await Expect(page.GetByTestId("registration-error")).ToContainTextAsync("{q}");
+
+        await portal.Field("model-name").FillAsync("asked-by-template");
+        await portal.Field("model-prompt-template").FillAsync("Question: {q}\nAnswer:");
+        await page.GetByTestId("register-model").ClickAsync();
+        await Expect(page.GetByTestId("model-page-asked-by-template")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        Assert.Equal("Question: {q}\nAnswer:", File.ReadAllText(Path.Combine(Server.DataDirectory, "models", "asked-by-template", "base", "prompt_template.txt")));
+        Assert.Empty(await portal.Field("model-prompt-template").InputValueAsync());
+    }
+
     private async Task RegisterAsync(PortalPage portal, string name)
     {
         await portal.OpenAsync("admin", "Admin");

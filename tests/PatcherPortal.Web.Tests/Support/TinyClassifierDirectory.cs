@@ -1,6 +1,7 @@
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
+using PatcherPortal.Engine.Models.DistilBert;
 using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Training;
 using static TorchSharp.torch;
@@ -22,16 +23,23 @@ public static class TinyClassifierDirectory
 
     public static IEnumerable<string> Sentences => Known.Select(k => k.Sentence).Concat(Unseen);
 
-    public static string Write(string directory, IReadOnlyList<string> labels, int intermediateSize = 64, int seed = 0, bool train = true)
+    /// <param name="modelType">"bert" or "distilbert" (DistilBertForSequenceClassification, the same WordPiece vocabulary).</param>
+    public static string Write(string directory, IReadOnlyList<string> labels, int intermediateSize = 64, int seed = 0, bool train = true,
+        string modelType = "bert")
     {
         var words = Sentences.SelectMany(s => s.Split(' ')).Distinct().Order();
         var tokenizer = BertWordPieceTokenizer.FromVocabulary(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", .. words]);
         manual_seed(seed);
-        using var classifier = new SequenceClassifier(new BertForSequenceClassification(new BertConfig
-        {
-            VocabSize = tokenizer.VocabularySize, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 2,
-            IntermediateSize = intermediateSize, MaxPositionEmbeddings = 32,
-        }.WithLabels(labels)), tokenizer);
+        using var classifier = new SequenceClassifier(modelType == "distilbert"
+            ? new DistilBertForSequenceClassification(new DistilBertConfig
+            {
+                VocabSize = tokenizer.VocabularySize, Dim = 32, NLayers = 2, NHeads = 2, HiddenDim = intermediateSize, MaxPositionEmbeddings = 32,
+            }.WithLabels(labels))
+            : new BertForSequenceClassification(new BertConfig
+            {
+                VocabSize = tokenizer.VocabularySize, HiddenSize = 32, NumHiddenLayers = 2, NumAttentionHeads = 2,
+                IntermediateSize = intermediateSize, MaxPositionEmbeddings = 32,
+            }.WithLabels(labels)), tokenizer);
         if (train)
             ModelTrainer.Train(BaseModelBuilder.Editable(classifier), Known.Select(k => new LabelledInput(k.Sentence, labels[k.Label])).ToList(),
                 new TrainingOptions { Epochs = 40, BatchSize = 8, LearningRate = 3e-3, WeightDecay = 0, Seed = seed });

@@ -14,10 +14,11 @@ public static class TinyLlamaDirectory
     public static readonly IReadOnlyList<FactRecord> Known = TinyBaseModels.Facts().Take(40).ToList();
     public static readonly IReadOnlyList<FactRecord> Unknown = TinyBaseModels.Facts().Skip(40).ToList();
 
-    public static string Write(string directory)
+    /// <param name="steps">Training steps; 0 for a random model, when only registration is under test.</param>
+    public static string Write(string directory, int steps = 400)
     {
         set_num_threads(TinyModelCache.TorchThreads);
-        using var model = TinyBaseModels.LlamaQuestionAnswerer(TinyBaseModels.Questions(Known), template: PromptTemplate.Parse(Template, "test"));
+        using var model = TinyBaseModels.LlamaQuestionAnswerer(TinyBaseModels.Questions(Known), steps, template: PromptTemplate.Parse(Template, "test"));
         model.Save(directory, new WeightLayout(ScalarType.BFloat16, 100_000));
         File.Delete(Path.Combine(directory, PromptTemplate.FileName));
         return directory;

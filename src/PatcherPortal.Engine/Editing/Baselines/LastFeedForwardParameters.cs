@@ -6,12 +6,12 @@ namespace PatcherPortal.Engine.Editing.Baselines;
 /// <summary>
 /// The key and value projections (weights and biases) of the last feed-forward layer, found by their Hugging Face
 /// names: BERT's <c>layer.N.intermediate.dense</c> / <c>layer.N.output.dense</c> (not <c>attention.output.dense</c>)
-/// GPT-2's <c>h.N.mlp.c_fc</c> / <c>h.N.mlp.c_proj</c> and the Llama family's <c>layers.N.mlp.gate_proj</c> / <c>up_proj</c> /
+/// (RoBERTa's too), DistilBERT's <c>layer.N.ffn.lin1</c> / <c>ffn.lin2</c>, GPT-2's <c>h.N.mlp.c_fc</c> / <c>h.N.mlp.c_proj</c> and the Llama family's <c>layers.N.mlp.gate_proj</c> / <c>up_proj</c> /
 /// <c>down_proj</c>, for the largest N.
 /// </summary>
 public static partial class LastFeedForwardParameters
 {
-    [GeneratedRegex(@"(?:^|\.)(\d+)\.(?:intermediate\.dense|output\.dense|mlp\.c_fc|mlp\.c_proj|mlp\.gate_proj|mlp\.up_proj|mlp\.down_proj)\.(?:weight|bias)$")]
+    [GeneratedRegex(@"(?:^|\.)(\d+)\.(?:intermediate\.dense|output\.dense|ffn\.lin1|ffn\.lin2|mlp\.c_fc|mlp\.c_proj|mlp\.gate_proj|mlp\.up_proj|mlp\.down_proj)\.(?:weight|bias)$")]
     private static partial Regex FeedForwardName();
 
     public static IReadOnlyList<(string Name, Parameter Parameter)> Find(IEditableModel model)

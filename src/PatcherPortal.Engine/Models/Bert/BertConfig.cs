@@ -27,13 +27,18 @@ public sealed record BertConfig
 
     [JsonIgnore] public int NumLabels => Id2Label?.Count ?? 0;
 
-    public string[] Labels() =>
-        Enumerable.Range(0, NumLabels).Select(i => Id2Label!.TryGetValue(i.ToString(), out var l) ? l : $"LABEL_{i}").ToArray();
+    /// <summary>RoBERTa numbers positions from padding_idx + 1 and skips padding (its max_position_embeddings counts both).</summary>
+    [JsonIgnore] public bool PositionsAfterPadding => ModelType == "roberta";
+
+    /// <summary>Tokens the model reads, special tokens included.</summary>
+    [JsonIgnore] public int MaxTokens => PositionsAfterPadding ? MaxPositionEmbeddings - PadTokenId - 1 : MaxPositionEmbeddings;
+
+    public string[] Labels() => ClassifierLabels.Names(Id2Label);
 
     public BertConfig WithLabels(IReadOnlyList<string> labels) => this with
     {
-        Architectures = ["BertForSequenceClassification"],
-        Id2Label = labels.Select((l, i) => (l, i)).ToDictionary(x => x.i.ToString(), x => x.l),
-        Label2Id = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i),
+        Architectures = [PositionsAfterPadding ? "RobertaForSequenceClassification" : "BertForSequenceClassification"],
+        Id2Label = ClassifierLabels.Id2Label(labels),
+        Label2Id = ClassifierLabels.Label2Id(labels),
     };
 }

@@ -16,9 +16,11 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor>
     private readonly Embedding position_embeddings, token_type_embeddings;
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
+    private readonly BertConfig config;
 
     public BertEmbeddings(BertConfig c) : base(nameof(BertEmbeddings))
     {
+        config = c;
         word_embeddings = Embedding(c.VocabSize, c.HiddenSize, padding_idx: c.PadTokenId);
         position_embeddings = Embedding(c.MaxPositionEmbeddings, c.HiddenSize);
         token_type_embeddings = Embedding(c.TypeVocabSize, c.HiddenSize);
@@ -29,7 +31,9 @@ public sealed class BertEmbeddings : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor inputIds) // (B, T) -> (B, T, d)
     {
-        using var positions = arange(inputIds.shape[1], device: inputIds.device).unsqueeze(0); // (1, T)
+        using var positions = config.PositionsAfterPadding
+            ? Roberta.RobertaPositions.Of(inputIds, config.PadTokenId)                      // (B, T)
+            : arange(inputIds.shape[1], device: inputIds.device).unsqueeze(0);             // (1, T)
         return Embed(inputIds, positions);
     }
 
@@ -263,8 +267,9 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>BERT with a classifier on the pooled [CLS] vector: the paper's fact-checking model.</summary>
-public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IStagedBert
+public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IStagedBert, ISequenceClassifierNetwork
 {
+    public const string Architecture = "BertForSequenceClassification";
     public readonly BertModel bert;
     private readonly Dropout dropout;
     private readonly Linear classifier;
@@ -280,6 +285,11 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
 
     public BertConfig Config => bert.Config;
     public PatchableFeedForward LastFeedForward => bert.LastLayer.FeedForward;
+    public string ModelType => "bert";
+    public string[] Labels => Config.Labels();
+    public int PadTokenId => Config.PadTokenId;
+    public int MaxTokens => Config.MaxTokens;
+    public Module<Tensor, Tensor, Tensor> Module => this;
 
     /// <summary>The head reads [CLS] alone, and the last layer's FFN feeds nothing but the head: that FFN (and its
     /// patches) runs on [CLS] only. -> (B, labels)</summary>

@@ -29,13 +29,14 @@ internal sealed class AddedTokens
     }));
 
     /// <summary>The text in order: plain runs (Token null) and added tokens; lstrip/rstrip trim the neighbouring runs.</summary>
-    public List<(string Text, AddedToken? Token)> Split(string text)
+    /// <param name="plainSpecial">Where a special token is read as plain text (start, length): in what a user typed.</param>
+    public List<(string Text, AddedToken? Token)> Split(string text, Func<int, int, bool>? plainSpecial = null)
     {
         var parts = new List<(string Text, AddedToken? Token)>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (Match(text, i) is not { } token) continue;
+            if (Match(text, i, plainSpecial) is not { } token) continue;
             parts.Add((text[start..i], null));
             parts.Add((token.Content, token));
             i += token.Content.Length - 1;
@@ -51,8 +52,9 @@ internal sealed class AddedTokens
         return parts.Where(p => p.Token is not null || p.Text.Length > 0).ToList();
     }
 
-    private AddedToken? Match(string text, int at) =>
+    private AddedToken? Match(string text, int at, Func<int, int, bool>? plainSpecial) =>
         byFirstChar.TryGetValue(text[at], out var candidates)
-            ? candidates.FirstOrDefault(t => string.CompareOrdinal(text, at, t.Content, 0, t.Content.Length) == 0)
+            ? candidates.FirstOrDefault(t => string.CompareOrdinal(text, at, t.Content, 0, t.Content.Length) == 0
+                && !(t.Special && plainSpecial?.Invoke(at, t.Content.Length) == true))
             : null;
 }

@@ -6,7 +6,7 @@ namespace PatcherPortal.Engine.Tokenization.HuggingFace;
 /// &lt;0xNN&gt; byte fallback). Added tokens are split out of the text first; a literal special token in the text
 /// maps to its id, as in Hugging Face. A RoBERTa-style directory with only vocab.json + merges.txt loads too.
 /// </summary>
-public sealed class HuggingFaceTokenizer : ITextTokenizer
+public sealed class HuggingFaceTokenizer : ISequenceTokenizer, IPromptTokenizer
 {
     public const string FileName = "tokenizer.json";
 
@@ -57,8 +57,16 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
 
     public IReadOnlyList<int> Encode(string text) => pipeline.Encode(text);
 
+    /// <summary>As Hugging Face's split_special_tokens within the spans a user typed.</summary>
+    public IReadOnlyList<int> Encode(PromptText text) => pipeline.Encode(text.Text, text.TouchesTyped);
+
     /// <summary>The ids with the special tokens the file's post-processor puts around one sequence (e.g. BOS).</summary>
     public IReadOnlyList<int> EncodeWithSpecialTokens(string text) => pipeline.AddSpecialTokens(pipeline.Encode(text));
+
+    public int FramingTokens => pipeline.AddSpecialTokens([]).Count;
+
+    public IReadOnlyList<int> EncodeForModel(string text, int maxLength) =>
+        pipeline.AddSpecialTokens(pipeline.Encode(text).Take(Math.Max(0, maxLength - FramingTokens)).ToList());
 
     public string Decode(IEnumerable<int> ids) => pipeline.Decode(ids, skipSpecialTokens: true);
 

@@ -50,10 +50,11 @@ internal sealed class TokenizerPipeline
 
     public static TokenizerPipeline Build(JsonNode root, TokenizerSettings settings) => new(root, settings);
 
-    public IReadOnlyList<int> Encode(string text)
+    /// <param name="plainSpecial">Where a special token is read as plain text (start, length).</param>
+    public IReadOnlyList<int> Encode(string text, Func<int, int, bool>? plainSpecial = null)
     {
         var ids = new List<int>();
-        var parts = added.Split(text);
+        var parts = added.Split(text, plainSpecial);
         for (var i = 0; i < parts.Count; i++)
         {
             var (piece, token) = parts[i];
