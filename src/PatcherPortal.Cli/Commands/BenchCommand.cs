@@ -57,10 +57,11 @@ public static class BenchCommand
         var ke = new Option<DirectoryInfo?>("--ke") { Description = "A KE editor trained for this model ('patcher train-editor --kind ke')" };
         var memoryWeight = new Option<double>("--memory-weight") { Description = "Weight m of the memory loss (0: the paper's ablation without it; use with --contrastive 0)", DefaultValueFactory = _ => new PatcherOptions().MemoryWeight };
         var noMargin = new Option<bool>("--no-memory-margin") { Description = "Leave out the memory loss's second term l_m2 (the paper's ablation)" };
+        var patchLayer = new Option<int?>("--patch-layer") { Description = "The feed-forward layer T-Patcher patches: 0 is the first block, -1 the last, -2 the one below (figure 6's ablation; default: the last)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, patchLayer, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -82,6 +83,7 @@ public static class BenchCommand
                     ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                     MemoryWeight = result.GetValue(memoryWeight), MemoryMarginWeight = result.GetValue(noMargin) ? 0 : 1,
+                    PatchLayer = result.GetValue(patchLayer),
                 },
             };
             (string Label, ConsoleProgressBar Bar)? bar = null;

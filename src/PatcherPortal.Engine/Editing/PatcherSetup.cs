@@ -1,4 +1,5 @@
 using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing.PatchedLayers;
 
 namespace PatcherPortal.Engine.Editing;
 
@@ -13,7 +14,7 @@ public sealed record PatcherSetup(PatcherOptions Options, IReadOnlyList<(string 
 
     /// <summary>The memory queries and paraphrase shifts of <paramref name="model"/>, computed when first needed; a fresh
     /// copy of the same weights can be given to <see cref="PreparedPatcher.Create"/> as often as wanted.</summary>
-    public PreparedPatcher Prepare(IEditableModel model) => new(this, model);
+    public PreparedPatcher Prepare(IEditableModel model) => new(this, PatchedLayer.At(model, Options.PatchLayer));
 
     /// <param name="pastEdits">Inputs (and paraphrases) of edits already made: all of them join the memory and the
     /// contrastive pool, as each edit's own inputs do once it is made.</param>

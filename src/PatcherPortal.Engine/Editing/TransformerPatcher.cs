@@ -53,7 +53,7 @@ public sealed class TransformerPatcher : IModelEditor
         using (no_grad())
         {
             current = layer.Forward(rows.Query); // (N, d), with the patches already applied
-            var logits = Model.Network.ForwardFromLastFeedForward(rows.Residual, current);
+            var logits = rows.Logits(Model.Network, rows.Residual, current);
             wrong = logits.argmax(-1).ne(rows.Targets).nonzero().flatten().data<long>().ToArray();
         }
         if (wrong.Length == 0)
@@ -134,8 +134,11 @@ public sealed class TransformerPatcher : IModelEditor
     private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor memory, Tensor? contrastive,
         IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
+        // Below the last layer a patch trains at the rows alone and so must stay silent at the inputs' other positions.
+        using var others = rows.Sequences?.OtherQueries();
+        using var silent = others is null || others.shape[0] == 0 ? null : contrastive is null ? others.alias() : cat([contrastive, others], 0);
         var training = new PatchTraining(Model.Network, Model.Network.LastFeedForward.Activation, Model is EditableGenerator, rows,
-            current, patchRows, memory, options, generator, Shifts, contrastive);
+            current, patchRows, memory, options, generator, Shifts, silent ?? contrastive);
         using (Model.Module.Freeze()) return training.Run(progress, cancellation);
     }
 

@@ -1,0 +1,82 @@
+using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Models;
+using static TorchSharp.torch;
+
+namespace PatcherPortal.Engine.Tests.Editing;
+
+/// <summary>The paper's figure 6 ablation: T-Patcher's patches in a feed-forward layer below the last, their effect
+/// carried through the layers above.</summary>
+public sealed class LowerLayerPatchingTests
+{
+    private static readonly Lazy<EditableClassifier> FactChecker = new(() => TinyEditables.Classifier());
+
+    [Fact]
+    public void A_patch_in_the_first_layer_fixes_a_claim_leaves_the_last_layer_alone_and_its_removal_restores_the_logits_exactly()
+    {
+        using var scope = NewDisposeScope();
+        var model = FactChecker.Value;
+        var network = (ILayeredPatchableModel)model.Network;
+        var known = TinyEditables.Claims(TinyEditables.Known);
+        var retained = known.Take(30).ToList();
+        var editor = new PatcherSetup(new PatcherOptions { PatchLayer = 0, ContrastiveNegatives = 0 }, known.Skip(30).ToList()).Build(model);
+        using var logitsBefore = model.RowLogits(retained).Logits.detach();
+        var before = model.Predict(retained.Select(r => r.Input).ToList());
+        var edits = TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(4)
+            .Select(c => new EditRequest(c.Input, c.Target)).ToList();
+        Assert.NotEmpty(edits);
+
+        var outcomes = new List<EditOutcome>();
+        try
+        {
+            foreach (var edit in edits)
+            {
+                outcomes.Add(editor.Edit(edit));
+                if (outcomes[^1].Status == EditStatus.Fixed) Assert.Equal(edit.Target, model.Predict([edit.Input])[0]);
+            }
+            Assert.True(outcomes.Count(o => o.Status == EditStatus.Fixed) >= 1, string.Join("\n", outcomes.Select(o => o.Message)));
+            Assert.Equal(outcomes.Sum(o => o.Patches.Count), network.FeedForwardAt(0).Patches.Count);
+            Assert.Equal(0, network.LastFeedForward.Patches.Count);
+            var after = model.Predict(retained.Select(r => r.Input).ToList());
+            Assert.True(before.Zip(after).Count(p => p.First != p.Second) <= retained.Count / 10, "more than 10 % of retained claims changed");
+        }
+        finally
+        {
+            network.FeedForwardAt(0).Patches.Clear();
+        }
+        using var logitsAfter = model.RowLogits(retained).Logits.detach();
+        Assert.True(logitsAfter.equal(logitsBefore).all().item<bool>());
+    }
+
+    [Fact]
+    public void Patching_a_lower_layer_trains_against_that_layers_queries_at_every_position_of_the_memory()
+    {
+        using var scope = NewDisposeScope();
+        var model = FactChecker.Value;
+        var memory = TinyEditables.Claims(TinyEditables.Known).Take(10).ToList();
+        using var prepared = new PatcherSetup(new PatcherOptions { PatchLayer = 0 }, memory).Prepare(model);
+        using var lastLayer = new PatcherSetup(new PatcherOptions(), memory).Prepare(model);
+        var (ids, mask) = model.Classifier.Encode(memory.Select(m => m.Input).ToList());
+        Assert.Equal(mask.sum().item<long>(), prepared.MemoryQueries.shape[0]);
+        Assert.Equal(memory.Count, lastLayer.MemoryQueries.shape[0]);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-3)]
+    public void A_layer_the_model_does_not_have_is_refused_naming_the_layers_it_has(int layer)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new PatcherSetup(new PatcherOptions { PatchLayer = layer }, []).Build(FactChecker.Value));
+        Assert.Contains("The model has 2 layers", error.Message);
+    }
+
+    [Fact]
+    public void The_last_layer_named_from_either_end_is_the_default_path()
+    {
+        var model = FactChecker.Value;
+        using var editor = new PatcherSetup(new PatcherOptions { PatchLayer = -1 }, []).Build(model);
+        using var same = new PatcherSetup(new PatcherOptions { PatchLayer = 1 }, []).Build(model);
+        Assert.Same(model, editor.Model);
+        Assert.Same(model, same.Model);
+    }
+}
