@@ -14,4 +14,14 @@ public sealed class BenchCommandTests
         Assert.Contains("Unknown preset 'papr'", error);
         Assert.Contains("default, paper", error);
     }
+
+    [Fact]
+    public async Task A_lower_patch_layer_with_hard_negatives_is_refused_because_they_are_chosen_at_the_last_layer()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "fc", "--model", "models/none", "--patch-layer", "-2", "--hard-negatives", "8");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--hard-negatives", error);
+        Assert.Contains("--patch-layer", error);
+    }
 }

@@ -62,6 +62,11 @@ public static class BenchCommand
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
             { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, patchLayer, threads, report };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(patchLayer) is not null && r.GetValue(hardNegatives) > 0)
+                r.AddError("--hard-negatives chooses inputs by nearness at the last layer: leave it at 0 with --patch-layer.");
+        });
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
