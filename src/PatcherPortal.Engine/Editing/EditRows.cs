@@ -20,9 +20,10 @@ public sealed class EditRows(Tensor residual, Tensor query, Tensor targets, int 
     /// <summary>The whole input sequences, when the patched layer is below the last; null at the last layer.</summary>
     public LayerSequences? Sequences { get; init; }
 
-    /// <summary>The model's logits at these rows (or R copies of them) from the patched layer's output there.</summary>
-    public Tensor Logits(IPatchableModel network, Tensor residual, Tensor feedForwardOutput) =>
-        Sequences?.Logits(feedForwardOutput) ?? network.ForwardFromLastFeedForward(residual, feedForwardOutput);
+    /// <summary>The model's logits at these rows (or R copies of them) from the patched layer's output there;
+    /// <paramref name="patch"/> (a query's new patch term) also acts at the sequences' other positions, if any.</summary>
+    public Tensor Logits(IPatchableModel network, Tensor residual, Tensor feedForwardOutput, Func<Tensor, Tensor>? patch = null) =>
+        Sequences?.Logits(feedForwardOutput, patch) ?? network.ForwardFromLastFeedForward(residual, feedForwardOutput);
 
     public void Dispose()
     {

@@ -67,8 +67,9 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
             var noisy = cat([query[..(int)clean], SeededDropout(Shifted(query[(int)clean..], neighbours))], 0);
-            var output = baseOutput + activation.ApplyToPatch(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
-            var logits = rows.Logits(network, residual, output);                                    // (R·N, outputs)
+            Tensor Patch(Tensor q) => activation.ApplyToPatch(q.matmul(key) + bias).matmul(valueDirection * valueScale);
+            var output = baseOutput + Patch(noisy);
+            var logits = rows.Logits(network, residual, output, Patch);                             // (R·N, outputs)
             var editLoss = PaperLosses.Edit(logits, targets);
             var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)
             var activationLoss = PaperLosses.Activation(editActivation, options.ActivationTopK);

@@ -134,11 +134,8 @@ public sealed class TransformerPatcher : IModelEditor
     private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor memory, Tensor? contrastive,
         IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
-        // Below the last layer a patch trains at the rows alone and so must stay silent at the inputs' other positions.
-        using var others = rows.Sequences?.OtherQueries();
-        using var silent = others is null || others.shape[0] == 0 ? null : contrastive is null ? others.alias() : cat([contrastive, others], 0);
         var training = new PatchTraining(Model.Network, Model.Network.LastFeedForward.Activation, Model is EditableGenerator, rows,
-            current, patchRows, memory, options, generator, Shifts, silent ?? contrastive);
+            current, patchRows, memory, options, generator, Shifts, contrastive);
         using (Model.Module.Freeze()) return training.Run(progress, cancellation);
     }
 

@@ -24,25 +24,18 @@ public sealed class LayerSequences : IDisposable
     }
 
     /// <summary>Logits at the rows when the layer outputs <paramref name="rowOutputs"/> there: (R·N, d), R copies of
-    /// the N rows in order, -> (R·N, outputs). Every other position keeps the layer's current output.</summary>
-    public Tensor Logits(Tensor rowOutputs)
+    /// the N rows in order, -> (R·N, outputs). Every other position keeps the layer's current output plus
+    /// <paramref name="patch"/> of its query: a patch below the last layer acts on every token, as it will when served.</summary>
+    public Tensor Logits(Tensor rowOutputs, Func<Tensor, Tensor>? patch = null)
     {
         using var scope = NewDisposeScope();
         var (b, t, d) = (query.shape[0], query.shape[1], query.shape[2]);
         var copies = rowOutputs.shape[0] / rows.shape[0];
         var flat = (rows.unsqueeze(0) + arange(copies, device: rows.device).unsqueeze(1) * (b * t)).flatten(); // (R·N)
-        var output = baseOutput.repeat(copies, 1, 1).reshape(-1, d).index_copy(0, flat, rowOutputs).reshape(copies * b, t, d);
+        var everywhere = patch is null ? baseOutput : baseOutput + patch(query);                               // (B, T, d)
+        var output = everywhere.repeat(copies, 1, 1).reshape(-1, d).index_copy(0, flat, rowOutputs).reshape(copies * b, t, d);
         return network.RowLogitsFromFeedForward(layer, residual.repeat(copies, 1, 1), output, mask.repeat(copies, 1), flat)
             .MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The queries at the inputs' other (unpadded) positions (P, d): training applies a patch at the rows
-    /// alone, so it must stay silent there for the model to behave as trained.</summary>
-    public Tensor OtherQueries()
-    {
-        using var scope = NewDisposeScope();
-        var others = mask.flatten().ne(0).index_put_(false, rows);
-        return query.reshape(-1, query.shape[2]).index_select(0, others.nonzero().flatten()).MoveToOuterDisposeScope();
     }
 
     public void Dispose()
