@@ -76,7 +76,7 @@ public static class BenchCommand
                 Editors = WithPresets(result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     result.GetValue(preset)!),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
-                TrainSubsetSize = result.GetValue(trainSubset),
+                TrainSubsetSize = result.GetValue(trainSubset), PatchLayer = result.GetValue(patchLayer),
                 TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
@@ -88,7 +88,6 @@ public static class BenchCommand
                     ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                     MemoryWeight = result.GetValue(memoryWeight), MemoryMarginWeight = result.GetValue(noMargin) ? 0 : 1,
-                    PatchLayer = result.GetValue(patchLayer),
                 },
             };
             (string Label, ConsoleProgressBar Bar)? bar = null;

@@ -20,9 +20,6 @@ public sealed record PatcherOptions
     public double MemoryMarginWeight { get; init; } = 1;
     public int ActivationTopK { get; init; } = 5;             // k_a
     public int MemoryTopK { get; init; } = 1000;              // k
-    /// <summary>The feed-forward layer patched (0: the first block, -1: the last, -2: the one below); null: the last.
-    /// Figure 6's ablation; below the last layer the layers above run on whole sequences at every step.</summary>
-    public int? PatchLayer { get; init; }
     /// <summary>β and γ; null picks the paper's value for the activation (GELU: -3 and 3, ReLU: 0 and 0).</summary>
     public double? Beta { get; init; }
     public double? Gamma { get; init; }
@@ -85,7 +82,7 @@ public sealed record PatcherOptions
     /// <summary>The settings of a run rather than of the algorithm, taken over by another preset.</summary>
     public PatcherOptions WithRunSettingsOf(PatcherOptions run) => this with
     {
-        MaxSteps = run.MaxSteps, MaxPatchesPerEdit = run.MaxPatchesPerEdit, MemorySize = run.MemorySize, Seed = run.Seed, PatchLayer = run.PatchLayer,
+        MaxSteps = run.MaxSteps, MaxPatchesPerEdit = run.MaxPatchesPerEdit, MemorySize = run.MemorySize, Seed = run.Seed,
     };
 }
 

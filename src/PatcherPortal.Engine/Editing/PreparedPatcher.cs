@@ -37,9 +37,9 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
         HardNegatives? pool = null, PatcherOptions? options = null)
     {
         options ??= Setup.Options;
-        if (options.MemorySize != Setup.Options.MemorySize || options.Seed != Setup.Options.Seed || options.PatchLayer != Setup.Options.PatchLayer)
-            throw new ArgumentException("Options given to a prepared editor keep its memory size, seed and patched layer.", nameof(options));
-        editable = PatchedLayer.At(editable, options.PatchLayer);
+        if (options.MemorySize != Setup.Options.MemorySize || options.Seed != Setup.Options.Seed)
+            throw new ArgumentException("Options given to a prepared editor keep its memory size and seed.", nameof(options));
+        editable = PatchedLayer.At(editable, Setup.PatchLayer);
         if (editable is LowerLayerEditable && options.HardNegatives > 0)
             throw new ArgumentException("Hard negatives are chosen by nearness at the last layer: patch a lower layer without them (--hard-negatives 0).", nameof(options));
         using var scope = NewDisposeScope();

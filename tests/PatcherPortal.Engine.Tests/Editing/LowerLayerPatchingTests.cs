@@ -18,7 +18,7 @@ public sealed class LowerLayerPatchingTests
         var network = (ILayeredPatchableModel)model.Network;
         var known = TinyEditables.Claims(TinyEditables.Known);
         var retained = known.Take(30).ToList();
-        var editor = new PatcherSetup(new PatcherOptions { PatchLayer = 0, ContrastiveNegatives = 0 }, known.Skip(30).ToList()).Build(model);
+        var editor = new PatcherSetup(new PatcherOptions { ContrastiveNegatives = 0 }, known.Skip(30).ToList()) { PatchLayer = 0 }.Build(model);
         using var logitsBefore = model.RowLogits(retained).Logits.detach();
         var before = model.Predict(retained.Select(r => r.Input).ToList());
         var edits = TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(4)
@@ -53,7 +53,7 @@ public sealed class LowerLayerPatchingTests
         using var scope = NewDisposeScope();
         var model = FactChecker.Value;
         var memory = TinyEditables.Claims(TinyEditables.Known).Take(10).ToList();
-        using var prepared = new PatcherSetup(new PatcherOptions { PatchLayer = 0 }, memory).Prepare(model);
+        using var prepared = new PatcherSetup(new PatcherOptions(), memory) { PatchLayer = 0 }.Prepare(model);
         using var lastLayer = new PatcherSetup(new PatcherOptions(), memory).Prepare(model);
         var (ids, mask) = model.Classifier.Encode(memory.Select(m => m.Input).ToList());
         Assert.Equal(mask.sum().item<long>(), prepared.MemoryQueries.shape[0]);
@@ -66,7 +66,7 @@ public sealed class LowerLayerPatchingTests
     public void A_layer_the_model_does_not_have_is_refused_naming_the_layers_it_has(int layer)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new PatcherSetup(new PatcherOptions { PatchLayer = layer }, []).Build(FactChecker.Value));
+            new PatcherSetup(new PatcherOptions(), []) { PatchLayer = layer }.Build(FactChecker.Value));
         Assert.Contains("The model has 2 layers", error.Message);
     }
 
@@ -74,8 +74,8 @@ public sealed class LowerLayerPatchingTests
     public void The_last_layer_named_from_either_end_is_the_default_path()
     {
         var model = FactChecker.Value;
-        using var editor = new PatcherSetup(new PatcherOptions { PatchLayer = -1 }, []).Build(model);
-        using var same = new PatcherSetup(new PatcherOptions { PatchLayer = 1 }, []).Build(model);
+        using var editor = new PatcherSetup(new PatcherOptions(), []) { PatchLayer = -1 }.Build(model);
+        using var same = new PatcherSetup(new PatcherOptions(), []) { PatchLayer = 1 }.Build(model);
         Assert.Same(model, editor.Model);
         Assert.Same(model, same.Model);
     }

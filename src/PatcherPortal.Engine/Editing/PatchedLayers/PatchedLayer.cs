@@ -2,7 +2,7 @@ using PatcherPortal.Engine.Models;
 
 namespace PatcherPortal.Engine.Editing.PatchedLayers;
 
-/// <summary>Which feed-forward layer T-Patcher patches (<see cref="PatcherOptions.PatchLayer"/>).</summary>
+/// <summary>Which feed-forward layer T-Patcher patches (<see cref="PatcherSetup.PatchLayer"/>).</summary>
 public static class PatchedLayer
 {
     /// <summary>The model as T-Patcher sees it with its patches in <paramref name="layer"/> (0 is the first block,
