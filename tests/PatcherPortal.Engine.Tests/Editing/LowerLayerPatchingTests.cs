@@ -1,4 +1,7 @@
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.PatchedLayers;
+using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Models;
 using static TorchSharp.torch;
 
@@ -58,6 +61,27 @@ public sealed class LowerLayerPatchingTests
         var (ids, mask) = model.Classifier.Encode(memory.Select(m => m.Input).ToList());
         Assert.Equal(mask.sum().item<long>(), prepared.MemoryQueries.shape[0]);
         Assert.Equal(memory.Count, lastLayer.MemoryQueries.shape[0]);
+    }
+
+    [Fact]
+    public void A_decoders_answer_rows_seen_from_its_first_layer_give_its_own_logits_for_every_copy_of_the_rows()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        string[] words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "what", "is", "the", "capital", "of", "peru", "?", "lima", "san", "##tiago"];
+        var vocabulary = words.Concat(Enumerable.Range(0, TinyModels.BertDecoder.VocabSize - words.Length).Select(i => $"w{i}"));
+        var model = new EditableGenerator(new BertLanguageModel(TinyModels.RandomBertDecoder(seed: 2), BertWordPieceTokenizer.FromVocabulary(vocabulary)));
+        var inputs = new[] { "what is the capital of peru ?", "the capital of peru is ?" };
+        var seen = PatchedLayer.At(model, 0);
+
+        using var rows = seen.Locate(inputs, "santiago");
+        var output = seen.Network.LastFeedForward.Forward(rows.Query);
+        var (own, targets) = model.RowLogits(inputs.Select(i => (i, "santiago")).ToList());
+
+        Assert.Equal(3, rows.PrimaryRows); // "san", "##tiago" and the end token
+        Assert.True(targets.equal(rows.Targets).all().item<bool>());
+        Assert.True(rows.Logits(seen.Network, rows.Residual, output).allclose(own, rtol: 0, atol: 1e-5));
+        Assert.True(rows.Logits(seen.Network, rows.Residual.repeat(3, 1), output.repeat(3, 1)).allclose(own.repeat(3, 1), rtol: 0, atol: 1e-5));
     }
 
     [Theory]
