@@ -1,8 +1,9 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.PatchedLayers;
 using PatcherPortal.Engine.Inference;
-using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Models;
+using PatcherPortal.Engine.Tokenization;
 using static TorchSharp.torch;
 
 namespace PatcherPortal.Engine.Tests.Editing;
@@ -76,7 +77,7 @@ public sealed class LowerLayerPatchingTests
 
         using var rows = seen.Locate(inputs, "santiago");
         var output = seen.Network.LastFeedForward.Forward(rows.Query);
-        var (own, targets) = model.RowLogits(inputs.Select(i => (i, "santiago")).ToList());
+        var (own, targets) = model.RowLogits(inputs.Select(i => new LabelledInput(i, "santiago")).ToList());
 
         Assert.Equal(3, rows.PrimaryRows); // "san", "##tiago" and the end token
         Assert.True(targets.equal(rows.Targets).all().item<bool>());

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ internal sealed class LowerLayerEditable(IEditableModel model, ILayeredPatchable
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {
         using var scope = NewDisposeScope();
-        var batch = model.Batch(inputs.Select(i => (i, target)).ToList());
+        var batch = model.Batch(inputs.Select(i => new LabelledInput(i, target)).ToList());
         var (residual, query) = Sequences(batch);
         var primary = (int)batch.Rows.lt(batch.Ids.shape[1]).sum().item<long>();
         var sequences = new LayerSequences(network, layer, residual.MoveToOuterDisposeScope(), query.MoveToOuterDisposeScope(),
@@ -30,7 +31,7 @@ internal sealed class LowerLayerEditable(IEditableModel model, ILayeredPatchable
 
     /// <summary>The layer's queries at every position of the examples' sequences, at most <paramref name="maxRows"/>
     /// drawn at random: below the last layer a patch acts on every position, so it must stay silent on all of them. (M, d)</summary>
-    public Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed)
+    public Tensor MemoryQueries(IReadOnlyList<LabelledInput> examples, int maxRows, int seed)
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor> { zeros(0, Network.LastFeedForward.ModelDimension, device: Module.Device()) };
@@ -49,10 +50,10 @@ internal sealed class LowerLayerEditable(IEditableModel model, ILayeredPatchable
     public Tensor InputQueries(IReadOnlyList<string> inputs) =>
         throw new NotSupportedException($"Nearness at the patched layer (hard negatives) is measured at the last layer only; layer {layer} is patched here.");
 
-    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples) => model.RowLogits(examples);
-    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples) => model.Batch(examples);
+    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<LabelledInput> examples) => model.RowLogits(examples);
+    public TrainingBatch Batch(IReadOnlyList<LabelledInput> examples) => model.Batch(examples);
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) => model.Predict(inputs);
-    public double TeacherForcedAccuracy(IReadOnlyList<(string Input, string Target)> examples) => model.TeacherForcedAccuracy(examples);
+    public double TeacherForcedAccuracy(IReadOnlyList<LabelledInput> examples) => model.TeacherForcedAccuracy(examples);
     public bool Matches(string prediction, string target) => model.Matches(prediction, target);
 
     private (Tensor Residual, Tensor Query) Sequences(TrainingBatch batch)
