@@ -9,8 +9,9 @@ namespace PatcherPortal.Engine.Editing;
 /// <summary>
 /// Trains n patches for one edit on cached rows with the paper's loss (<see cref="PaperLosses"/>) and, when switched
 /// on, this project's additions: contrastive inputs join the memory's terms, tied positions add
-/// <see cref="AdditionLosses.TiedPositions"/>, and <see cref="PatchState.Done"/> holds the stopping rules. Only the last FFN's
-/// patch term and the position-wise head run per step.
+/// <see cref="AdditionLosses.TiedPositions"/>, and <see cref="PatchState.Done"/> holds the stopping rules. At the last FFN only the
+/// patch term and the position-wise head run per step; below it, the blocks above run on the edit's sequences
+/// (<see cref="EditRows.Sequences"/>).
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
