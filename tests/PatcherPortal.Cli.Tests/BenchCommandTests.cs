@@ -18,6 +18,16 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task A_lower_patch_layer_with_hard_negatives_is_refused_because_they_are_chosen_at_the_last_layer()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "fc", "--model", "models/none", "--patch-layer", "-2", "--hard-negatives", "8");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--hard-negatives", error);
+        Assert.Contains("--patch-layer", error);
+    }
+
+    [Fact]
     public void Without_flags_the_editor_runs_with_the_default_options()
     {
         var flags = new PatcherFlags();

@@ -40,11 +40,17 @@ public static class BenchCommand
         var mend = new Option<DirectoryInfo?>("--mend") { Description = "A MEND editor trained for this model ('patcher train-editor --kind mend')" };
         var ke = new Option<DirectoryInfo?>("--ke") { Description = "A KE editor trained for this model ('patcher train-editor --kind ke')" };
         var patcher = new PatcherFlags();
+        var patchLayer = new Option<int?>("--patch-layer") { Description = "The feed-forward layer T-Patcher patches: 0 is the first block, -1 the last, -2 the one below (figure 6's ablation; default: the last)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, patchLayer, threads, report };
         foreach (var option in patcher.Options) command.Options.Add(option);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(patchLayer) is not null && patcher.Read(r, new PatcherOptions()).HardNegatives > 0)
+                r.AddError("--hard-negatives chooses inputs by nearness at the last layer: leave it at 0 with --patch-layer.");
+        });
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -54,7 +60,7 @@ public static class BenchCommand
                 Editors = WithPresets(result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     result.GetValue(preset)!),
                 Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
-                TrainSubsetSize = result.GetValue(trainSubset),
+                TrainSubsetSize = result.GetValue(trainSubset), PatchLayer = result.GetValue(patchLayer),
                 TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },

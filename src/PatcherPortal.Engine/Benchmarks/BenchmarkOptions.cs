@@ -14,6 +14,8 @@ public sealed record BenchmarkOptions
     public int SeriesEvery { get; init; } = 10;
     public int SeriesSampleSize { get; init; } = 100;
     public PatcherOptions Patcher { get; init; } = new();
+    /// <summary>The feed-forward layer T-Patcher patches; null: the last (see <see cref="PatcherSetup.PatchLayer"/>).</summary>
+    public int? PatchLayer { get; init; }
     public Editing.Baselines.FineTuneOptions FineTune { get; init; } = new();
     /// <summary>Directories of the trained MEND and KE editors, by kind.</summary>
     public IReadOnlyDictionary<string, string> TrainedEditors { get; init; } = new Dictionary<string, string>();

@@ -36,7 +36,7 @@ public static class SequentialEditingBenchmark
         var memoryPairs = memoryExamples
             .SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases).Select(i => new LabelledInput(i, e.Target))).ToList();
         var resources = new EditorResources(memoryPairs, options.Patcher with { MemorySize = options.MemorySize })
-            { Paraphrased = memoryExamples, FineTune = options.FineTune, TrainedEditors = options.TrainedEditors };
+            { Paraphrased = memoryExamples, FineTune = options.FineTune, TrainedEditors = options.TrainedEditors, PatchLayer = options.PatchLayer };
         using var prepared = resources.PatcherSetup.Prepare(f0Editable);
         var memory = prepared.MemoryQueries;
         status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr; {prepared.Shifts.shape[0]:N0} paraphrase shifts");

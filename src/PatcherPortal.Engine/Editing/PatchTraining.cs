@@ -9,8 +9,9 @@ namespace PatcherPortal.Engine.Editing;
 /// <summary>
 /// Trains n patches for one edit on cached rows with the paper's loss (<see cref="PaperLosses"/>) and, when switched
 /// on, this project's additions: contrastive inputs join the memory's terms, tied positions add
-/// <see cref="AdditionLosses.TiedPositions"/>, and <see cref="PatchState.Done"/> holds the stopping rules. Only the last FFN's
-/// patch term and the position-wise head run per step.
+/// <see cref="AdditionLosses.TiedPositions"/>, and <see cref="PatchState.Done"/> holds the stopping rules. At the last FFN only the
+/// patch term and the position-wise head run per step; below it, the blocks above run on the edit's sequences
+/// (<see cref="EditRows.Sequences"/>).
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
     long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
@@ -67,8 +68,9 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
             var noisy = cat([query[..(int)clean], SeededDropout(Shifted(query[(int)clean..], neighbours))], 0);
-            var output = baseOutput + activation.ApplyToPatch(noisy.matmul(key) + bias).matmul(valueDirection * valueScale);
-            var logits = network.ForwardFromLastFeedForward(residual, output);                      // (R·N, outputs)
+            Tensor Patch(Tensor q) => activation.ApplyToPatch(q.matmul(key) + bias).matmul(valueDirection * valueScale);
+            var output = baseOutput + Patch(noisy);
+            var logits = rows.Logits(network, residual, output, Patch);                             // (R·N, outputs)
             var editLoss = PaperLosses.Edit(logits, targets);
             var editActivation = (own * key.t()).sum(-1) + bias;                                     // A (n)
             var activationLoss = PaperLosses.Activation(editActivation, options.ActivationTopK);
@@ -174,6 +176,16 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         return ParaphraseShifts.KeyMargins(shifts!, mean, nearest, options.ParaphraseQuantile).unsqueeze(1);
     }
 
+    /// <summary>The edit loss's gradient at the patched layer's output, at the given rows (position-wise layers above)
+    /// or at every row (whole sequences above).</summary>
+    private Tensor OutputGradient(Tensor? index)
+    {
+        Tensor Pick(Tensor x) => index is null ? x : x.index_select(0, index);
+        var output = Pick(current).detach().requires_grad_();
+        var logits = rows.Logits(network, Pick(rows.Residual), output);
+        return autograd.grad([F.cross_entropy(logits, Pick(rows.Targets), reduction: nn.Reduction.Sum)], [output])[0];
+    }
+
     /// <summary>Uniform [0, 1) as in the paper, or the edit loss's descent direction at each patch's row with the
     /// norm of that row's residual stream: the final LayerNorm rescales the residual, so only a patch comparable to
     /// it can turn a confident wrong prediction.</summary>
@@ -184,9 +196,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
         if (options.ValueInit == ValueInitialization.Paper) return uniform;
         using var scope = NewDisposeScope();
         var index = tensor(rowsToPatch, device: rows.Query.device);
-        var output = current.index_select(0, index).detach().requires_grad_();
-        var logits = network.ForwardFromLastFeedForward(rows.Residual.index_select(0, index), output);
-        var gradient = autograd.grad([F.cross_entropy(logits, rows.Targets.index_select(0, index), reduction: nn.Reduction.Sum)], [output])[0];
+        var gradient = rows.Sequences is null ? OutputGradient(index) : OutputGradient(null).index_select(0, index);
         var norm = (rows.Residual.index_select(0, index) + current.index_select(0, index)).norm(1, keepdim: true);
         var direction = -gradient / gradient.norm(1, keepdim: true).clamp_min(1e-12) * norm / options.ValueScale;
         uniform.Dispose();

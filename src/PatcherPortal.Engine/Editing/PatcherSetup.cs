@@ -1,4 +1,5 @@
 using PatcherPortal.Engine.Datasets;
+using PatcherPortal.Engine.Editing.PatchedLayers;
 
 namespace PatcherPortal.Engine.Editing;
 
@@ -10,10 +11,13 @@ namespace PatcherPortal.Engine.Editing;
 public sealed record PatcherSetup(PatcherOptions Options, IReadOnlyList<LabelledInput> Memory)
 {
     public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
+    /// <summary>The feed-forward layer patched (0: the first block, -1: the last, -2: the one below); null: the last.
+    /// The paper's figure 6 ablation, for the benchmark: the portal serves patches in the last layer only.</summary>
+    public int? PatchLayer { get; init; }
 
     /// <summary>The memory queries and paraphrase shifts of <paramref name="model"/>, computed when first needed; a fresh
     /// copy of the same weights can be given to <see cref="PreparedPatcher.Create"/> as often as wanted.</summary>
-    public PreparedPatcher Prepare(IEditableModel model) => new(this, model);
+    public PreparedPatcher Prepare(IEditableModel model) => new(this, PatchedLayer.At(model, PatchLayer));
 
     /// <param name="pastEdits">Inputs (and paraphrases) of edits already made: all of them join the memory and the
     /// contrastive pool, as each edit's own inputs do once it is made.</param>

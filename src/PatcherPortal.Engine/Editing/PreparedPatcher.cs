@@ -1,5 +1,6 @@
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing.Neighbours;
+using PatcherPortal.Engine.Editing.PatchedLayers;
 using PatcherPortal.Engine.Models;
 using static TorchSharp.torch;
 
@@ -38,6 +39,9 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
         options ??= Setup.Options;
         if (options.MemorySize != Setup.Options.MemorySize || options.Seed != Setup.Options.Seed)
             throw new ArgumentException("Options given to a prepared editor keep its memory size and seed.", nameof(options));
+        editable = PatchedLayer.At(editable, Setup.PatchLayer);
+        if (editable is LowerLayerEditable && options.HardNegatives > 0)
+            throw new ArgumentException("Hard negatives are chosen by nearness at the last layer: patch a lower layer without them (--hard-negatives 0).", nameof(options));
         using var scope = NewDisposeScope();
         var edits = pastEdits ?? [];
         var memory = edits.Count == 0 ? MemoryQueries : cat([MemoryQueries, editable.MemoryQueries(edits, int.MaxValue, Setup.Options.Seed)], 0);

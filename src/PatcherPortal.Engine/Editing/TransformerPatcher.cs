@@ -54,7 +54,7 @@ public sealed class TransformerPatcher : IModelEditor
         using (no_grad())
         {
             current = layer.Forward(rows.Query); // (N, d), with the patches already applied
-            var logits = Model.Network.ForwardFromLastFeedForward(rows.Residual, current);
+            var logits = rows.Logits(Model.Network, rows.Residual, current);
             wrong = logits.argmax(-1).ne(rows.Targets).nonzero().flatten().data<long>().ToArray();
         }
         if (wrong.Length == 0)

@@ -14,7 +14,10 @@ public sealed record EditorResources(
     /// computes them once for every fold); null computes them for the editor.</summary>
     public PreparedPatcher? Prepared { get; init; }
 
-    public PatcherSetup PatcherSetup => new(Patcher ?? new PatcherOptions(), Memory) { Paraphrased = Paraphrased };
+    /// <summary>See <see cref="Editing.PatcherSetup.PatchLayer"/>.</summary>
+    public int? PatchLayer { get; init; }
+
+    public PatcherSetup PatcherSetup => new(Patcher ?? new PatcherOptions(), Memory) { Paraphrased = Paraphrased, PatchLayer = PatchLayer };
     /// <summary>T-Patcher's pool of hard negatives when <see cref="PatcherOptions.HardNegatives"/> is on (copied per
     /// editor); null: the prepared set-up's pool, built from <see cref="Memory"/>.</summary>
     public Neighbours.HardNegatives? HardNegatives { get; init; }

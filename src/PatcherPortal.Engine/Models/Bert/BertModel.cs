@@ -224,12 +224,16 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>Runs all layers but the last FFN; returns the last layer's FFN query (= its residual). (B, T, d)</summary>
-    public Tensor ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
+    public Tensor ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask) =>
+        ForwardToFeedForward(encoder.layer.Count - 1, inputIds, attentionMask);
+
+    /// <summary>Runs every layer below <paramref name="layer"/> and its attention: that layer's FFN query (= its residual). (B, T, d)</summary>
+    public Tensor ForwardToFeedForward(int layer, Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
         var (x, keep) = Embed(inputIds, attentionMask);
-        x = encoder.RunLayers(x, keep, 0, encoder.layer.Count - 1);
-        return LastLayer.Attend(x, keep).MoveToOuterDisposeScope();
+        x = encoder.RunLayers(x, keep, 0, layer);
+        return encoder.layer[layer].Attend(x, keep).MoveToOuterDisposeScope();
     }
 
     /// <summary>Stage prefixes under this model's own name in its parent (<c>bert.</c>): the embeddings, then each layer.</summary>
