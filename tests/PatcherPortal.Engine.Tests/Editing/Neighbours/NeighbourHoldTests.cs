@@ -140,6 +140,90 @@ public sealed class NeighbourHoldTests
         Assert.True(with.Fixed >= without.Fixed && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
     }
 
+    [Fact]
+    public void With_subject_neighbours_on_a_patch_leaves_the_same_question_about_subjects_only_known_from_other_questions()
+    {
+        var (model, _) = TwoRelations.Value;
+        // The deployment knows every subject only from its language question: no currency question is in the memory.
+        var languages = TinyBaseModels.Questions(Languages).ToList();
+        var facts = SharedSubjects().Take(8).ToList();
+        var loose = new PatcherOptions { CenteredKeyMargin = 5, ContrastiveNegatives = 0, SubjectNeighbours = 0 };
+
+        var without = OtherCurrenciesChanged(model, languages, facts, loose);
+        var with = OtherCurrenciesChanged(model, languages, facts, loose with { SubjectNeighbours = 16 });
+
+        Assert.True(without.Changed > 0, "a loose patch changes another subject's currency answer without subject neighbours");
+        Assert.True(with.Changed < without.Changed, $"{with.Changed} other subjects' answers changed with subject neighbours, {without.Changed} without");
+        Assert.True(with.Fixed >= without.Fixed - 1 && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
+    }
+
+    /// <summary>Edits each currency question to a wrong code against a memory of the language questions, one at a time:
+    /// how many edits were fixed, and how many other subjects' currency questions a fix changed.</summary>
+    private static (int Changed, int Fixed) OtherCurrenciesChanged(EditableGenerator model, List<(string Input, string Target)> memory,
+        List<FactRecord> facts, PatcherOptions options)
+    {
+        using var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, seed: 0), options,
+            contrastive: new ContrastiveInputs(memory.Select(k => k.Input)));
+        var (changed, fixedEdits) = (0, 0);
+        foreach (var fact in facts)
+        {
+            var before = Answers(model, Currencies.Where(f => f.Subject != fact.Subject).Select(f => f.Question).ToList());
+            var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
+            try
+            {
+                if (outcome.Status != EditStatus.Fixed || !model.Matches(model.Predict([fact.Question])[0], WrongCurrency(fact))) continue;
+                fixedEdits++;
+                changed += NeighbourCheck.Changed(model, before, outcome.Patches.Select(p => p.Id).ToList()).Count;
+            }
+            finally
+            {
+                foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+            }
+        }
+        return (changed, fixedEdits);
+    }
+
+    [Fact]
+    public void Held_near_the_edit_a_patch_stays_deeper_than_the_memory_bound_on_the_known_inputs_nearest_it_and_still_fixes_the_edit()
+    {
+        var (model, known) = TwoRelations.Value;
+        var facts = SharedSubjects().Take(6).ToList();
+        const double beta = -3, margin = 3;
+
+        var without = NearestPreActivations(model, known, facts, new PatcherOptions { NearMemoryRows = 0 });
+        var with = NearestPreActivations(model, known, facts, new PatcherOptions { NearMemoryRows = 16, NearMemoryMargin = margin });
+
+        // Between β − 3 and β a GELU patch still adds up to 0.4 % of its value, enough to turn an answer given by a small margin.
+        Assert.Contains(without.PreActivations, a => a > beta - margin);
+        Assert.All(with.PreActivations, a => Assert.True(a < beta - margin, $"pre-activation {a:F2} on a memory input next to the edit"));
+        Assert.True(with.Fixed >= without.Fixed - 1 && with.Fixed > 0, $"fixed {with.Fixed} with the hold, {without.Fixed} without");
+    }
+
+    /// <summary>Edits each currency question to a wrong code against a memory of every other known question, one at a time:
+    /// how many edits were fixed, and every patch's pre-activations on the 16 memory rows nearest each of its edit's
+    /// patched rows.</summary>
+    private static (int Fixed, List<double> PreActivations) NearestPreActivations(EditableGenerator model,
+        List<(string Input, string Target)> known, List<FactRecord> facts, PatcherOptions options)
+    {
+        var (fixedEdits, preActivations) = (0, new List<double>());
+        foreach (var fact in facts)
+        {
+            var others = known.Where(k => k.Input != fact.Question).ToList();
+            using var memory = model.MemoryQueries(others, 40_000, seed: 0);
+            using var editor = new TransformerPatcher(model, memory, options with { ContrastiveNegatives = 0 });
+            var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
+            if (outcome.Status != EditStatus.Fixed) continue;
+            fixedEdits++;
+            using var rows = model.Locate([fact.Question], WrongCurrency(fact));
+            using var own = rows.Query.index_select(0, TorchSharp.torch.tensor(outcome.PatchStatistics.Select(s => (long)s.Row).ToArray()));
+            using var similarity = TorchSharp.torch.nn.functional.normalize(own, dim: -1).matmul(TorchSharp.torch.nn.functional.normalize(memory, dim: -1).t());
+            using var nearest = memory.index_select(0, similarity.topk(16, dim: 1).indexes.flatten());
+            foreach (var patch in outcome.Patches)
+                preActivations.AddRange((nearest.matmul(patch.Key) + patch.Bias).data<float>().ToArray().Select(a => (double)a));
+        }
+        return (fixedEdits, preActivations);
+    }
+
     /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after): how many edits
     /// fixed their question, and how many language questions of the same subject a fix changed.</summary>
     private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<(string Input, string Target)> known, List<FactRecord> facts, PatcherOptions options)
