@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Models;
 using PatcherPortal.Engine.Patching;
@@ -117,8 +118,8 @@ public sealed class TransformerPatcher : IModelEditor
     }
 
     /// <summary>The rows deciding each kept input's own answer (R, d), or null: a patch silent there leaves that answer.</summary>
-    private Tensor? KeptRows(IReadOnlyList<Datasets.LocalityProbe> kept) =>
-        kept.Count == 0 ? null : Model.MemoryQueries(kept.Select(k => (k.Input, k.Answer)).ToList(), int.MaxValue, options.Seed);
+    private Tensor? KeptRows(IReadOnlyList<LabelledInput> kept) =>
+        kept.Count == 0 ? null : Model.MemoryQueries(kept, int.MaxValue, options.Seed);
 
     /// <summary>The memory rows (H, d) nearest each patch's own query (n, d) by cosine, <see cref="PatcherOptions.NearMemoryRows"/>
     /// for each, or null: the inputs a patch's half-space reaches first.</summary>
