@@ -46,7 +46,6 @@ public static class BenchCommand
         var hardNegatives = new Option<int>("--hard-negatives") { Description = "Most known inputs nearest an edit at the patched layer, with another expected answer, that its patches must stay silent on (0: off)", DefaultValueFactory = _ => new PatcherOptions().HardNegatives };
         var templateNeighbours = new Option<int>("--template-neighbours") { Description = "Most swaps of one template word in an edit's input to keep silent on where the model answers them differently (0: off)", DefaultValueFactory = _ => new PatcherOptions().TemplateNeighbours };
         var subjectNeighbours = new Option<int>("--subject-neighbours") { Description = "Most of an edit's input asked about other subjects (one content word swapped), nearest the edit, to keep silent on where the model answers them otherwise (0: off)", DefaultValueFactory = _ => new PatcherOptions().SubjectNeighbours };
-        var nearMemory = new Option<int>("--near-memory") { Description = "Memory rows nearest each patch's query held deeper, below β minus the near margin, with the hard negatives (0: every row at β, the paper)", DefaultValueFactory = _ => new PatcherOptions().NearMemoryRows };
         var valueInit = new Option<ValueInitialization>("--value-init") { Description = "Paper (v' ~ U[0,1)) or Gradient", DefaultValueFactory = _ => new PatcherOptions().ValueInit };
         var untied = new Option<bool>("--untied") { Description = "Do not tie generation patches to their own answer position" };
         var minActivation = new Option<double>("--min-edit-activation") { Description = "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", DefaultValueFactory = _ => new PatcherOptions().MinEditActivation };
@@ -62,7 +61,7 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, subjectNeighbours, nearMemory, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
+            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, subjectNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -81,7 +80,7 @@ public static class BenchCommand
                     ValueScale = result.GetValue(valueScale), LearnableValueScale = result.GetValue(learnableScale),
                     KeyInit = result.GetValue(keyInit), MaxPatchesPerEdit = result.GetValue(maxPatches), MaxSteps = result.GetValue(maxSteps), MemorySize = result.GetValue(memory),
                     QueryDropout = result.GetValue(dropout), CenteredKeyMargin = result.GetValue(margin),
-                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), SubjectNeighbours = result.GetValue(subjectNeighbours), NearMemoryRows = result.GetValue(nearMemory), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
+                    ParaphraseQuantile = result.GetValue(quantile), ContrastiveNegatives = result.GetValue(contrastive), HardNegatives = result.GetValue(hardNegatives), TemplateNeighbours = result.GetValue(templateNeighbours), SubjectNeighbours = result.GetValue(subjectNeighbours), ValueInit = result.GetValue(valueInit), TiePatchesToPositions = !result.GetValue(untied),
                     MinEditActivation = result.GetValue(minActivation), StopWhenRobust = !result.GetValue(stopWhenClean), ShiftScale = result.GetValue(shiftScale),
                     MemoryWeight = result.GetValue(memoryWeight), MemoryMarginWeight = result.GetValue(noMargin) ? 0 : 1,
                 },

@@ -6,10 +6,6 @@ namespace PatcherPortal.Engine.Editing;
 /// Contrastive inputs need no term of their own: they join the memory rows of l_m1 and l_m2 for one edit.</summary>
 public static class AdditionLosses
 {
-    /// <summary>Held near the edit (<see cref="PatcherOptions.NearMemoryRows"/>): S(a_held - (β - margin); k) over each
-    /// patch's pre-activations on the memory rows nearest the edit, the kept inputs and the hard negatives.</summary>
-    public static Tensor HeldNearEdit(Tensor heldActivation, double bound, int topK) => PaperLosses.S(heldActivation - bound, topK);
-
     /// <summary>Tied positions (<see cref="PatcherOptions.TiePatchesToPositions"/>): S(a_other - β; k) over each
     /// generation patch's pre-activations on the edit's other answer rows, which ask for other tokens.</summary>
     public static Tensor TiedPositions(Tensor otherActivation, double beta, int topK) => PaperLosses.S(otherActivation - beta, topK);

@@ -7,10 +7,8 @@ namespace PatcherPortal.Engine.Editing;
 /// <param name="SilentOnMemory">Every patch stays below β on every memory query (eq. 15).</param>
 /// <param name="SilentOnOwnPositions">Every generation patch stays below 0 on the edit's other answer rows (true when untied).</param>
 /// <param name="MaxContrastiveActivation">The largest pre-activation on a contrastive input (-∞ without them).</param>
-/// <param name="HeldNearEdit">Every patch stays below β − <see cref="PatcherOptions.NearMemoryMargin"/> on the rows held
-/// deeper: the nearest memory, the kept inputs and the hard negatives (true without them).</param>
 public sealed record PatchState(bool Corrected, bool NoisyCopiesCorrected, double LeastEditActivation, bool SilentOnMemory,
-    bool SilentOnOwnPositions, double MaxContrastiveActivation, bool HeldNearEdit = true)
+    bool SilentOnOwnPositions, double MaxContrastiveActivation)
 {
     /// <summary>The paper's rule: the constraints of section 4.2 hold, the edit is corrected (eq. 14), every patch fires
     /// on its query (eq. 12, with <see cref="PatcherOptions.MinEditActivation"/> 0) and is silent on the memory (eq. 15).
@@ -22,6 +20,5 @@ public sealed record PatchState(bool Corrected, bool NoisyCopiesCorrected, doubl
         Corrected && SilentOnMemory && LeastEditActivation > options.MinEditActivation
         && (!options.StopWhenRobust || NoisyCopiesCorrected)
         && SilentOnOwnPositions
-        && MaxContrastiveActivation < 0
-        && HeldNearEdit;
+        && MaxContrastiveActivation < 0;
 }

@@ -13,7 +13,7 @@ namespace PatcherPortal.Engine.Editing;
 /// patch term and the position-wise head run per step.
 /// </summary>
 internal sealed class PatchTraining(IPatchableModel network, Activation activation, bool generation, EditRows rows, Tensor current,
-    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null, Tensor? held = null)
+    long[] patchRows, Tensor memory, PatcherOptions options, Generator generator, Tensor? shifts, Tensor? contrastive = null)
 {
     public sealed record Result(bool Corrected, bool SilentOnMemory, int Steps, double Loss,
         IReadOnlyList<(Tensor Key, Tensor Bias, Tensor Value)> Patches, double[] EditActivations, double[]? MaxMemoryActivations)
@@ -30,8 +30,6 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
 
     private double Beta => options.Beta ?? (activation == Activation.Relu ? 0 : -3);
     private double Gamma => options.Gamma ?? (activation == Activation.Relu ? 0 : 3);
-    /// <summary>The bound of the rows held deeper (see <see cref="PatcherOptions.NearMemoryRows"/>).</summary>
-    private double HeldBound => Beta - options.NearMemoryMargin;
 
     /// <summary>Trains until <see cref="PatchState.Done"/> or <see cref="PatcherOptions.MaxSteps"/> optimiser steps;
     /// what it reports always describes the weights it returns.</summary>
@@ -81,9 +79,6 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
                 : (rows.Query[..rows.PrimaryRows].matmul(key) + bias).masked_select(otherRows);      // (P·n - n)
             if (otherActivation is not null)
                 memoryLoss += AdditionLosses.TiedPositions(otherActivation, Beta, options.MemoryTopK);
-            var heldActivation = held is null ? null : held.matmul(key) + bias;                      // (H, n)
-            if (heldActivation is not null)
-                memoryLoss += AdditionLosses.HeldNearEdit(heldActivation, HeldBound, options.MemoryTopK);
             var total = editLoss + options.ActivationWeight * activationLoss + options.MemoryWeight * memoryLoss;
             loss = total.item<float>();
 
@@ -94,8 +89,7 @@ internal sealed class PatchTraining(IPatchableModel network, Activation activati
                 LeastEditActivation: editActivation.min().item<float>(),
                 SilentOnMemory: options.MemoryWeight == 0 || memoryRows == 0 || memoryActivation[..memoryRows].max().item<float>() < Beta,
                 SilentOnOwnPositions: options.MemoryWeight == 0 || otherActivation is null || otherActivation.max().item<float>() < 0,
-                MaxContrastiveActivation: contrastive is null ? double.NegativeInfinity : memoryActivation[memoryRows..].max().item<float>(),
-                HeldNearEdit: options.MemoryWeight == 0 || heldActivation is null || heldActivation.max().item<float>() < HeldBound);
+                MaxContrastiveActivation: contrastive is null ? double.NegativeInfinity : memoryActivation[memoryRows..].max().item<float>());
             progress?.Report(new EditProgress(step, options.MaxSteps, loss, editLoss.item<float>(), activationLoss.item<float>(), memoryLoss.item<float>()));
             if (state.Done(options) || step == options.MaxSteps) break;
 

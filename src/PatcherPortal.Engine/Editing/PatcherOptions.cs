@@ -67,26 +67,17 @@ public sealed record PatcherOptions
     /// <summary>Most swaps of one content word in the edit's input for another known input's (its question about other
     /// subjects), the nearest the edit at the patched layer, kept silent where the model answers them otherwise (see
     /// <see cref="Neighbours.SubjectNeighbours"/>); 0 leaves them out.</summary>
-    public int SubjectNeighbours { get; init; } = 16;
-    /// <summary>How many memory rows nearest each patch's own query (cosine at the patched layer) are held deeper, below
-    /// β − <see cref="NearMemoryMargin"/>, with the inputs a request keeps and its hard negatives; 0 holds every memory row
-    /// at β, as the paper. Below β a GELU patch still adds β·Φ(β) ≈ −0.004 of its value, which is as long as the residual
-    /// stream: an input near the edit that the model answers by a small margin turns on that, and nearby inputs are the
-    /// ones a patch sits closest to.</summary>
-    public int NearMemoryRows { get; init; } = 16;
-    /// <summary>How far below β the nearest memory rows are held (see <see cref="NearMemoryRows"/>): at β − 3 = −6 a GELU
-    /// patch adds 1e-8 of its value.</summary>
-    public double NearMemoryMargin { get; init; } = 3;
+    public int SubjectNeighbours { get; init; }
     public int Seed { get; init; } = 0;
 
     /// <summary>The paper's algorithm: key q_e/|q_e|², b = 0 (appendix A), v' ~ U[0,1) scaled by a = 5, eight copies of
     /// the edit (dropout 0.1 on the copies' queries stands in for BART-base's own dropout, which made the paper's copies
     /// differ), stopping once the edit is corrected, every patch fires on its query and is silent on the memory; no
-    /// paraphrase shifts, contrastive inputs, hard negatives, subject neighbours, a deeper hold on the nearest memory or tied positions.</summary>
+    /// paraphrase shifts, contrastive inputs, hard negatives or tied positions.</summary>
     public static PatcherOptions Paper => new()
     {
         Preset = PatcherPreset.Paper, KeyInit = KeyInitialization.Paper, ValueInit = ValueInitialization.Paper, ValueScale = 5,
-        LearnableValueScale = false, QueryDropout = 0.1, ShiftScale = 0, ContrastiveNegatives = 0, HardNegatives = 0, NearMemoryRows = 0, SubjectNeighbours = 0,
+        LearnableValueScale = false, QueryDropout = 0.1, ShiftScale = 0, ContrastiveNegatives = 0, HardNegatives = 0,
         TiePatchesToPositions = false, MinEditActivation = 0, StopWhenRobust = false,
     };
 

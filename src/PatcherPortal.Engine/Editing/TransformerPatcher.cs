@@ -75,17 +75,13 @@ public sealed class TransformerPatcher : IModelEditor
         // An input the editor is told to fix may be in its memory (a model's own traffic is its memory): a patch cannot
         // both fire on it and stay silent on it, so the memory here is every other query.
         using var memory = (Memory.Count == 0 ? null : Separable(Memory.Rows, rows.Query)) ?? Memory.Rows[..0];
-        // The inputs nearest the edit are held deeper than the rest of the memory (see PatcherOptions.NearMemoryRows).
-        using var nearMemory = NearestMemory(memory, rows.Query.index_select(0, tensor(patchRows, device: rows.Query.device)));
-        using var held = nearMemory is null ? null : Separable(Joined(nearMemory, nearestRows, keptRows)!, rows.Query);
-        var result = Train(rows, current, patchRows, memory, separable, held, progress, cancellation);
+        var result = Train(rows, current, patchRows, memory, separable, progress, cancellation);
         // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory
         // and the inputs the request asks to keep alone.
         if (!result.Corrected && separable is not null && (negativeRows is not null || nearestRows is not null || swappedRows is not null || subjectRows is not null))
         {
             using var kept = keptRows is null ? null : Separable(keptRows, rows.Query);
-            using var heldKept = nearMemory is null ? null : Joined(nearMemory, kept);
-            result = Train(rows, current, patchRows, memory, kept, heldKept, progress, cancellation);
+            result = Train(rows, current, patchRows, memory, kept, progress, cancellation);
         }
         if (!result.Finite)
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, result.Steps,
@@ -121,18 +117,6 @@ public sealed class TransformerPatcher : IModelEditor
     private Tensor? KeptRows(IReadOnlyList<LabelledInput> kept) =>
         kept.Count == 0 ? null : Model.MemoryQueries(kept, int.MaxValue, options.Seed);
 
-    /// <summary>The memory rows (H, d) nearest each patch's own query (n, d) by cosine, <see cref="PatcherOptions.NearMemoryRows"/>
-    /// for each, or null: the inputs a patch's half-space reaches first.</summary>
-    private Tensor? NearestMemory(Tensor memory, Tensor own)
-    {
-        var k = Math.Min(options.NearMemoryRows, (int)memory.shape[0]);
-        if (k <= 0) return null;
-        using var scope = NewDisposeScope();
-        var similarity = nn.functional.normalize(own, dim: -1).matmul(nn.functional.normalize(memory, dim: -1).t());   // (n, M)
-        var nearest = similarity.topk(k, dim: 1).indexes.flatten().cpu().data<long>().Distinct().ToArray();
-        return memory.index_select(0, tensor(nearest, device: memory.device)).MoveToOuterDisposeScope();
-    }
-
     private static Tensor? Joined(params Tensor?[] parts)
     {
         var present = parts.OfType<Tensor>().ToList();
@@ -149,11 +133,11 @@ public sealed class TransformerPatcher : IModelEditor
         return keep.shape[0] == 0 ? null : contrastive.index_select(0, keep).MoveToOuterDisposeScope();
     }
 
-    private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor memory, Tensor? contrastive, Tensor? held,
+    private PatchTraining.Result Train(EditRows rows, Tensor current, long[] patchRows, Tensor memory, Tensor? contrastive,
         IProgress<EditProgress>? progress, CancellationToken cancellation)
     {
         var training = new PatchTraining(Model.Network, Model.Network.LastFeedForward.Activation, Model is EditableGenerator, rows,
-            current, patchRows, memory, options, generator, Shifts, contrastive, held);
+            current, patchRows, memory, options, generator, Shifts, contrastive);
         using (Model.Module.Freeze()) return training.Run(progress, cancellation);
     }
 

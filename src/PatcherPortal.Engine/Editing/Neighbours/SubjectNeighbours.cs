@@ -17,7 +17,7 @@ public static class SubjectNeighbours
     /// <summary>Candidate swaps read per neighbour kept, before the nearest are chosen.</summary>
     public const int CandidatesPerNeighbour = 32;
 
-    public static IReadOnlyList<LocalityProbe> For(IEditableModel model, EditRequest request, ContrastiveInputs? words, Tensor editQuery, int max, int seed)
+    public static IReadOnlyList<LabelledInput> For(IEditableModel model, EditRequest request, ContrastiveInputs? words, Tensor editQuery, int max, int seed)
     {
         if (words is null || max <= 0) return [];
         var candidates = words.ContentSwaps(request.Input, request.AllInputs, max * CandidatesPerNeighbour, seed);
@@ -31,6 +31,6 @@ public static class SubjectNeighbours
         var answers = model.Predict([request.Input, .. nearest]);
         return nearest.Zip(answers.Skip(1))
             .Where(p => !model.Matches(p.Second, answers[0]) && !model.Matches(p.Second, request.Target))
-            .Select(p => new LocalityProbe(p.First, p.Second)).ToList();
+            .Select(p => new LabelledInput(p.First, p.Second)).ToList();
     }
 }
