@@ -26,6 +26,7 @@ public sealed class PatcherFlags
         Value("--contrastive", "Most inputs one content word away from an edit's that its patches must stay silent on (0: memory only, the paper)", o => o.ContrastiveNegatives, (o, v) => o with { ContrastiveNegatives = v });
         Value("--hard-negatives", "Most known inputs nearest an edit at the patched layer, with another expected answer, that its patches must stay silent on (0: off)", o => o.HardNegatives, (o, v) => o with { HardNegatives = v });
         Value("--template-neighbours", "Most swaps of one template word in an edit's input to keep silent on where the model answers them differently (0: off)", o => o.TemplateNeighbours, (o, v) => o with { TemplateNeighbours = v });
+        Value("--subject-neighbours", "Most of an edit's input asked about other subjects (one content word swapped), nearest the edit, to keep silent on where the model answers them otherwise (0: off)", o => o.SubjectNeighbours, (o, v) => o with { SubjectNeighbours = v });
         Value("--value-init", "Paper (v' ~ U[0,1)) or Gradient", o => o.ValueInit, (o, v) => o with { ValueInit = v });
         Switch("--untied", "Do not tie generation patches to their own answer position", (o, on) => o with { TiePatchesToPositions = !on });
         Value("--min-edit-activation", "Train until each patch's pre-activation on its edit exceeds this (paper: 0)", o => o.MinEditActivation, (o, v) => o with { MinEditActivation = v });

@@ -76,6 +76,32 @@ public sealed class ContrastiveInputs
         return Draw(found, exclude, max, seed);
     }
 
+    /// <summary>The input with one content word's letters swapped for those of another content word of any known input,
+    /// whatever its wording ("What is the capital of Zambia?" with "Zimbabwe" from "On which continent is Zimbabwe
+    /// located?" gives "What is the capital of Zimbabwe?"): the same question about another subject, which no known input
+    /// of the edit's wording may ask. Punctuation around a word stays.</summary>
+    public IReadOnlyList<string> ContentSwaps(string input, IReadOnlyCollection<string> exclude, int max, int seed = 0)
+    {
+        var words = Words(input);
+        if (max <= 0) return [];
+        var contents = documentFrequency.Keys.Where(IsContent).Select(Core).Where(c => c.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var core = Core(words[i]);
+            if (core.Length == 0 || !IsContent(words[i])) continue;
+            var at = words[i].IndexOf(core, StringComparison.Ordinal);
+            foreach (var other in contents.Where(c => !string.Equals(c, core, StringComparison.OrdinalIgnoreCase)))
+                found.Add(string.Join(' ', words.Select((w, j) => j == i ? w[..at] + other + w[(at + core.Length)..] : w)));
+        }
+        return Draw(found, exclude, max, seed);
+    }
+
+    private static string Core(string word) => word.Trim(Punctuation);
+
+    private static readonly char[] Punctuation = ['?', '.', ',', '!', ';', ':', '"', '\'', '(', ')'];
+
     private static List<int> Differing(string[] words, string[] other, int atMost) => Enumerable.Range(0, words.Length)
         .Where(i => !string.Equals(words[i], other[i], StringComparison.OrdinalIgnoreCase)).Take(atMost).ToList();
 

@@ -64,6 +64,10 @@ public sealed record PatcherOptions
     /// <summary>Most swaps of one template word in the edit's input ("currency" for "language") to try as negatives, each
     /// kept only where the model answers it differently (see <see cref="Neighbours.TemplateNeighbours"/>); 0 leaves them out.</summary>
     public int TemplateNeighbours { get; init; }
+    /// <summary>Most swaps of one content word in the edit's input for another known input's (its question about other
+    /// subjects), the nearest the edit at the patched layer, kept silent where the model answers them otherwise (see
+    /// <see cref="Neighbours.SubjectNeighbours"/>); 0 leaves them out.</summary>
+    public int SubjectNeighbours { get; init; }
     public int Seed { get; init; } = 0;
 
     /// <summary>The paper's algorithm: key q_e/|q_e|², b = 0 (appendix A), v' ~ U[0,1) scaled by a = 5, eight copies of

@@ -68,8 +68,9 @@ public sealed class TransformerPatcher : IModelEditor
         var nearest = HardNegatives?.For(Model, request, rows.Query[0], options.HardNegatives) ?? [];
         using var nearestRows = KeptRows(nearest);
         using var swappedRows = KeptRows(TemplateNeighbours.For(Model, request, Contrastive, options.TemplateNeighbours, options.Seed));
+        using var subjectRows = KeptRows(SubjectNeighbours.For(Model, request, Contrastive, rows.Query[0], options.SubjectNeighbours, options.Seed));
         using var keptRows = KeptRows(request.Keep);
-        using var guarded = Joined(negativeRows?.Query, nearestRows, swappedRows, keptRows);
+        using var guarded = Joined(negativeRows?.Query, nearestRows, swappedRows, subjectRows, keptRows);
         using var separable = guarded is null ? null : Separable(guarded, rows.Query);
         // An input the editor is told to fix may be in its memory (a model's own traffic is its memory): a patch cannot
         // both fire on it and stay silent on it, so the memory here is every other query.
@@ -77,7 +78,7 @@ public sealed class TransformerPatcher : IModelEditor
         var result = Train(rows, current, patchRows, memory, separable, progress, cancellation);
         // An edit its contrastive inputs cannot be told apart from still gets the paper's patch, trained on the memory
         // and the inputs the request asks to keep alone.
-        if (!result.Corrected && separable is not null && (negativeRows is not null || nearestRows is not null || swappedRows is not null))
+        if (!result.Corrected && separable is not null && (negativeRows is not null || nearestRows is not null || swappedRows is not null || subjectRows is not null))
         {
             using var kept = keptRows is null ? null : Separable(keptRows, rows.Query);
             result = Train(rows, current, patchRows, memory, kept, progress, cancellation);

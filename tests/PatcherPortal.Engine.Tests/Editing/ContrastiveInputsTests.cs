@@ -71,4 +71,20 @@ public sealed class ContrastiveInputsTests
         Assert.Equal(["What is the calling code of Japan?", "What is the official language of Japan?"], swaps.Order());
         Assert.DoesNotContain(pool.For(edit, exclude: [], max: 1000), n => n.Contains("language") || n.Contains("calling"));
     }
+
+    [Fact]
+    public void Content_swaps_ask_the_edits_question_about_subjects_known_only_from_other_wordings()
+    {
+        var known = Enumerable.Range(0, 60).Select(i => $"On which continent is Country{i} located?")
+            .Concat(Enumerable.Range(0, 10).Select(i => $"What is the capital of Land{i}?")).ToList();
+        var pool = new ContrastiveInputs(known);
+
+        var swaps = pool.ContentSwaps("What is the capital of Zambia?", exclude: [], max: 1000);
+
+        Assert.Contains("What is the capital of Country7?", swaps);
+        Assert.Contains("What is the capital of Land3?", swaps);
+        Assert.DoesNotContain(swaps, s => s.Contains("continent") || s.Contains("located"));
+        Assert.All(swaps, s => Assert.StartsWith("What is the capital of ", s));
+        Assert.All(swaps, s => Assert.EndsWith("?", s));
+    }
 }

@@ -140,6 +140,49 @@ public sealed class NeighbourHoldTests
         Assert.True(with.Fixed >= without.Fixed && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
     }
 
+    [Fact]
+    public void With_subject_neighbours_on_a_patch_leaves_the_same_question_about_subjects_only_known_from_other_questions()
+    {
+        var (model, _) = TwoRelations.Value;
+        // The deployment knows every subject only from its language question: no currency question is in the memory.
+        var languages = TinyBaseModels.Questions(Languages).ToList();
+        var facts = SharedSubjects().Take(8).ToList();
+        var loose = new PatcherOptions { CenteredKeyMargin = 5, ContrastiveNegatives = 0, SubjectNeighbours = 0 };
+
+        var without = OtherCurrenciesChanged(model, languages, facts, loose);
+        var with = OtherCurrenciesChanged(model, languages, facts, loose with { SubjectNeighbours = 16 });
+
+        Assert.True(without.Changed > 0, "a loose patch changes another subject's currency answer without subject neighbours");
+        Assert.True(with.Changed < without.Changed, $"{with.Changed} other subjects' answers changed with subject neighbours, {without.Changed} without");
+        Assert.True(with.Fixed >= without.Fixed - 1 && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
+    }
+
+    /// <summary>Edits each currency question to a wrong code against a memory of the language questions, one at a time:
+    /// how many edits were fixed, and how many other subjects' currency questions a fix changed.</summary>
+    private static (int Changed, int Fixed) OtherCurrenciesChanged(EditableGenerator model, List<LabelledInput> memory,
+        List<FactRecord> facts, PatcherOptions options)
+    {
+        using var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, seed: 0), options,
+            contrastive: new ContrastiveInputs(memory.Select(k => k.Input)));
+        var (changed, fixedEdits) = (0, 0);
+        foreach (var fact in facts)
+        {
+            var before = Answers(model, Currencies.Where(f => f.Subject != fact.Subject).Select(f => f.Question).ToList());
+            var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
+            try
+            {
+                if (outcome.Status != EditStatus.Fixed || !model.Matches(model.Predict([fact.Question])[0], WrongCurrency(fact))) continue;
+                fixedEdits++;
+                changed += NeighbourCheck.Changed(model, before, outcome.Patches.Select(p => p.Id).ToList()).Count;
+            }
+            finally
+            {
+                foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
+            }
+        }
+        return (changed, fixedEdits);
+    }
+
     /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after): how many edits
     /// fixed their question, and how many language questions of the same subject a fix changed.</summary>
     private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<LabelledInput> known, List<FactRecord> facts, PatcherOptions options)
