@@ -48,7 +48,7 @@ public static class BenchCommand
         foreach (var option in patcher.Options) command.Options.Add(option);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(patchLayer) is not null && patcher.Read(r, new PatcherOptions()).HardNegatives > 0)
+            if (r.GetValue(patchLayer) is not null && r.GetValue<int>("--hard-negatives") > 0)
                 r.AddError("--hard-negatives chooses inputs by nearness at the last layer: leave it at 0 with --patch-layer.");
         });
         command.SetAction((result, cancellation) =>
