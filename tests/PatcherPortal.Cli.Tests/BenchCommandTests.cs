@@ -14,4 +14,14 @@ public sealed class BenchCommandTests
         Assert.Contains("Unknown preset 'papr'", error);
         Assert.Contains("default, paper", error);
     }
+
+    [Fact]
+    public async Task A_split_whose_fractions_exceed_one_is_refused_before_any_data_is_read()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "qa", "--model", "models/none", "--data", "missing.json", "--split", "0.6,0.1,0.4");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--split", error);
+        Assert.Contains("at most 1", error);
+    }
 }
