@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Benchmarks.Charts;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.Baselines;
@@ -59,7 +60,7 @@ public static class BenchCommand
         var memoryWeight = new Option<double>("--memory-weight") { Description = "Weight m of the memory loss (0: the paper's ablation without it; use with --contrastive 0)", DefaultValueFactory = _ => new PatcherOptions().MemoryWeight };
         var noMargin = new Option<bool>("--no-memory-margin") { Description = "Leave out the memory loss's second term l_m2 (the paper's ablation)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
-        var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
+        var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series; the series are also drawn beside it as an SVG chart (same name, .svg)", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
             { task, data, seed, split, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
         command.SetAction((result, cancellation) =>
@@ -93,8 +94,13 @@ public static class BenchCommand
                 bar.Value.Bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
             });
             // Written after every stream too, so a long run interrupted keeps what it measured.
-            void Write(BenchmarkReport written) => AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(written,
-                new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            void Write(BenchmarkReport written)
+            {
+                var path = result.GetValue(report)!.FullName;
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(written,
+                    new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                AtomicFile.WriteAllText(Path.ChangeExtension(path, ".svg"), BenchmarkChart.Svg(written));
+            }
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
                 TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation, Write);
             Write(outcome);
