@@ -34,6 +34,7 @@ public static class BenchCommand
         };
         var folds = new Option<int?>("--folds") { Description = "How many edit folds to run (default: all)" };
         var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
+        var memoryLocality = new Option<bool>("--memory-locality") { Description = "The memory also holds the training examples' locality inputs with their answers (more queries from a file with one paraphrase per row)" };
         var single = new Option<bool>("--single-stream") { Description = "Also run the whole edit set as one stream (the paper's table 2)" };
         var trainSubset = new Option<int>("--train-subset") { Description = "Size of D_tr for TrainR", DefaultValueFactory = _ => 1000 };
         var valueScale = new Option<double>("--value-scale") { Description = "Initial patch value scale a (paper: 5; authors' code: 10)", DefaultValueFactory = _ => new PatcherOptions().ValueScale };
@@ -62,7 +63,7 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series; the series are also drawn beside it as an SVG chart (same name, .svg)", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, split, model, editors, preset, folds, memory, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
+            { task, data, seed, split, model, editors, preset, folds, memory, memoryLocality, single, trainSubset, valueScale, learnableScale, keyInit, maxPatches, maxSteps, dropout, margin, quantile, contrastive, hardNegatives, templateNeighbours, valueInit, untied, minActivation, stopWhenClean, shiftScale, ftRate, ftSteps, klBatch, mend, ke, memoryWeight, noMargin, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -71,7 +72,7 @@ public static class BenchCommand
             {
                 Editors = WithPresets(result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     result.GetValue(preset)!),
-                Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
+                Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory), MemoryIncludesLocality = result.GetValue(memoryLocality),
                 TrainSubsetSize = result.GetValue(trainSubset),
                 TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),

@@ -34,7 +34,8 @@ public static class SequentialEditingBenchmark
             { Neighbours = Neighbourhood.Measure(f0Editable, NeighbourSets.For(data, edits, f0Editable)) };
         var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
         var memoryPairs = memoryExamples
-            .SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
+            .SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))
+                .Concat(options.MemoryIncludesLocality ? e.Locality.Select(l => (l.Input, l.Answer)) : [])).ToList();
         var resources = new EditorResources(memoryPairs, options.Patcher with { MemorySize = options.MemorySize })
             { Paraphrased = memoryExamples, FineTune = options.FineTune, TrainedEditors = options.TrainedEditors };
         using var prepared = resources.PatcherSetup.Prepare(f0Editable);

@@ -18,6 +18,9 @@ public sealed class InferenceOverheadBenchmarkTests
         Assert.Equal(3, report.BaseSeconds.Count);
         Assert.Equal(3, report.PatchedSeconds.Count);
         Assert.All(report.BaseSeconds.Concat(report.PatchedSeconds), seconds => Assert.True(seconds > 0));
+        Assert.Equal(3, report.BaseCpuSeconds.Count);
+        Assert.Equal(3, report.PatchedCpuSeconds.Count);
+        Assert.True(report.BaseCpuSeconds.Sum() > 0, "predicting takes CPU time");
         Assert.Equal(0, model.Network.LastFeedForward.Patches.Count);
         Assert.Equal(before, model.Predict(inputs));
     }
@@ -29,5 +32,13 @@ public sealed class InferenceOverheadBenchmarkTests
 
         Assert.Equal(10, report.OverheadPercent, 6);
         Assert.Equal(0, report.FastestOverheadPercent - 10, 6);
+    }
+
+    [Fact]
+    public void Cpu_overhead_is_the_median_of_the_rounds_cpu_time_ratios_whatever_the_waiting()
+    {
+        var report = new OverheadReport(1000, 8, 8, [1.0, 9.0, 1.0], [1.5, 1.0, 1.5]) { BaseCpuSeconds = [1.0, 1.0, 1.0], PatchedCpuSeconds = [1.02, 1.05, 1.5] };
+
+        Assert.Equal(5, report.CpuOverheadPercent, 6);
     }
 }
