@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 
 namespace PatcherPortal.Web.Tests.Scale;
 
-/// <summary>A model serving ten thousand live patches, each edit's in its own file as corrections leave them: approving or
+/// <summary>A model serving thousands of live patches, each edit's in its own file as corrections leave them: approving or
 /// removing one patch makes a new version from the serving version's file and the one edit's file, not from every file.</summary>
 public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper output) : IClassFixture<TestPortal>, IAsyncLifetime
 {
@@ -37,7 +37,7 @@ public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper ou
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Approving_and_removing_one_patch_beside_ten_thousand_live_ones_changes_only_that_patch()
+    public async Task Approving_and_removing_one_patch_beside_thousands_of_live_ones_changes_only_that_patch()
     {
         var administration = portal.Services.GetRequiredService<PatchAdministration>();
         var served = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model];
