@@ -82,7 +82,7 @@ public sealed class LoadBenchmark(LoadOptions options)
         var questions = qa.Zip(fc).SelectMany(p => new[] { p.First, p.Second }).ToList();
         var edits = profile == ModelProfile.Tiny
             ? TinyBaseModels.Facts().Skip(40).SelectMany(f => new[] { f.Question }.Concat(f.Rephrases).Select(q => ("qa", q, f.Answer))).ToList()
-            : TaskData.Default("qa").Splits.Edit.Select(e => ("qa", e.Input, e.Answer)).ToList();
+            : TaskData.Default("qa").Splits.Edit.Select(e => ("qa", e.Input, e.Target)).ToList();
         return (questions, edits);
     }
 

@@ -1,5 +1,6 @@
 using PatcherPortal.Cli.Commands;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
@@ -49,7 +50,7 @@ public sealed class PredictCommandTests : IDisposable
     private sealed record TrainedEdit(string Input, string EditedAnswer, string BaseAnswer);
 
     /// <summary>Saves the base, edits the first held-out mistake the editor fixes, and saves its patches.</summary>
-    private TrainedEdit Edit(IPretrainedModel model, IReadOnlyList<(string Input, string Target)> known, IReadOnlyList<(string Input, string Target)> heldOut)
+    private TrainedEdit Edit(IPretrainedModel model, IReadOnlyList<LabelledInput> known, IReadOnlyList<LabelledInput> heldOut)
     {
         model.Save(temp.File("base"));
         var editable = BaseModelBuilder.Editable(model);

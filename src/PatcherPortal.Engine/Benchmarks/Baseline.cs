@@ -21,10 +21,10 @@ public sealed record Baseline(IReadOnlyList<EditExample> TrainSubset, IReadOnlyL
         examples.Count == 0 ? [] : predict(examples.Select(e => e.Input).ToList());
 
     public static bool[] Correct(IEditableModel model, IReadOnlyList<EditExample> examples, IReadOnlyList<string> predictions) =>
-        predictions.Zip(examples, (p, e) => model.Matches(p, e.Answer)).ToArray();
+        predictions.Zip(examples, (p, e) => model.Matches(p, e.Target)).ToArray();
 
-    public static IReadOnlyList<(string Input, string Target)> Pairs(IEnumerable<EditExample> examples) =>
-        examples.Select(e => (e.Input, e.Answer)).ToList();
+    public static IReadOnlyList<LabelledInput> Pairs(IEnumerable<EditExample> examples) =>
+        examples.Select(e => new LabelledInput(e.Input, e.Target)).ToList();
 
     /// <summary>How many are correct now over how many f0 got right (eq. 23 and 24: a ratio of counts, so newly
     /// right answers offset forgotten ones).</summary>

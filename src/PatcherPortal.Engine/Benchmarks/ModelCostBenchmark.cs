@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Llama;
@@ -53,7 +54,7 @@ public static class ModelCostBenchmark
     public static readonly string[] Parts = ["predict", "overhead", "edits", "batch16"];
 
     /// <param name="parts">Which of <see cref="Parts"/> to measure after loading (separate processes can measure them side by side).</param>
-    public static void Run(string directory, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes,
+    public static void Run(string directory, IReadOnlyList<LabelledInput> questions, int[] memorySizes,
         int overheadPatches, int overheadRounds, Action<string> log, IReadOnlyCollection<string>? parts = null)
     {
         bool Measures(string part) => parts is null || parts.Contains(part);
@@ -84,7 +85,7 @@ public static class ModelCostBenchmark
             $"(median of the rounds' ratios), {overhead.FastestOverheadPercent:F2} % (fastest rounds)");
     }
 
-    private static void Edits(EditableGenerator editable, IReadOnlyList<(string Input, string Target)> questions, int[] memorySizes, Action<string> log)
+    private static void Edits(EditableGenerator editable, IReadOnlyList<LabelledInput> questions, int[] memorySizes, Action<string> log)
     {
         Tensor? real = null;
         var queries = Cost.Of(() => real = editable.MemoryQueries(questions.Skip(16).Take(8).ToList(), int.MaxValue, seed: 0));

@@ -18,17 +18,17 @@ public static class NeighbourSets
 {
     public const int NearestSubjects = 4;
 
-    public static IReadOnlyDictionary<string, IReadOnlyList<LocalityProbe>> For(TaskData data, IReadOnlyList<EditExample> edits, IEditableModel f0)
+    public static IReadOnlyDictionary<string, IReadOnlyList<LabelledInput>> For(TaskData data, IReadOnlyList<EditExample> edits, IEditableModel f0)
     {
         if (edits.Any(e => e.Locality.Count > 0))
-            return edits.DistinctBy(e => e.Id).ToDictionary(e => e.Id, e => (IReadOnlyList<LocalityProbe>)e.Locality.DistinctBy(l => l.Input, StringComparer.Ordinal).ToList());
+            return edits.DistinctBy(e => e.Id).ToDictionary(e => e.Id, e => (IReadOnlyList<LabelledInput>)e.Locality.DistinctBy(l => l.Input, StringComparer.Ordinal).ToList());
         var pool = data.Splits.Train.Concat(data.Splits.Val).Concat(data.Splits.Edit).Concat(data.Splits.Test)
             .Where(e => e.Subject is not null && e.Relation is not null).DistinctBy(e => e.Input).ToList();
-        if (pool.Count == 0) return new Dictionary<string, IReadOnlyList<LocalityProbe>>();
+        if (pool.Count == 0) return new Dictionary<string, IReadOnlyList<LabelledInput>>();
         using var scope = NewDisposeScope();
         var directions = F.normalize(f0.InputQueries(pool.Select(e => e.Input).ToList()), dim: -1);          // (P, d)
         var index = pool.Select((e, i) => (e.Input, i)).ToDictionary(p => p.Input, p => p.i);
-        var result = new Dictionary<string, IReadOnlyList<LocalityProbe>>();
+        var result = new Dictionary<string, IReadOnlyList<LabelledInput>>();
         foreach (var edit in edits.Where(e => e.Subject is not null && index.ContainsKey(e.Input)).DistinctBy(e => e.Id))
         {
             var similarity = directions.matmul(directions[index[edit.Input]]).cpu().data<float>().ToArray();
@@ -37,7 +37,7 @@ public static class NeighbourSets
             var nearest = sameRelation.GroupBy(e => e.Subject)
                 .OrderByDescending(g => g.Max(e => similarity[index[e.Input]])).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Take(NearestSubjects).SelectMany(g => g);
-            result[edit.Id] = otherRelations.Concat(nearest).Select(e => new LocalityProbe(e.Input, e.Answer)).ToList();
+            result[edit.Id] = otherRelations.Concat(nearest).Select(e => new LabelledInput(e.Input, e.Target)).ToList();
         }
         return result;
     }

@@ -9,13 +9,13 @@ public sealed record Neighbourhood(IReadOnlyDictionary<string, IReadOnlyList<str
 {
     public IReadOnlyDictionary<string, string> Expected { get; init; } = new Dictionary<string, string>();
 
-    public static Neighbourhood Measure(IEditableModel f0, IReadOnlyDictionary<string, IReadOnlyList<LocalityProbe>> byExample)
+    public static Neighbourhood Measure(IEditableModel f0, IReadOnlyDictionary<string, IReadOnlyList<LabelledInput>> byExample)
     {
         var probes = byExample.Values.SelectMany(v => v).DistinctBy(p => p.Input, StringComparer.Ordinal).ToList();
         var answers = probes.Count == 0 ? [] : f0.Predict(probes.Select(p => p.Input).ToList());
         return new Neighbourhood(byExample.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Select(v => v.Input).ToList()),
             probes.Zip(answers).ToDictionary(p => p.First.Input, p => p.Second))
-        { Expected = probes.ToDictionary(p => p.Input, p => p.Answer) };
+        { Expected = probes.ToDictionary(p => p.Input, p => p.Target) };
     }
 
     /// <summary>The edit's neighbours less any input of the stream itself (a stream example may be edited on purpose).</summary>
@@ -24,7 +24,7 @@ public sealed record Neighbourhood(IReadOnlyDictionary<string, IReadOnlyList<str
 
     /// <summary>Every input and paraphrase of a stream.</summary>
     public static IReadOnlySet<string> Inputs(IEnumerable<EditExample> stream) =>
-        stream.SelectMany(e => e.Rephrases.Prepend(e.Input)).ToHashSet(StringComparer.Ordinal);
+        stream.SelectMany(e => e.Paraphrases.Prepend(e.Input)).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>A neighbour of an edit that answers differently from f0: right after that edit, or at the end of the stream.

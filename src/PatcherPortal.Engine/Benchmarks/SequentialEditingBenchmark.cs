@@ -34,8 +34,8 @@ public static class SequentialEditingBenchmark
             { Neighbours = Neighbourhood.Measure(f0Editable, NeighbourSets.For(data, edits, f0Editable)) };
         var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
         var memoryPairs = memoryExamples
-            .SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))
-                .Concat(options.MemoryIncludesLocality ? e.Locality.Select(l => (l.Input, l.Answer)) : [])).ToList();
+            .SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases).Select(i => new LabelledInput(i, e.Target))
+                .Concat(options.MemoryIncludesLocality ? e.Locality : [])).ToList();
         var resources = new EditorResources(memoryPairs, options.Patcher with { MemorySize = options.MemorySize })
             { Paraphrased = memoryExamples, FineTune = options.FineTune, TrainedEditors = options.TrainedEditors };
         using var prepared = resources.PatcherSetup.Prepare(f0Editable);
@@ -65,7 +65,7 @@ public static class SequentialEditingBenchmark
     /// <summary>What a deployment would know with expected answers: the memory's training inputs and paraphrases and the
     /// training examples' own locality probes.</summary>
     private static HardNegatives KnownInputs(IEditableModel f0, TaskData data, IReadOnlyList<EditExample> memoryExamples) =>
-        HardNegatives.Build(f0, memoryExamples.SelectMany(e => e.Rephrases.Prepend(e.Input).Select(i => new LocalityProbe(i, e.Answer)))
+        HardNegatives.Build(f0, memoryExamples.SelectMany(e => e.Paraphrases.Prepend(e.Input).Select(i => new LabelledInput(i, e.Target)))
             .Concat(data.Splits.Train.SelectMany(e => e.Locality)));
 
     private static HashSet<string> NeighbourInputs(Neighbourhood neighbours, IReadOnlyList<EditExample> stream) =>

@@ -27,20 +27,20 @@ public static class SequentialEditingRun
         {
             cancellation.ThrowIfCancellationRequested();
             var example = examples[i];
-            if (model.Matches(editor.Predict([example.Input])[0], example.Answer)) continue;
-            var outcome = editor.Edit(new EditRequest(example.Input, example.Answer, Id: example.Id), cancellation: cancellation);
+            if (model.Matches(editor.Predict([example.Input])[0], example.Target)) continue;
+            var outcome = editor.Edit(new EditRequest(example.Input, example.Target, Id: example.Id), cancellation: cancellation);
             edited.Add(example);
             seconds.Add(outcome.Duration.TotalSeconds);
             patches += outcome.Patches.Count;
             var prediction = editor.Predict([example.Input])[0];
             if (outcome.Status == EditStatus.Failed)
-                failures.Add(new MissedExample(example.Id, example.Input, example.Answer, prediction, outcome.Message));
-            if (model.Matches(prediction, example.Answer)) succeeded++;
+                failures.Add(new MissedExample(example.Id, example.Input, example.Target, prediction, outcome.Message));
+            if (model.Matches(prediction, example.Target)) succeeded++;
             neighbours.AfterEdit(example, editor.Predict);
-            if (example.Rephrases.Count > 0)
+            if (example.Paraphrases.Count > 0)
             {
-                generalized += Baseline.Correct(editor.Predict, model, example.Rephrases.Select(r => example with { Input = r }).ToList()).Count(c => c);
-                paraphrases += example.Rephrases.Count;
+                generalized += Baseline.Correct(editor.Predict, model, example.Paraphrases.Select(r => example with { Input = r }).ToList()).Count(c => c);
+                paraphrases += example.Paraphrases.Count;
             }
             if (options.SeriesEvery > 0 && edited.Count % options.SeriesEvery == 0)
                 series.Add(Point(editor, edited, baseline, options.SeriesSampleSize, succeeded, generalized, paraphrases, patches));
@@ -74,7 +74,7 @@ public static class SequentialEditingRun
 
     private static List<MissedExample> Forgotten(IReadOnlyList<EditExample> examples, IReadOnlyList<string> predictions, bool[] before, bool[] after) =>
         examples.Select((e, i) => (e, i)).Where(x => before[x.i] && !after[x.i])
-            .Select(x => new MissedExample(x.e.Id, x.e.Input, x.e.Answer, predictions[x.i])).ToList();
+            .Select(x => new MissedExample(x.e.Id, x.e.Input, x.e.Target, predictions[x.i])).ToList();
 
     private static SeriesPoint Point(IModelEditor editor, List<EditExample> edited, Baseline baseline, int sample,
         int succeeded, int generalized, int paraphrases, int patches)

@@ -34,7 +34,7 @@ public static class ConsolidationBenchmark
         var subsetSize = Math.Min(options.TrainSubsetSize, data.Splits.Train.Count / 2);
         var trainSubset = Baseline.Pairs(data.TrainSubset(subsetSize));
         var memoryExamples = data.Splits.Train.Skip(subsetSize).ToList();
-        var outside = memoryExamples.SelectMany(e => new[] { e.Input }.Concat(e.Rephrases).Select(i => (i, e.Answer))).ToList();
+        var outside = memoryExamples.SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases).Select(i => new LabelledInput(i, e.Target))).ToList();
         var patcher = options.Consolidation.Patcher;
 
         status?.Invoke($"Editing the base model with T-Patcher until {options.Edits} edits are fixed");
@@ -47,11 +47,11 @@ public static class ConsolidationBenchmark
         {
             if (edits.Count >= options.Edits) break;
             cancellation.ThrowIfCancellationRequested();
-            if (model.Matches(model.Predict([example.Input])[0], example.Answer)) continue;
+            if (model.Matches(model.Predict([example.Input])[0], example.Target)) continue;
             attempted++;
-            var outcome = editor.Edit(new EditRequest(example.Input, example.Answer, Id: example.Id), cancellation: cancellation);
+            var outcome = editor.Edit(new EditRequest(example.Input, example.Target, Id: example.Id), cancellation: cancellation);
             if (outcome.Status == EditStatus.Fixed)
-                edits.Add(new ConsolidationEdit(example.Id, example.Input, example.Answer, [], outcome.Patches, example.Rephrases));
+                edits.Add(new ConsolidationEdit(example.Id, example.Input, example.Target, [], outcome.Patches, example.Paraphrases));
             editing?.Report((edits.Count, options.Edits));
         }
         var editingTime = clock.Elapsed;
@@ -60,7 +60,7 @@ public static class ConsolidationBenchmark
         var request = new ConsolidationRequest(edits, data.TrainingPairs(), trainSubset, Baseline.Pairs(data.Splits.Test), outside)
         {
             Paraphrased = memoryExamples,
-            Anchors = options.Anchors ? data.Splits.Val.SelectMany(e => new[] { e.Input }.Concat(e.Rephrases)).ToList() : [],
+            Anchors = options.Anchors ? data.Splits.Val.SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases)).ToList() : [],
         };
         using var result = Consolidator.Run(modelDirectory, device, request, options.Consolidation, consolidating, cancellation);
         return new ConsolidationBenchmarkReport(data.Task, data.Name, modelDirectory, started, device.type.ToString(), Environment.ProcessorCount,

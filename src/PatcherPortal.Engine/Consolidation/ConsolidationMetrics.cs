@@ -1,5 +1,6 @@
 using System.Globalization;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 
 namespace PatcherPortal.Engine.Consolidation;
@@ -24,7 +25,7 @@ public sealed record ConsolidationMetrics(double ER, double GR, double TrainR, d
             Baseline.KeptRate(baseline.Train, train), Baseline.KeptRate(baseline.Test, test));
     }
 
-    public static bool[] Correct(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples) =>
+    public static bool[] Correct(IEditableModel model, IReadOnlyList<LabelledInput> examples) =>
         Correct(model, examples.Select(e => e.Input).ToList(), examples.Select(e => e.Target).ToList());
 
     private static bool[] Correct(IEditableModel model, IReadOnlyList<string> inputs, IReadOnlyList<string> targets) =>

@@ -23,10 +23,10 @@ public sealed record ConsolidationEdit(string Id, string Input, string Target, I
 /// </summary>
 public sealed record ConsolidationRequest(
     IReadOnlyList<ConsolidationEdit> Edits,
-    IReadOnlyList<(string Input, string Target)> Replay,
-    IReadOnlyList<(string Input, string Target)> TrainSubset,
-    IReadOnlyList<(string Input, string Target)> Test,
-    IReadOnlyList<(string Input, string Target)> Memory)
+    IReadOnlyList<LabelledInput> Replay,
+    IReadOnlyList<LabelledInput> TrainSubset,
+    IReadOnlyList<LabelledInput> Test,
+    IReadOnlyList<LabelledInput> Memory)
 {
     public IReadOnlyList<string> Anchors { get; init; } = [];
     /// <summary>Memory-side examples with paraphrases: the paraphrase shifts of patches re-trained against the new base.</summary>

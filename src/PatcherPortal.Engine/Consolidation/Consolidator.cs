@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
@@ -59,7 +60,7 @@ public static class Consolidator
 
     /// <summary>The round's base without patches (the denominators of TrainR and TestR), then with every live patch, and
     /// the patched model's answers to the anchors.</summary>
-    private static (RetainBaseline, ConsolidationMetrics, IReadOnlyList<(string, string)>) MeasurePatched(string baseDirectory, Device device, ConsolidationRequest request)
+    private static (RetainBaseline, ConsolidationMetrics, IReadOnlyList<LabelledInput>) MeasurePatched(string baseDirectory, Device device, ConsolidationRequest request)
     {
         using var reference = PretrainedModels.Load(baseDirectory, device);
         var patched = BaseModelBuilder.Editable(reference);
@@ -68,8 +69,8 @@ public static class Consolidator
         bank.AddRange(request.Edits.SelectMany(e => e.Patches).Select(Copy));
         try
         {
-            var anchors = request.Anchors.Count == 0 ? [] : request.Anchors.Zip(patched.Predict(request.Anchors))
-                .Where(a => !string.IsNullOrWhiteSpace(a.Second)).ToList();
+            var anchors = request.Anchors.Count == 0 ? [] : request.Anchors.Zip(patched.Predict(request.Anchors), (input, answer) => new LabelledInput(input, answer))
+                .Where(a => !string.IsNullOrWhiteSpace(a.Target)).ToList();
             return (baseline, ConsolidationMetrics.Measure(patched, request, baseline, bank.Count, reference.ParameterCount), anchors);
         }
         finally
@@ -91,10 +92,10 @@ public static class Consolidator
 
     /// <summary>Each edit row <see cref="ConsolidationOptions.EditRepeats"/> times, a seeded sample of replayed training
     /// data, and the answered anchors once.</summary>
-    public static IReadOnlyList<(string Input, string Target)> TrainingSet(ConsolidationRequest request,
-        IReadOnlyList<(string Input, string Target)> anchors, ConsolidationOptions options)
+    public static IReadOnlyList<LabelledInput> TrainingSet(ConsolidationRequest request,
+        IReadOnlyList<LabelledInput> anchors, ConsolidationOptions options)
     {
-        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => (i, e.Target))).ToList();
+        var edits = request.Edits.SelectMany(e => e.Inputs.Select(i => new LabelledInput(i, e.Target))).ToList();
         var rows = Enumerable.Repeat(edits, Math.Max(1, options.EditRepeats)).SelectMany(r => r).ToList();
         var replay = request.Replay.ToArray();
         new Random(options.Training.Seed).Shuffle(replay);
@@ -125,7 +126,7 @@ public static class Consolidator
 
         foreach (var i in retrain)
             foreach (var patch in request.Edits[i].Patches) bank.Remove(patch.Id);
-        var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => (input, e.Target))).ToList();
+        var others = request.Edits.Where((_, i) => fates[i] != EditFate.Retrained).SelectMany(e => e.Inputs.Select(input => new LabelledInput(input, e.Target))).ToList();
         using var editor = prepared.Create(model, pastEdits: others);
         foreach (var (i, done) in retrain.Select((i, n) => (i, n)))
         {

@@ -26,7 +26,7 @@ public static class CounterFactReader
             var answer = row.RequiredString("ground_truth");
             var alternative = row.OptionalString("target_new");
             var rephrases = row.Has("paraphrase_prompts") ? row.OptionalStrings("paraphrase_prompts") : row.ZeroOrOneString("rephrase_prompt");
-            var locality = row.OptionalPair("locality_prompt", "locality_ground_truth", (prompt, truth) => new LocalityProbe(prompt, truth));
+            var locality = row.OptionalPair("locality_prompt", "locality_ground_truth", (prompt, truth) => new LabelledInput(prompt, truth));
             return new EditExample(id, input, answer, rephrases, locality, alternative);
         });
         return new EditDataset(Path.GetFileNameWithoutExtension(sourceName), EditDataset.QuestionAnswering, examples);

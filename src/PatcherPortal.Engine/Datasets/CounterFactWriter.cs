@@ -11,14 +11,14 @@ public static class CounterFactWriter
             if (long.TryParse(edit.Id, out var number) && number.ToString() == edit.Id) json.WriteNumber("case_id", number);
             else json.WriteString("case_id", edit.Id);
             json.WriteString("prompt", edit.Input);
-            json.WriteString("ground_truth", edit.Answer);
+            json.WriteString("ground_truth", edit.Target);
             json.WriteIfPresent("target_new", edit.AlternativeAnswer);
-            if (edit.Rephrases.Count > 0) json.WriteString("rephrase_prompt", edit.Rephrases[0]);
-            if (edit.Rephrases.Count > 1) json.WriteStrings("paraphrase_prompts", edit.Rephrases);
+            if (edit.Paraphrases.Count > 0) json.WriteString("rephrase_prompt", edit.Paraphrases[0]);
+            if (edit.Paraphrases.Count > 1) json.WriteStrings("paraphrase_prompts", edit.Paraphrases);
             if (edit.Locality.FirstOrDefault() is { } probe)
             {
                 json.WriteString("locality_prompt", probe.Input);
-                json.WriteString("locality_ground_truth", probe.Answer);
+                json.WriteString("locality_ground_truth", probe.Target);
             }
         });
 }

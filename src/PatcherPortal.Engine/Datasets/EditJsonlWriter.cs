@@ -16,8 +16,8 @@ public static class EditJsonlWriter
                 json.WriteString("id", edit.Id);
                 json.WriteString("task", dataset.Task);
                 json.WriteString("input", edit.Input);
-                json.WriteString("target", edit.Answer);
-                json.WriteStrings("paraphrases", edit.Rephrases);
+                json.WriteString("target", edit.Target);
+                json.WriteStrings("paraphrases", edit.Paraphrases);
                 json.WriteIfPresent("wrong_output", edit.AlternativeAnswer);
                 json.WriteIfPresent("author", edit.Provenance?.Author);
                 json.WriteIfPresent("time", edit.Provenance?.Time?.ToString("O", CultureInfo.InvariantCulture));

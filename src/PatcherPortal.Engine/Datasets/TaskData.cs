@@ -12,8 +12,8 @@ public sealed record TaskData(string Task, string Name, Splits Splits)
     public const int DefaultFolds = 20;
 
     /// <summary>Training pairs: every train example and, optionally, its paraphrases with the same answer.</summary>
-    public IReadOnlyList<(string Input, string Target)> TrainingPairs(bool includeParaphrases = true) =>
-        Splits.Train.SelectMany(e => (includeParaphrases ? [e.Input, .. e.Rephrases] : new[] { e.Input }).Select(i => (i, e.Answer))).ToList();
+    public IReadOnlyList<LabelledInput> TrainingPairs(bool includeParaphrases = true) =>
+        Splits.Train.SelectMany(e => (includeParaphrases ? [e.Input, .. e.Paraphrases] : new[] { e.Input }).Select(i => new LabelledInput(i, e.Target))).ToList();
 
     /// <summary>The train subset D_tr used for TrainR (the first examples of the shuffled train split).</summary>
     public IReadOnlyList<EditExample> TrainSubset(int size) => Splits.Train.Take(size).ToList();

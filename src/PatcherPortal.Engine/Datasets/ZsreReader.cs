@@ -24,7 +24,7 @@ public static class ZsreReader
             var input = row.RequiredString("src");
             var answers = row.RequiredStrings("answers");
             var rephrases = row.Has("rephrases") ? row.OptionalStrings("rephrases") : row.ZeroOrOneString("rephrase");
-            var locality = row.OptionalPair("loc", "loc_ans", (input, answer) => new LocalityProbe(StripPrefix(input), answer));
+            var locality = row.OptionalPair("loc", "loc_ans", (input, answer) => new LabelledInput(StripPrefix(input), answer));
             return new EditExample($"zsre-{index}", input, answers.FirstOrDefault() ?? "", rephrases, locality,
                 row.OptionalString("alt"));
         });

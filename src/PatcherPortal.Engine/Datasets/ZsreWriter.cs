@@ -9,14 +9,14 @@ public static class ZsreWriter
         DatasetJson.WriteQuestionAnsweringArray(stream, dataset, "zsRE", (json, edit) =>
         {
             json.WriteString("src", edit.Input);
-            json.WriteStrings("answers", [edit.Answer]);
-            if (edit.Rephrases.Count > 0) json.WriteString("rephrase", edit.Rephrases[0]);
-            if (edit.Rephrases.Count > 1) json.WriteStrings("rephrases", edit.Rephrases);
+            json.WriteStrings("answers", [edit.Target]);
+            if (edit.Paraphrases.Count > 0) json.WriteString("rephrase", edit.Paraphrases[0]);
+            if (edit.Paraphrases.Count > 1) json.WriteStrings("rephrases", edit.Paraphrases);
             json.WriteIfPresent("alt", edit.AlternativeAnswer);
             if (edit.Locality.FirstOrDefault() is { } probe)
             {
                 json.WriteString("loc", ZsreReader.LocalityPrefix + probe.Input);
-                json.WriteString("loc_ans", probe.Answer);
+                json.WriteString("loc_ans", probe.Target);
             }
         });
 }

@@ -12,5 +12,5 @@ public sealed record EditRequest(string Input, string Target, IReadOnlyList<stri
 
     /// <summary>Inputs whose answers the edit must leave as they are (neighbours a reviewer marked as regressions):
     /// T-Patcher trains its patches silent on them at the rows of those answers.</summary>
-    public IReadOnlyList<LocalityProbe> Keep { get; init; } = [];
+    public IReadOnlyList<LabelledInput> Keep { get; init; } = [];
 }

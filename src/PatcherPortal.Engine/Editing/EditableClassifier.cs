@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
@@ -22,7 +23,7 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
         return new EditRows(residual, query, full(inputs.Count, label, dtype: int64, device: query.device), primaryRows: 1);
     }
 
-    public Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed)
+    public Tensor MemoryQueries(IReadOnlyList<LabelledInput> examples, int maxRows, int seed)
     {
         using var scope = NewDisposeScope();
         var inputs = examples.Select(e => e.Input).Take(maxRows).ToList();
@@ -37,26 +38,26 @@ public sealed class EditableClassifier(SequenceClassifier classifier) : IEditabl
         return (parts.Count == 0 ? zeros(0, Network.LastFeedForward.ModelDimension, device: Module.Device()) : cat(parts, 0)).MoveToOuterDisposeScope(); // (N, d)
     }
 
-    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
+    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<LabelledInput> examples)
     {
         var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());
         return (Classifier.Model.call(ids, mask), Labels(examples, ids.device));
     }
 
     /// <summary>One row per example: its [CLS] position.</summary>
-    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples)
+    public TrainingBatch Batch(IReadOnlyList<LabelledInput> examples)
     {
         var (ids, mask) = Classifier.Encode(examples.Select(e => e.Input).ToList());
         return new TrainingBatch(ids, mask, arange(ids.shape[0], device: ids.device) * ids.shape[1], Labels(examples, ids.device));
     }
 
-    private Tensor Labels(IReadOnlyList<(string Input, string Target)> examples, Device device) =>
+    private Tensor Labels(IReadOnlyList<LabelledInput> examples, Device device) =>
         tensor(examples.Select(e => (long)LabelId(e.Target)).ToArray(), device: device);
 
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) =>
         inputs.Chunk(BatchSize).SelectMany(chunk => Classifier.Classify(chunk)).Select(c => c.Label).ToList();
 
-    public double TeacherForcedAccuracy(IReadOnlyList<(string Input, string Target)> examples) =>
+    public double TeacherForcedAccuracy(IReadOnlyList<LabelledInput> examples) =>
         examples.Count == 0 ? 0 : Predict(examples.Select(e => e.Input).ToList()).Zip(examples).Count(p => Matches(p.First, p.Second.Target)) / (double)examples.Count;
 
     public bool Matches(string prediction, string target) => string.Equals(prediction, target, StringComparison.OrdinalIgnoreCase);

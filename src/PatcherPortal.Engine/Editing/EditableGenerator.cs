@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
@@ -21,7 +22,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
     public EditRows Locate(IReadOnlyList<string> inputs, string target)
     {
         using var scope = NewDisposeScope();
-        var rows = inputs.Select(i => AnswerRows([(i, target)])).ToList();
+        var rows = inputs.Select(i => AnswerRows([new LabelledInput(i, target)])).ToList();
         var primary = (int)rows[0].Query.shape[0];
         var result = new EditRows(cat(rows.Select(r => r.Residual).ToList(), 0).MoveToOuterDisposeScope(),
             cat(rows.Select(r => r.Query).ToList(), 0).MoveToOuterDisposeScope(),
@@ -29,7 +30,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         return result;
     }
 
-    public Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed)
+    public Tensor MemoryQueries(IReadOnlyList<LabelledInput> examples, int maxRows, int seed)
     {
         using var scope = NewDisposeScope();
         var queries = cat(examples.Chunk(BatchSize).Select(chunk => AnswerRows(chunk).Query).ToList(), 0);
@@ -58,7 +59,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
         return cat(parts, 0).MoveToOuterDisposeScope(); // (N, d)
     }
 
-    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples)
+    public (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<LabelledInput> examples)
     {
         var (ids, mask, flat, targets) = Batch(examples);
         return (LanguageModel.RowLogits(ids, mask, flat), targets); // (N, V), (N)
@@ -67,7 +68,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) =>
         inputs.Chunk(BatchSize).SelectMany(LanguageModel.Generate).ToList();
 
-    public double TeacherForcedAccuracy(IReadOnlyList<(string Input, string Target)> examples)
+    public double TeacherForcedAccuracy(IReadOnlyList<LabelledInput> examples)
     {
         if (examples.Count == 0) return 0;
         using var scope = NewDisposeScope();
@@ -85,7 +86,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
 
     public bool Matches(string prediction, string target) => AnswerNormalizer.Normalize(prediction) == AnswerNormalizer.Normalize(target);
 
-    private (Tensor Residual, Tensor Query, Tensor Targets) AnswerRows(IReadOnlyList<(string Input, string Target)> examples)
+    private (Tensor Residual, Tensor Query, Tensor Targets) AnswerRows(IReadOnlyList<LabelledInput> examples)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -97,7 +98,7 @@ public sealed class EditableGenerator(IAnswerGenerator languageModel) : IEditabl
     }
 
     /// <summary>Right-padded prompt+answer ids (B, T), mask, the flat indices of the answer-predicting rows (N) and their targets (N).</summary>
-    public TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples)
+    public TrainingBatch Batch(IReadOnlyList<LabelledInput> examples)
     {
         var sequences = examples.Select(e => LanguageModel.TeacherForced(e.Input, e.Target)).ToList();
         var (ids, mask) = TokenBatch.Pad(sequences.Select(s => (IReadOnlyList<int>)s.Ids).ToList(), LanguageModel.PadId,

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Models;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public interface IEditableModel
     EditRows Locate(IReadOnlyList<string> inputs, string target);
 
     /// <summary>Last-FFN queries at the rows that decide outputs of these examples, at most <paramref name="maxRows"/>: (M, d).</summary>
-    Tensor MemoryQueries(IReadOnlyList<(string Input, string Target)> examples, int maxRows, int seed);
+    Tensor MemoryQueries(IReadOnlyList<LabelledInput> examples, int maxRows, int seed);
 
     /// <summary>Last-FFN queries at the row deciding each input's first output token (the [CLS] row of a classifier;
     /// the prompt's last position for generation), which depends on the input alone: (N, d). Nearness "at the patched
@@ -23,15 +24,15 @@ public interface IEditableModel
 
     /// <summary>Full forward pass (gradients flow into every weight): logits (N, outputs) at the rows deciding each
     /// example's target, and those targets (N). Fine-tuning editors and base-model training use this.</summary>
-    (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<(string Input, string Target)> examples);
+    (Tensor Logits, Tensor Targets) RowLogits(IReadOnlyList<LabelledInput> examples);
 
     /// <summary>The examples' token batch with the rows that decide their targets (what <see cref="RowLogits"/> reads).</summary>
-    TrainingBatch Batch(IReadOnlyList<(string Input, string Target)> examples);
+    TrainingBatch Batch(IReadOnlyList<LabelledInput> examples);
 
     IReadOnlyList<string> Predict(IReadOnlyList<string> inputs);
 
     /// <summary>Token-level accuracy under teacher forcing (the label accuracy for classification).</summary>
-    double TeacherForcedAccuracy(IReadOnlyList<(string Input, string Target)> examples);
+    double TeacherForcedAccuracy(IReadOnlyList<LabelledInput> examples);
 
     bool Matches(string prediction, string target);
 }

@@ -14,13 +14,13 @@ public static class ParaphraseShifts
     public static Tensor Compute(IEditableModel model, IEnumerable<EditExample> examples, int maxExamples, int seed)
     {
         using var scope = NewDisposeScope();
-        var withParaphrases = examples.Where(e => e.Rephrases.Count > 0).ToList();
+        var withParaphrases = examples.Where(e => e.Paraphrases.Count > 0).ToList();
         var random = new Random(seed);
         var chosen = withParaphrases.OrderBy(_ => random.Next()).Take(maxExamples);
         var shifts = new List<Tensor>();
         foreach (var example in chosen)
         {
-            using var rows = model.Locate([example.Input, .. example.Rephrases], example.Answer);
+            using var rows = model.Locate([example.Input, .. example.Paraphrases], example.Target);
             var n = rows.PrimaryRows;
             if (rows.Count % n != 0) continue;
             var grouped = rows.Query.reshape(-1, n, rows.Query.shape[1]);     // (1 + R, n, d)

@@ -7,7 +7,7 @@ namespace PatcherPortal.Engine.Editing;
 /// build it: the memory (inputs its patches must stay silent on, sampled down to <see cref="PatcherOptions.MemorySize"/>
 /// queries, and the contrastive pool), and examples with paraphrases (the paraphrase shifts; none trains without).
 /// </summary>
-public sealed record PatcherSetup(PatcherOptions Options, IReadOnlyList<(string Input, string Target)> Memory)
+public sealed record PatcherSetup(PatcherOptions Options, IReadOnlyList<LabelledInput> Memory)
 {
     public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
 
@@ -17,7 +17,7 @@ public sealed record PatcherSetup(PatcherOptions Options, IReadOnlyList<(string 
 
     /// <param name="pastEdits">Inputs (and paraphrases) of edits already made: all of them join the memory and the
     /// contrastive pool, as each edit's own inputs do once it is made.</param>
-    public TransformerPatcher Build(IEditableModel model, IReadOnlyList<(string Input, string Target)>? pastEdits = null)
+    public TransformerPatcher Build(IEditableModel model, IReadOnlyList<LabelledInput>? pastEdits = null)
     {
         using var prepared = Prepare(model);
         return prepared.Create(model, pastEdits);

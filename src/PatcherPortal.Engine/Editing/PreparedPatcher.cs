@@ -26,13 +26,13 @@ public sealed class PreparedPatcher(PatcherSetup setup, IEditableModel model) : 
     /// <summary>The memory's inputs with their targets, the pool hard negatives are chosen from when
     /// <see cref="PatcherOptions.HardNegatives"/> is on; null when it is off.</summary>
     public HardNegatives? HardNegativePool => Setup.Options.HardNegatives <= 0 ? null
-        : hardNegatives ??= HardNegatives.Build(model, Setup.Memory.Select(m => new LocalityProbe(m.Input, m.Target)));
+        : hardNegatives ??= HardNegatives.Build(model, Setup.Memory.Select(m => new LabelledInput(m.Input, m.Target)));
 
     /// <summary>An editor of <paramref name="editable"/> (these weights, or a fresh copy of them); see <see cref="PatcherSetup.Build"/>.</summary>
     /// <param name="pool">The hard negatives to choose from instead of <see cref="HardNegativePool"/> (copied).</param>
     /// <param name="options">Options of the same memory size and seed to edit with instead of the set-up's (another
     /// preset run on the same prepared tensors).</param>
-    public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<(string Input, string Target)>? pastEdits = null,
+    public TransformerPatcher Create(IEditableModel editable, IReadOnlyList<LabelledInput>? pastEdits = null,
         HardNegatives? pool = null, PatcherOptions? options = null)
     {
         options ??= Setup.Options;

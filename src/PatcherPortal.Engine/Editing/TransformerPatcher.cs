@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Models;
 using PatcherPortal.Engine.Patching;
@@ -112,8 +113,8 @@ public sealed class TransformerPatcher : IModelEditor
     }
 
     /// <summary>The rows deciding each kept input's own answer (R, d), or null: a patch silent there leaves that answer.</summary>
-    private Tensor? KeptRows(IReadOnlyList<Datasets.LocalityProbe> kept) =>
-        kept.Count == 0 ? null : Model.MemoryQueries(kept.Select(k => (k.Input, k.Answer)).ToList(), int.MaxValue, options.Seed);
+    private Tensor? KeptRows(IReadOnlyList<LabelledInput> kept) =>
+        kept.Count == 0 ? null : Model.MemoryQueries(kept, int.MaxValue, options.Seed);
 
     private static Tensor? Joined(params Tensor?[] parts)
     {

@@ -73,7 +73,7 @@ public static class BaseModelBuilder
                 : options.QuestionAnswerer == QuestionAnswererBase.Llama ? $"Llama {options.Size}" : options.Size.ToString(),
             pairs.Count,
             Accuracy(subset), Accuracy(data.Splits.Edit), Accuracy(data.Splits.Test),
-            options.MeasureAccuracy ? model.TeacherForcedAccuracy(subset.Select(e => (e.Input, e.Answer)).ToList()) : null, run);
+            options.MeasureAccuracy ? model.TeacherForcedAccuracy(subset.Select(e => new LabelledInput(e.Input, e.Target)).ToList()) : null, run);
 
         pretrained.Save(outputDirectory);
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

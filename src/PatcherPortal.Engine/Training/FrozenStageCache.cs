@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
@@ -31,7 +32,7 @@ public sealed class FrozenStageCache : IDisposable
 
     /// <summary>The cache for these examples, or null when the model cannot be cut, nothing at its bottom is frozen,
     /// or the outputs would take more than <paramref name="maxBytes"/>.</summary>
-    public static FrozenStageCache? TryCreate(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples,
+    public static FrozenStageCache? TryCreate(IEditableModel model, IReadOnlyList<LabelledInput> examples,
         long maxBytes, CancellationToken cancellation = default)
     {
         if (model.Module is not IStagedModel network || maxBytes <= 0) return null;
@@ -91,7 +92,7 @@ public sealed class FrozenStageCache : IDisposable
         return (network.RowLogitsFromStage(Stages, padded, mask, flat), wanted);
     }
 
-    private void Fill(IEditableModel model, IReadOnlyList<(string Input, string Target)> chunk, int offset)
+    private void Fill(IEditableModel model, IReadOnlyList<LabelledInput> chunk, int offset)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
@@ -19,7 +20,7 @@ public static class ModelTrainer
 {
     private const string StateFile = "trainer-state.json";
 
-    public static TrainingReport Train(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples,
+    public static TrainingReport Train(IEditableModel model, IReadOnlyList<LabelledInput> examples,
         TrainingOptions options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (examples.Count == 0) throw new ArgumentException("There is nothing to train on.", nameof(examples));

@@ -17,13 +17,13 @@ public static class TinyBaseModels
     public static IReadOnlyList<FactRecord> Facts(string relation = "capital", int count = 70) =>
         DefaultDataset.LoadFacts().Where(f => f.Relation == relation).Take(count).ToList();
 
-    public static IReadOnlyList<(string Input, string Target)> Questions(IEnumerable<FactRecord> facts) =>
-        facts.Select(f => (f.Question, f.Answer)).ToList();
+    public static IReadOnlyList<LabelledInput> Questions(IEnumerable<FactRecord> facts) =>
+        facts.Select(f => new LabelledInput(f.Question, f.Answer)).ToList();
 
-    public static IReadOnlyList<(string Input, string Target)> Claims(IEnumerable<FactRecord> facts) =>
-        facts.SelectMany(f => f.Claims.Select(c => (c.Text, c.Label))).ToList();
+    public static IReadOnlyList<LabelledInput> Claims(IEnumerable<FactRecord> facts) =>
+        facts.SelectMany(f => f.Claims.Select(c => new LabelledInput(c.Text, c.Label))).ToList();
 
-    public static CausalLanguageModel QuestionAnswerer(IReadOnlyList<(string Input, string Target)> train, int steps = 400, int seed = 0)
+    public static CausalLanguageModel QuestionAnswerer(IReadOnlyList<LabelledInput> train, int steps = 400, int seed = 0)
     {
         var tokenizer = BpeTrainer.Train(train.SelectMany(p => new[] { p.Input, " " + p.Target }), 400);
         manual_seed(seed);
@@ -37,7 +37,7 @@ public static class TinyBaseModels
         return languageModel;
     }
 
-    public static LlamaLanguageModel LlamaQuestionAnswerer(IReadOnlyList<(string Input, string Target)> train, int steps = 400, int seed = 0,
+    public static LlamaLanguageModel LlamaQuestionAnswerer(IReadOnlyList<LabelledInput> train, int steps = 400, int seed = 0,
         PromptTemplate? template = null)
     {
         var tokenizer = BpeTrainer.Train(train.SelectMany(p => new[] { p.Input, " " + p.Target }), 400);
@@ -48,7 +48,7 @@ public static class TinyBaseModels
         return languageModel;
     }
 
-    public static SequenceClassifier FactChecker(IReadOnlyList<(string Input, string Target)> train, int steps = 300, int seed = 0)
+    public static SequenceClassifier FactChecker(IReadOnlyList<LabelledInput> train, int steps = 300, int seed = 0)
     {
         var words = train.SelectMany(p => Words(p.Input)).Distinct().Order();
         var tokenizer = BertWordPieceTokenizer.FromVocabulary(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", .. words]);
@@ -63,7 +63,7 @@ public static class TinyBaseModels
         return classifier;
     }
 
-    private static void Train(Editing.IEditableModel model, IReadOnlyList<(string, string)> pairs, int steps, double learningRate, int seed)
+    private static void Train(Editing.IEditableModel model, IReadOnlyList<LabelledInput> pairs, int steps, double learningRate, int seed)
     {
         if (steps > 0) ModelTrainer.Train(model, pairs, new TrainingOptions
         {

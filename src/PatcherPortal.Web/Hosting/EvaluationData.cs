@@ -11,15 +11,15 @@ namespace PatcherPortal.Web.Hosting;
 /// consolidation replay; plus a few inputs to suggest in the playground.
 /// </summary>
 public sealed record EvaluationData(
-    IReadOnlyList<(string Input, string Target)> Memory,
-    IReadOnlyList<(string Input, string Target)> Train,
-    IReadOnlyList<(string Input, string Target)> Test,
+    IReadOnlyList<LabelledInput> Memory,
+    IReadOnlyList<LabelledInput> Train,
+    IReadOnlyList<LabelledInput> Test,
     IReadOnlyList<string> Suggestions)
 {
     /// <summary>Memory examples with their paraphrases: how rephrasing moves a query (see ParaphraseShifts).</summary>
     public IReadOnlyList<EditExample> Paraphrased { get; init; } = [];
     /// <summary>Kept training examples a consolidation fine-tunes on beside the edits.</summary>
-    public IReadOnlyList<(string Input, string Target)> Replay { get; init; } = [];
+    public IReadOnlyList<LabelledInput> Replay { get; init; } = [];
     public IReadOnlyList<MissingFigure> Missing { get; init; } = [];
     /// <summary>The data's examples that name their subject and relation (the built-in country facts), every split.</summary>
     public IReadOnlyList<EditExample> Facts { get; init; } = [];
@@ -30,7 +30,7 @@ public sealed record EvaluationData(
     {
         var key = input.Trim();
         var edited = Facts.FirstOrDefault(f => f.Subject is not null
-            && (string.Equals(f.Input, key, StringComparison.OrdinalIgnoreCase) || f.Rephrases.Contains(key, StringComparer.OrdinalIgnoreCase)));
+            && (string.Equals(f.Input, key, StringComparison.OrdinalIgnoreCase) || f.Paraphrases.Contains(key, StringComparer.OrdinalIgnoreCase)));
         return edited is null ? [] : Facts.Where(f => f.Subject == edited.Subject && f.Relation != edited.Relation).Select(f => f.Input).Distinct().ToList();
     }
 
@@ -51,11 +51,11 @@ public sealed record EvaluationData(
 
     /// <summary>Answers annotators accepted as right join the keep set: TrainR measures them and consolidation replays them;
     /// they leave the memory, so the two stay disjoint.</summary>
-    public EvaluationData WithAccepted(IReadOnlyList<(string Input, string Target)> accepted)
+    public EvaluationData WithAccepted(IReadOnlyList<LabelledInput> accepted)
     {
         if (accepted.Count == 0) return this;
         var inputs = accepted.Select(a => AnswerNormalizer.Normalize(a.Input)).ToHashSet();
-        bool Accepted((string Input, string Target) pair) => inputs.Contains(AnswerNormalizer.Normalize(pair.Input));
+        bool Accepted(LabelledInput pair) => inputs.Contains(AnswerNormalizer.Normalize(pair.Input));
         return this with
         {
             Memory = Memory.Where(m => !Accepted(m)).ToList(),
@@ -84,7 +84,7 @@ public sealed record EvaluationData(
         var known = facts.Take(40).ToList();
         var unknown = facts.Skip(40).ToList();
         var trained = task == EditDataset.QuestionAnswering ? DefaultDataset.QuestionAnswering(known).Examples : DefaultDataset.FactChecking(known).Examples;
-        var heldOut = trained.Where(e => e.Rephrases.Count > 0).Select(e => e with { Input = e.Rephrases[0], Rephrases = [] }).ToList();
+        var heldOut = trained.Where(e => e.Paraphrases.Count > 0).Select(e => e with { Input = e.Paraphrases[0], Paraphrases = [] }).ToList();
         var sets = MemoryAndKeep.Build(new ModelExamples(trained, heldOut), new MemoryAndKeepOptions { GroupOf = DefaultDataset.FactOf });
         IReadOnlyList<string> suggestions = task == EditDataset.QuestionAnswering
             ? [.. unknown.Take(4).Select(f => f.Question), .. known.Take(2).Select(f => f.Question)]

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Patching;
@@ -25,7 +26,7 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
         var snapshot = await workbenches.UseAsync(modelName, _ => { }, (bench, version) => threads.RunAsync(() =>
         {
             var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
-            var editsCorrect = bench.Correct(measured.Select(e => (e.Input, e.Target)).ToList());
+            var editsCorrect = bench.Correct(measured.Select(e => new LabelledInput(e.Input, e.Target)).ToList());
             return new MetricSnapshot
             {
                 Model = modelName, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
@@ -50,8 +51,8 @@ public sealed class AcceptedAnswers(IDbContextFactory<PortalDbContext> databases
 
     public static string FileOf(PortalPaths paths, string modelName) => Path.Combine(paths.ModelData(modelName), "accepted-answers.jsonl");
 
-    public static IReadOnlyList<(string Input, string Target)> Pairs(PortalPaths paths, string modelName) =>
-        Read(FileOf(paths, modelName)).Select(a => (a.Input, a.Target)).ToList();
+    public static IReadOnlyList<LabelledInput> Pairs(PortalPaths paths, string modelName) =>
+        Read(FileOf(paths, modelName)).Select(a => new LabelledInput(a.Input, a.Target)).ToList();
 
     private static List<AcceptedAnswer> Read(string file) => !File.Exists(file) ? [] : File.ReadLines(file)
         .Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => JsonSerializer.Deserialize<AcceptedAnswer>(l, JsonSerializerOptions.Web)!).ToList();

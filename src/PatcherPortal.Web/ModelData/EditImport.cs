@@ -51,15 +51,15 @@ public sealed class EditImport(ModelRegistry registry, Corrections corrections, 
 
     private async Task<ImportRowOutcome> ReplayAsync(TaskModel model, EditExample edit, int row, string author)
     {
-        if (!model.IsReady) return new(row, edit.Input, edit.Answer, Refused, $"The model is not in service yet ({model.Activity}).", null);
-        if (model.InputProblem(edit.Input, "the input") is { } tooLong) return new(row, edit.Input, edit.Answer, Refused, tooLong, null);
+        if (!model.IsReady) return new(row, edit.Input, edit.Target, Refused, $"The model is not in service yet ({model.Activity}).", null);
+        if (model.InputProblem(edit.Input, "the input") is { } tooLong) return new(row, edit.Input, edit.Target, Refused, tooLong, null);
         var answer = (await Task.Run(() => model.Predict(edit.Input))).Output;
-        if (Corrections.Normalize(answer) == Corrections.Normalize(edit.Answer))
-            return new(row, edit.Input, edit.Answer, AlreadyCorrect, $"The model already answers '{answer}'.", null);
-        var result = await corrections.SubmitAsync(new CorrectionRequest(model.Name, edit.Input, answer, edit.Answer, edit.Rephrases), author);
+        if (Corrections.Normalize(answer) == Corrections.Normalize(edit.Target))
+            return new(row, edit.Input, edit.Target, AlreadyCorrect, $"The model already answers '{answer}'.", null);
+        var result = await corrections.SubmitAsync(new CorrectionRequest(model.Name, edit.Input, answer, edit.Target, edit.Paraphrases), author);
         return result.Accepted
-            ? new(row, edit.Input, edit.Answer, Queued, null, result.CorrectionId)
-            : new(row, edit.Input, edit.Answer, Refused, result.Error, result.DuplicateOf);
+            ? new(row, edit.Input, edit.Target, Queued, null, result.CorrectionId)
+            : new(row, edit.Input, edit.Target, Refused, result.Error, result.DuplicateOf);
     }
 }
 

@@ -22,7 +22,7 @@ public sealed class EditWorkbench : IDisposable
     private readonly NeighbourFinder finder;
 
     /// <param name="pastEdits">Inputs (and paraphrases) of the task's fixed edits: all join the memory.</param>
-    public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<(string Input, string Target)> pastEdits,
+    public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<LabelledInput> pastEdits,
         EvaluationData evaluation)
     {
         BaseDirectory = baseDirectory;
@@ -48,7 +48,7 @@ public sealed class EditWorkbench : IDisposable
     public int TrafficSeen { get; set; }
 
     /// <summary>Inputs logged since this copy was built join the memory its patches must stay silent on.</summary>
-    public void Remember(IReadOnlyList<(string Input, string Target)> traffic)
+    public void Remember(IReadOnlyList<LabelledInput> traffic)
     {
         if (traffic.Count == 0) return;
         using var scope = NewDisposeScope();
@@ -66,7 +66,7 @@ public sealed class EditWorkbench : IDisposable
         Version = version;
     }
 
-    public IReadOnlyList<string> Predict(IReadOnlyList<(string Input, string Target)> examples) =>
+    public IReadOnlyList<string> Predict(IReadOnlyList<LabelledInput> examples) =>
         examples.Count == 0 ? [] : Model.Predict(examples.Select(e => e.Input).ToList());
 
     /// <summary>What an edit is checked on beside its own inputs: the known inputs nearest it at the patched layer (the
@@ -83,13 +83,13 @@ public sealed class EditWorkbench : IDisposable
     /// <summary>Trains the edit; its patches are handed to <paramref name="keep"/> (to be saved) and then leave this copy.
     /// <paramref name="neighbours"/> (see <see cref="NeighboursOf"/>) are asked before and after: those answering
     /// differently are the report's <see cref="EditReport.NeighboursChanged"/>.</summary>
-    public (EditOutcome Outcome, EditReport Report) Edit(EditRequest request, IReadOnlyList<(string Input, string Target)> pastEdits,
-        IReadOnlyList<(string Input, string Target)> retained, IReadOnlyList<string> neighbours, Action<IReadOnlyList<Patch>> keep,
+    public (EditOutcome Outcome, EditReport Report) Edit(EditRequest request, IReadOnlyList<LabelledInput> pastEdits,
+        IReadOnlyList<LabelledInput> retained, IReadOnlyList<string> neighbours, Action<IReadOnlyList<Patch>> keep,
         IProgress<EditProgress> progress, CancellationToken cancellation)
     {
-        var inputs = request.AllInputs.Select(i => (i, request.Target)).ToList();
+        var inputs = request.AllInputs.Select(i => new LabelledInput(i, request.Target)).ToList();
         var (inputsBefore, pastBefore, retainedBefore) = (Predict(inputs), Predict(pastEdits), Predict(retained));
-        var neighboursBefore = neighbours.Zip(neighbours.Count == 0 ? [] : Model.Predict(neighbours), (i, a) => new LocalityProbe(i, a)).ToList();
+        var neighboursBefore = neighbours.Zip(neighbours.Count == 0 ? [] : Model.Predict(neighbours), (i, a) => new LabelledInput(i, a)).ToList();
         var outcome = editor.Edit(request, progress, cancellation);
         try
         {
@@ -114,10 +114,10 @@ public sealed class EditWorkbench : IDisposable
         }
     }
 
-    public bool[] Correct(IReadOnlyList<(string Input, string Target)> examples) =>
+    public bool[] Correct(IReadOnlyList<LabelledInput> examples) =>
         Predict(examples).Select((p, i) => Model.Matches(p, examples[i].Target)).ToArray();
 
-    private List<AnswerChange> Compare(IReadOnlyList<(string Input, string Target)> examples, IReadOnlyList<string> before, IReadOnlyList<string> after) =>
+    private List<AnswerChange> Compare(IReadOnlyList<LabelledInput> examples, IReadOnlyList<string> before, IReadOnlyList<string> after) =>
         examples.Select((e, i) => new AnswerChange(e.Input, e.Target, before[i], after[i], Model.Matches(after[i], e.Target))).ToList();
 
     public void Dispose()

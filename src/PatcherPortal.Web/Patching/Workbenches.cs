@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
@@ -46,7 +47,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
                 var model = registry[modelName];
                 var options = EditorSettings.Apply(patcher.Value, model.Definition.EditorSettings);
                 // A registered model without data of its own is kept silent on its recent traffic instead.
-                (List<(string Input, string Target)> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
+                (List<LabelledInput> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
                 var setup = traffic is null ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(traffic.Value.Items, evaluation));
                 bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
                 bench.TrafficSeen = traffic?.LastId ?? 0;
@@ -104,15 +105,15 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
 
     /// <summary>Inputs (and paraphrases) of every fixed edit, with their targets; live only: those the model serves,
     /// by a live patch or folded into its base by a consolidation.</summary>
-    public static async Task<List<(string Input, string Target)>> PastEditsAsync(PortalDbContext db, string modelName, bool liveOnly = false)
+    public static async Task<List<LabelledInput>> PastEditsAsync(PortalDbContext db, string modelName, bool liveOnly = false)
     {
         var fixedEdits = await db.Corrections.Where(c => c.Model == modelName && c.Status == CorrectionStatus.Fixed)
             .Where(c => !liveOnly || c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).OrderBy(c => c.Id).ToListAsync();
-        return fixedEdits.SelectMany(c => new[] { c.Input }.Concat(c.Paraphrases).Select(i => (i, c.Target))).ToList();
+        return fixedEdits.SelectMany(c => new[] { c.Input }.Concat(c.Paraphrases).Select(i => new LabelledInput(i, c.Target))).ToList();
     }
 
     /// <summary>Traffic without the inputs of the keep set (answers annotators kept): memory and keep set stay disjoint.</summary>
-    private static List<(string Input, string Target)> Unkept(List<(string Input, string Target)> traffic, EvaluationData evaluation)
+    private static List<LabelledInput> Unkept(List<LabelledInput> traffic, EvaluationData evaluation)
     {
         var kept = evaluation.Train.Concat(evaluation.Test).Select(k => Engine.Editing.AnswerNormalizer.Normalize(k.Input)).ToHashSet();
         return traffic.Where(t => !kept.Contains(Engine.Editing.AnswerNormalizer.Normalize(t.Input))).ToList();
@@ -120,17 +121,17 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
 
     /// <summary>A model with no data of its own yet learns what its patches must stay silent on from what it was asked:
     /// the inputs in its review queue, with the answers it gave.</summary>
-    public static async Task<List<(string Input, string Target)>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
+    public static async Task<List<LabelledInput>> TrafficAsync(PortalDbContext db, string modelName, int count = 5000) =>
         (await TrafficSinceAsync(db, modelName, 0, count)).Items;
 
     /// <summary>The latest <paramref name="count"/> answers logged after review item <paramref name="afterId"/>, and the
     /// last id among them (<paramref name="afterId"/> when there are none).</summary>
-    private static async Task<(List<(string Input, string Target)> Items, int LastId)> TrafficSinceAsync(PortalDbContext db, string modelName,
+    private static async Task<(List<LabelledInput> Items, int LastId)> TrafficSinceAsync(PortalDbContext db, string modelName,
         int afterId, int count = 5000)
     {
         var rows = await db.ReviewItems.Where(r => r.Model == modelName && r.Id > afterId).OrderByDescending(r => r.Id).Take(count)
             .Select(r => new { r.Id, r.Input, r.Output }).ToListAsync();
-        return (rows.Select(r => (r.Input, r.Output)).ToList(), rows.Count == 0 ? afterId : rows[0].Id);
+        return (rows.Select(r => new LabelledInput(r.Input, r.Output)).ToList(), rows.Count == 0 ? afterId : rows[0].Id);
     }
 
     public void Dispose()

@@ -9,23 +9,23 @@ namespace PatcherPortal.Engine.Tests.Benchmarks;
 
 public sealed class NeighbourhoodRetainTests
 {
-    private static EditExample Claim((string Input, string Target) c, int i) => new($"claim-{i}", c.Input, c.Target, [], []);
+    private static EditExample Claim(LabelledInput c, int i) => new($"claim-{i}", c.Input, c.Target, [], []);
 
     /// <summary>A tiny fact checker, the claims it knows, a stream of twelve it does not, and six known claims (with their
     /// labels as the dataset's answers) as each stream claim's neighbours.</summary>
-    private static (EditableClassifier F0, IReadOnlyList<(string Input, string Target)> Known, List<EditExample> Stream,
-        Dictionary<string, IReadOnlyList<LocalityProbe>> ByExample) TwelveClaimsWithSixNeighboursEach()
+    private static (EditableClassifier F0, IReadOnlyList<LabelledInput> Known, List<EditExample> Stream,
+        Dictionary<string, IReadOnlyList<LabelledInput>> ByExample) TwelveClaimsWithSixNeighboursEach()
     {
         var f0 = new EditableClassifier(TinyBaseModels.FactChecker(TinyEditables.Claims(TinyEditables.Known)));
         var known = TinyEditables.Claims(TinyEditables.Known);
         var stream = TinyEditables.Claims(TinyEditables.Unknown).Take(12).Select(Claim).ToList();
-        var byExample = stream.Select((e, i) => (e.Id, Probes: (IReadOnlyList<LocalityProbe>)known.Skip(3 * i).Take(6).Select(k => new LocalityProbe(k.Input, k.Target)).ToList()))
+        var byExample = stream.Select((e, i) => (e.Id, Probes: (IReadOnlyList<LabelledInput>)known.Skip(3 * i).Take(6).Select(k => new LabelledInput(k.Input, k.Target)).ToList()))
             .ToDictionary(p => p.Id, p => p.Probes);
         return (f0, known, stream, byExample);
     }
 
     /// <summary>Full fine-tuning at a large rate moves every answer: an edit's neighbours change with it.</summary>
-    private static EditorRunResult FineTunedAtALargeRate(EditableClassifier f0, IReadOnlyList<(string Input, string Target)> known,
+    private static EditorRunResult FineTunedAtALargeRate(EditableClassifier f0, IReadOnlyList<LabelledInput> known,
         List<EditExample> stream, Neighbourhood neighbourhood)
     {
         var baseline = Baseline.Measure(f0, [], []) with { Neighbours = neighbourhood };
@@ -98,11 +98,11 @@ public sealed class NeighbourhoodRetainTests
     public void Datasets_with_locality_probes_score_those_probes()
     {
         var data = new TaskData("qa", "probes", new Splits([], [], [], [], []));
-        var edit = new EditExample("cf-1", "BBC One is owned by", "BBC", ["BBC One, owned by"], [new LocalityProbe("BBC Radio, by", "BBC")]);
+        var edit = new EditExample("cf-1", "BBC One is owned by", "BBC", ["BBC One, owned by"], [new LabelledInput("BBC Radio, by", "BBC")]);
 
         var neighbours = NeighbourSets.For(data, [edit], TinyEditables.Generator());
 
-        Assert.Equal([new LocalityProbe("BBC Radio, by", "BBC")], neighbours["cf-1"]);
+        Assert.Equal([new LabelledInput("BBC Radio, by", "BBC")], neighbours["cf-1"]);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class NeighbourhoodRetainTests
 
         var neighbours = NeighbourSets.For(data, [zambia], TinyEditables.Generator())[zambia.Id];
 
-        var facts = neighbours.Select(n => all.Single(e => e.Input == n.Input && e.Answer == n.Answer)).ToList();
+        var facts = neighbours.Select(n => all.Single(e => e.Input == n.Input && e.Target == n.Target)).ToList();
         Assert.Equal(["calling-code", "continent", "currency", "language"], facts.Where(f => f.Subject == "Zambia").Select(f => f.Relation!).Order());
         var others = facts.Where(f => f.Subject != "Zambia").ToList();
         Assert.Equal(NeighbourSets.NearestSubjects, others.Count);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using PatcherPortal.Engine.Checkpoints;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Tokenization;
@@ -42,10 +43,10 @@ public sealed class ModelVersionExportTests : IDisposable
         string[] claims = ["paris is the capital of france .", "paris is the capital of italy .", "italy is the capital of paris ."];
         Assert.Equal(2, exported.PatchCount);
         Assert.Equal(version.Predict(claims), exported.Predict(claims));
-        Assert.Equal(version.Editable.RowLogits(claims.Select(c => (c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray(),
-            exported.Editable.RowLogits(claims.Select(c => (c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray());
-        Assert.NotEqual(original.Editable.RowLogits(claims.Select(c => (c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray(),
-            exported.Editable.RowLogits(claims.Select(c => (c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray());
+        Assert.Equal(version.Editable.RowLogits(claims.Select(c => new LabelledInput(c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray(),
+            exported.Editable.RowLogits(claims.Select(c => new LabelledInput(c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray());
+        Assert.NotEqual(original.Editable.RowLogits(claims.Select(c => new LabelledInput(c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray(),
+            exported.Editable.RowLogits(claims.Select(c => new LabelledInput(c, "SUPPORTS")).ToList()).Logits.data<float>().ToArray());
     }
 
     [Fact]

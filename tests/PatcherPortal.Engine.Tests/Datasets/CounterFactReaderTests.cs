@@ -14,10 +14,10 @@ public class CounterFactReaderTests
         var first = dataset.Examples[0];
         Assert.Equal("10", first.Id);
         Assert.Equal("BBC One, by", first.Input);
-        Assert.Equal("BBC", first.Answer);
+        Assert.Equal("BBC", first.Target);
         Assert.Equal("Sega", first.AlternativeAnswer);
-        Assert.Equal(["BBC One is my favorite product out of everything owned by"], first.Rephrases);
-        Assert.Equal(new LocalityProbe("BBC Radio, by", "BBC"), Assert.Single(first.Locality));
+        Assert.Equal(["BBC One is my favorite product out of everything owned by"], first.Paraphrases);
+        Assert.Equal(new LabelledInput("BBC Radio, by", "BBC"), Assert.Single(first.Locality));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class DatasetReaderTests
         var dataset = DatasetReader.Read(file.Path);
 
         Assert.Equal("fc", dataset.Task);
-        Assert.Equal("SUPPORTS", Assert.Single(dataset.Examples).Answer);
+        Assert.Equal("SUPPORTS", Assert.Single(dataset.Examples).Target);
     }
 
     [Fact]

@@ -77,10 +77,10 @@ public class DefaultDatasetTests
         Assert.Equal(("qa", Facts.Count), (qa.Task, qa.Examples.Count));
         Assert.Equal(("fc", 3 * Facts.Count), (fc.Task, fc.Examples.Count));
         var capital = qa.Examples.Single(e => e.Id == "FR/capital");
-        Assert.Equal(("What is the capital of France?", "Paris"), (capital.Input, capital.Answer));
-        Assert.Equal(Facts.Single(f => f.Id == "FR/capital").Rephrases, capital.Rephrases);
+        Assert.Equal(("What is the capital of France?", "Paris"), (capital.Input, capital.Target));
+        Assert.Equal(Facts.Single(f => f.Id == "FR/capital").Rephrases, capital.Paraphrases);
         var claim = fc.Examples.Single(e => e.Id == "FR/capital/claim-0");
-        Assert.Equal(("The capital of France is Paris.", "SUPPORTS"), (claim.Input, claim.Answer));
+        Assert.Equal(("The capital of France is Paris.", "SUPPORTS"), (claim.Input, claim.Target));
         Assert.Equal(fc.Examples.Count, fc.Examples.Select(e => e.Id).Distinct().Count());
         Assert.All(qa.Examples.Concat(fc.Examples), e => Assert.Empty(e.Locality));
     }

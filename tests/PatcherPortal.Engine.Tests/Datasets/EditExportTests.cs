@@ -94,8 +94,8 @@ public class EditExportTests
     }
 
     private static string Describe(EditExample e) =>
-        $"{e.Id} | {e.Input} -> {e.Answer} | [{string.Join(" / ", e.Rephrases)}] | alt {e.AlternativeAnswer} | " +
-        $"loc [{string.Join(" / ", e.Locality.Select(l => $"{l.Input} -> {l.Answer}"))}] | {e.Provenance}";
+        $"{e.Id} | {e.Input} -> {e.Target} | [{string.Join(" / ", e.Paraphrases)}] | alt {e.AlternativeAnswer} | " +
+        $"loc [{string.Join(" / ", e.Locality.Select(l => $"{l.Input} -> {l.Target}"))}] | {e.Provenance}";
 
     private static string WithoutIdAndProvenance(EditExample e) => Describe(e with { Id = "", Provenance = null });
 }

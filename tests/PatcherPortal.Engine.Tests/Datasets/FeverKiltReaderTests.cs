@@ -23,16 +23,16 @@ public class FeverKiltReaderTests
             first =>
             {
                 Assert.Equal("75397", first.Id);
-                Assert.Equal("SUPPORTS", first.Answer);
-                Assert.Equal(["Nikolaj Coster-Waldau has worked with Fox."], first.Rephrases);
+                Assert.Equal("SUPPORTS", first.Target);
+                Assert.Equal(["Nikolaj Coster-Waldau has worked with Fox."], first.Paraphrases);
                 Assert.Empty(first.Locality);
             },
             second =>
             {
                 Assert.Equal("150448", second.Id);
                 Assert.Equal("Roman Atwood is a content creator.", second.Input);
-                Assert.Equal("REFUTES", second.Answer);
-                Assert.Empty(second.Rephrases);
+                Assert.Equal("REFUTES", second.Target);
+                Assert.Empty(second.Paraphrases);
             });
     }
 

@@ -14,7 +14,7 @@ public class MemoryAndKeepTests
         var sets = MemoryAndKeep.Build(ModelExamples.From(data), new MemoryAndKeepOptions { GroupOf = DefaultDataset.FactOf });
 
         var memory = sets.Memory.Select(m => m.Input).ToHashSet();
-        var kept = sets.Keep.Train.Concat(sets.Keep.Test).SelectMany(e => new[] { e.Input }.Concat(e.Rephrases)).ToList();
+        var kept = sets.Keep.Train.Concat(sets.Keep.Test).SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases)).ToList();
         Assert.NotEmpty(memory);
         Assert.NotEmpty(kept);
         Assert.DoesNotContain(kept, memory.Contains);
@@ -80,7 +80,7 @@ public class MemoryAndKeepTests
     public void Replay_leaves_out_paraphrases_that_are_held_out_inputs()
     {
         var trained = Enumerable.Range(0, 4).Select(i => Example($"f{i}", $"Capital of country {i}?", [$"Which city is the capital of country {i}?", $"Country {i}'s capital?"])).ToList();
-        var heldOut = trained.Select(e => e with { Input = e.Rephrases[0], Rephrases = [] }).ToList();
+        var heldOut = trained.Select(e => e with { Input = e.Paraphrases[0], Paraphrases = [] }).ToList();
 
         var sets = MemoryAndKeep.Build(new ModelExamples(trained, heldOut));
 

@@ -11,10 +11,10 @@ public class ModelExamplesReaderTests
         var examples = ModelExamplesReader.Read(DatasetTestFiles.Sample("model-examples.jsonl"));
 
         Assert.Equal(["q1", "line-2"], examples.Trained.Select(e => e.Id));
-        Assert.Equal(("What is the capital of Kenya?", "Nairobi"), (examples.Trained[0].Input, examples.Trained[0].Answer));
-        Assert.Equal(["Which city is Kenya's capital?", "Kenya's capital city is?"], examples.Trained[0].Rephrases);
-        Assert.Empty(examples.Trained[1].Rephrases);
-        Assert.Equal(("q3", "What currency does Japan use?", "Japanese yen"), (examples.HeldOut.Single().Id, examples.HeldOut[0].Input, examples.HeldOut[0].Answer));
+        Assert.Equal(("What is the capital of Kenya?", "Nairobi"), (examples.Trained[0].Input, examples.Trained[0].Target));
+        Assert.Equal(["Which city is Kenya's capital?", "Kenya's capital city is?"], examples.Trained[0].Paraphrases);
+        Assert.Empty(examples.Trained[1].Paraphrases);
+        Assert.Equal(("q3", "What currency does Japan use?", "Japanese yen"), (examples.HeldOut.Single().Id, examples.HeldOut[0].Input, examples.HeldOut[0].Target));
     }
 
     [Fact]
@@ -22,9 +22,9 @@ public class ModelExamplesReaderTests
     {
         var examples = ModelExamplesReader.Read(DatasetTestFiles.Sample("model-examples.csv"));
 
-        Assert.Equal(["Which city is Kenya's capital?", "Kenya's capital city is?"], examples.Trained[0].Rephrases);
-        Assert.Equal(("What is the capital of Chad, in Africa?", "N'Djamena", "line-3"), (examples.Trained[1].Input, examples.Trained[1].Answer, examples.Trained[1].Id));
-        Assert.Equal("Japanese yen", examples.HeldOut.Single().Answer);
+        Assert.Equal(["Which city is Kenya's capital?", "Kenya's capital city is?"], examples.Trained[0].Paraphrases);
+        Assert.Equal(("What is the capital of Chad, in Africa?", "N'Djamena", "line-3"), (examples.Trained[1].Input, examples.Trained[1].Target, examples.Trained[1].Id));
+        Assert.Equal("Japanese yen", examples.HeldOut.Single().Target);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class ModelExamplesReaderTests
 
         Assert.Equal(ZsreReader.Read(DatasetTestFiles.Sample("zsre-sample.json")).Examples.Count, zsre.Trained.Count);
         Assert.NotEmpty(counterFact.Trained);
-        Assert.Equal("SUPPORTS", ModelExamplesReader.Read(fever.Path).Trained.Single().Answer);
+        Assert.Equal("SUPPORTS", ModelExamplesReader.Read(fever.Path).Trained.Single().Target);
         Assert.Empty(zsre.HeldOut);
     }
 
@@ -47,7 +47,7 @@ public class ModelExamplesReaderTests
 
         var examples = ModelExamplesReader.Read(export.Path);
 
-        Assert.Equal(("7", "Nairobi"), (examples.Trained.Single().Id, examples.Trained[0].Answer));
+        Assert.Equal(("7", "Nairobi"), (examples.Trained.Single().Id, examples.Trained[0].Target));
     }
 
     [Fact]

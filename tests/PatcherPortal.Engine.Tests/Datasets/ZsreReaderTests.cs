@@ -14,10 +14,10 @@ public class ZsreReaderTests
         var first = dataset.Examples[0];
         Assert.Equal("zsre-0", first.Id);
         Assert.Equal("What is the product made by UniFirst?", first.Input);
-        Assert.Equal("uniform", first.Answer);
-        Assert.Equal(["What will be the product of UniFirst?"], first.Rephrases);
+        Assert.Equal("uniform", first.Target);
+        Assert.Equal(["What will be the product of UniFirst?"], first.Paraphrases);
         Assert.Equal("unmanned aircraft", first.AlternativeAnswer);
-        Assert.Equal(new LocalityProbe("john goodman's character in the big lebowski", "Walter Sobchak"), Assert.Single(first.Locality));
+        Assert.Equal(new LabelledInput("john goodman's character in the big lebowski", "Walter Sobchak"), Assert.Single(first.Locality));
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class ZsreReaderTests
         Assert.All(dataset.Examples, example =>
         {
             Assert.False(string.IsNullOrWhiteSpace(example.Input));
-            Assert.False(string.IsNullOrWhiteSpace(example.Answer));
-            Assert.Single(example.Rephrases);
+            Assert.False(string.IsNullOrWhiteSpace(example.Target));
+            Assert.Single(example.Paraphrases);
             Assert.DoesNotContain("nq question:", Assert.Single(example.Locality).Input);
         });
     }
@@ -45,8 +45,8 @@ public class ZsreReaderTests
 
         var noAlt = examples.Single(e => e.Input == "What gender is Michaela Staniford?");
         Assert.Null(noAlt.AlternativeAnswer);
-        Assert.Equal("Beneden Merwede", examples.Single(e => e.Input == "By which body of water is Papendrecht located?").Answer);
-        Assert.Equal("Kamal Haasan", examples.Single(e => e.Input == "Who was the star of Vrutham?").Answer);
+        Assert.Equal("Beneden Merwede", examples.Single(e => e.Input == "By which body of water is Papendrecht located?").Target);
+        Assert.Equal("Kamal Haasan", examples.Single(e => e.Input == "Who was the star of Vrutham?").Target);
     }
 
     [Fact]

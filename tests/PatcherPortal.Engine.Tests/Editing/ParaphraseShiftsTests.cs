@@ -14,10 +14,10 @@ public sealed class ParaphraseShiftsTests
         var fact = TinyEditables.Known[0];
         var example = new EditExample("e", fact.Question, fact.Answer, fact.Rephrases.Take(2).ToList(), []);
 
-        var shifts = ParaphraseShifts.Compute(model, [example, example with { Rephrases = [] }], maxExamples: 10, seed: 0); // (S, 2, d)
+        var shifts = ParaphraseShifts.Compute(model, [example, example with { Paraphrases = [] }], maxExamples: 10, seed: 0); // (S, 2, d)
 
-        using var original = model.Locate([example.Input], example.Answer);
-        using var rephrased = model.Locate([example.Rephrases[1]], example.Answer);
+        using var original = model.Locate([example.Input], example.Target);
+        using var rephrased = model.Locate([example.Paraphrases[1]], example.Target);
         var rows = original.Count;
         Assert.Equal(2 * rows, shifts.shape[0]);
         Assert.True(shifts[TensorIndex.Slice(rows, 2 * rows), 0].allclose(original.Query, atol: 1e-5));

@@ -33,7 +33,7 @@ public sealed class PatcherSetupTests
 
         using var editor = new PatcherSetup(new PatcherOptions(), TinyEditables.Claims(TinyEditables.Known)) { Paraphrased = paraphrased }.Build(model);
 
-        Assert.Equal(paraphrased.Sum(e => e.Rephrases.Count), (int)editor.Shifts!.shape[0]);
+        Assert.Equal(paraphrased.Sum(e => e.Paraphrases.Count), (int)editor.Shifts!.shape[0]);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class PatcherSetupTests
         using var scope = NewDisposeScope();
         var model = FactChecker.Value;
         var wrong = TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)).Take(2).ToList();
-        var traffic = wrong.Select(w => (w.Input, model.Predict([w.Input])[0])).ToList();
+        var traffic = wrong.Select(w => new LabelledInput(w.Input, model.Predict([w.Input])[0])).ToList();
 
         foreach (var memory in new[] { traffic.Take(1).ToList(), traffic })
         {

@@ -11,8 +11,8 @@ public static class TinyEditables
     public static IReadOnlyList<FactRecord> Known => Facts.Take(40).ToList();
     public static IReadOnlyList<FactRecord> Unknown => Facts.Skip(40).ToList();
 
-    public static IReadOnlyList<(string Input, string Target)> Questions(IEnumerable<FactRecord> facts) => TinyBaseModels.Questions(facts);
-    public static IReadOnlyList<(string Input, string Target)> Claims(IEnumerable<FactRecord> facts) => TinyBaseModels.Claims(facts);
+    public static IReadOnlyList<LabelledInput> Questions(IEnumerable<FactRecord> facts) => TinyBaseModels.Questions(facts);
+    public static IReadOnlyList<LabelledInput> Claims(IEnumerable<FactRecord> facts) => TinyBaseModels.Claims(facts);
 
     public static EditableGenerator Generator() => new(TinyBaseModels.QuestionAnswerer(Questions(Known)));
     public static EditableClassifier Classifier() => new(TinyBaseModels.FactChecker(Claims(Known)));

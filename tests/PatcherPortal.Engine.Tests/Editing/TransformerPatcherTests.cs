@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public sealed class TransformerPatcherTests : IDisposable
         if (QuestionAnswerer.IsValueCreated) QuestionAnswerer.Value.Network.LastFeedForward.Patches.Clear();
     }
 
-    private static TransformerPatcher Patcher(IEditableModel model, IReadOnlyList<(string, string)> memory) =>
+    private static TransformerPatcher Patcher(IEditableModel model, IReadOnlyList<LabelledInput> memory) =>
         new(model, model.MemoryQueries(memory, 40_000, seed: 0));
 
     [Fact]
@@ -189,6 +190,6 @@ public sealed class TransformerPatcherTests : IDisposable
         return first.Query.allclose(second.Query, atol: 1e-5);
     }
 
-    private static double Accuracy(IEditableModel model, IReadOnlyList<(string Input, string Target)> pairs) =>
+    private static double Accuracy(IEditableModel model, IReadOnlyList<LabelledInput> pairs) =>
         model.Predict(pairs.Select(p => p.Input).ToList()).Zip(pairs).Count(p => model.Matches(p.First, p.Second.Target)) / (double)pairs.Count;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
@@ -12,8 +13,8 @@ namespace PatcherPortal.Engine.Tests.Training;
 public sealed class FrozenStageCacheTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("stage-cache-").FullName;
-    private static readonly IReadOnlyList<(string Input, string Target)> Claims = TinyBaseModels.Claims(TinyBaseModels.Facts(count: 12));
-    private static readonly IReadOnlyList<(string Input, string Target)> Questions = TinyBaseModels.Questions(TinyBaseModels.Facts(count: 24));
+    private static readonly IReadOnlyList<LabelledInput> Claims = TinyBaseModels.Claims(TinyBaseModels.Facts(count: 12));
+    private static readonly IReadOnlyList<LabelledInput> Questions = TinyBaseModels.Questions(TinyBaseModels.Facts(count: 24));
     private static readonly string[] BottomFrozen = ["bert.embeddings.", "bert.encoder.layer.0."];
 
     [Theory]
@@ -94,7 +95,7 @@ public sealed class FrozenStageCacheTests : IDisposable
         Assert.True(Math.Abs(uninterrupted[10] - resumedLosses[0]) < 1e-5, $"{uninterrupted[10]} against {resumedLosses[0]}");
     }
 
-    private static (TrainingReport Report, List<double> Losses) Train(IEditableModel model, IReadOnlyList<(string, string)> examples, TrainingOptions options)
+    private static (TrainingReport Report, List<double> Losses) Train(IEditableModel model, IReadOnlyList<LabelledInput> examples, TrainingOptions options)
     {
         var losses = new List<double>();
         var report = ModelTrainer.Train(model, examples, options, new Progress(p => losses.Add(p.Loss)));

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Tokenization;
 using PatcherPortal.Engine.Training;
@@ -9,7 +10,7 @@ namespace PatcherPortal.Engine.Tests.Training;
 public sealed class ModelTrainerTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("trainer-").FullName;
-    private static readonly IReadOnlyList<(string Input, string Target)> Questions = TinyBaseModels.Questions(TinyBaseModels.Facts(count: 20));
+    private static readonly IReadOnlyList<LabelledInput> Questions = TinyBaseModels.Questions(TinyBaseModels.Facts(count: 20));
 
     [Fact]
     public void Training_a_tiny_question_answerer_lowers_the_loss_and_the_saved_directory_reloads_to_identical_outputs()

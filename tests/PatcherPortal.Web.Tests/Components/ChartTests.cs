@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bunit;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Metrics;
 using PatcherPortal.Web.Components.Shared;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Patching;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Web.Auth;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Corrections;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;

@@ -1,6 +1,7 @@
 using Bunit;
 using PatcherPortal.Engine.Editing;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Corrections;
+using PatcherPortal.Web.Components.Pages.Review;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;

@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Corrections;
 using PatcherPortal.Web.Components.Shared;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Infrastructure;

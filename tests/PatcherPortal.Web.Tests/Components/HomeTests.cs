@@ -1,6 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Home;
 using PatcherPortal.Web.Models;
 
 namespace PatcherPortal.Web.Tests.Components;

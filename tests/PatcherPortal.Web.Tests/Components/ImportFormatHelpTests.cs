@@ -1,5 +1,5 @@
 using Bunit;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Review;
 using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Tests.Support;

@@ -1,5 +1,5 @@
 using Bunit;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Corrections;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Patching.Neighbours;

@@ -1,5 +1,5 @@
 using Bunit;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Admin;
 
 namespace PatcherPortal.Web.Tests.Components;
 

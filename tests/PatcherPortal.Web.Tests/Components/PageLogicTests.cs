@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Bunit;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Corrections;
+using PatcherPortal.Web.Components.Pages.Patches;
+using PatcherPortal.Web.Components.Pages.Review;
 using PatcherPortal.Web.Components.Shared;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;

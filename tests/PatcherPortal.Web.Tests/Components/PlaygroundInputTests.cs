@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Playground;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Review;
 using PatcherPortal.Web.Tests.Support;

@@ -11,7 +11,7 @@ using PatcherPortal.Web.Consolidation;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Tests.Components;
 using PatcherPortal.Web.Tests.Support;
-using ConsolidationPage = PatcherPortal.Web.Components.Pages.Consolidation;
+using ConsolidationPage = PatcherPortal.Web.Components.Pages.Consolidation.Consolidation;
 
 namespace PatcherPortal.Web.Tests.Functional;
 

@@ -11,7 +11,7 @@ using PatcherPortal.Web.Models;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Tests.Components;
 using PatcherPortal.Web.Tests.Support;
-using PatcherPortal.Web.Components.Pages;
+using PatcherPortal.Web.Components.Pages.Home;
 using Bunit;
 
 namespace PatcherPortal.Web.Tests.Functional;

@@ -6,6 +6,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Data;
@@ -50,7 +51,7 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         var memory = data.Memory.Select(m => m.Input).ToHashSet();
         Assert.DoesNotContain(data.Train.Concat(data.Test), e => memory.Contains(e.Input) || memory.Contains(e.Input + " today"));
         Assert.Subset(TinyClassifierDirectory.Known.Select(k => k.Sentence).ToHashSet(), data.Train.Select(t => t.Input).ToHashSet());
-        Assert.Equal([("the tea froze over", "cold")], data.Test);
+        Assert.Equal([new LabelledInput("the tea froze over", "cold")], data.Test);
         Assert.DoesNotContain(summary.Missing, m => m.Name is "TrainR" or "TestR");
     }
 
@@ -73,7 +74,7 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         await RegisterAsync("weather-page");
         await using var bunit = Components.PortalBunit.Create();
         bunit.Services.AddSingleton(portal.Services.GetRequiredService<ModelDataStore>());
-        var panel = bunit.Render<Web.Components.Pages.ModelPage.ModelDataPanel>(p => p.Add(c => c.Model, "weather-page"));
+        var panel = bunit.Render<Web.Components.Pages.Models.ModelDataPanel>(p => p.Add(c => c.Model, "weather-page"));
         Assert.Contains("none: the editor runs without shifts", panel.Find("[data-testid=data-shifts]").TextContent);
         Assert.Contains("No TrainR", panel.Markup);
 
@@ -126,8 +127,8 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
         Assert.Equal((1, 1), (summary.KeepTrain, summary.ReplayInputs));
         Assert.DoesNotContain(summary.Missing, m => m.Name is "TrainR" or "Consolidation replay");
         var data = portal.Services.GetRequiredService<ModelRegistry>().Evaluation("weather-keep");
-        Assert.Equal([(answer.Input, answer.Output)], data.Train);
-        Assert.Equal([(answer.Input, answer.Output)], data.Replay);
+        Assert.Equal([new LabelledInput(answer.Input, answer.Output)], data.Train);
+        Assert.Equal([new LabelledInput(answer.Input, answer.Output)], data.Replay);
         // Accepting alone is not keeping: the other accepted answer stays out of the keep set.
         Assert.DoesNotContain(data.Train, t => t.Input == plain.Input);
         var page = (await annotator.GetFromJsonAsync<ReviewPageResponse>("/api/models/weather-keep/review?status=Correct"))!;
@@ -189,12 +190,12 @@ public sealed class ModelDataTests(TestPortal portal) : IClassFixture<TestPortal
     }
 
     /// <summary>An unseen sentence the models all answer alike, and the other label as its target.</summary>
-    private async Task<(string Input, string Target)> WrongAnswerAsync(params string[] models)
+    private async Task<LabelledInput> WrongAnswerAsync(params string[] models)
     {
         foreach (var sentence in TinyClassifierDirectory.Unseen)
         {
             var answers = (await Task.WhenAll(models.Select(m => PredictAsync(m, sentence)))).Select(a => a.Output).Distinct().ToList();
-            if (answers.Count == 1) return (sentence, Weather.Single(l => l != answers[0]));
+            if (answers.Count == 1) return new LabelledInput(sentence, Weather.Single(l => l != answers[0]));
         }
         throw new InvalidOperationException("The models answer no unseen sentence alike.");
     }

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Training;
@@ -22,7 +23,7 @@ public static class Facts
     public static string Answer => Chosen.Value.Answer;
 
     /// <summary>Held-out claims (with their true label) that this fact checker gets wrong.</summary>
-    public static IEnumerable<(string Claim, string Label)> WrongClaims(TaskModel factChecker) =>
+    public static IEnumerable<LabelledInput> WrongClaims(TaskModel factChecker) =>
         TinyBaseModels.Claims(TinyBaseModels.Facts().Skip(40)).Where(c => factChecker.Predict(c.Input).Output != c.Target);
 
     private static (string, string, string) Choose()
@@ -43,23 +44,23 @@ public static class Facts
 
     /// <summary>Held-out claims, one per fact (so none duplicates another), that the tiny fact checker gets wrong and
     /// that one edit of the base model fixes.</summary>
-    public static IReadOnlyList<(string Claim, string Label)> WrongClaims(int count)
+    public static IReadOnlyList<LabelledInput> WrongClaims(int count)
     {
         set_num_threads(TinyModelCache.TorchThreads);
         using var model = PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU);
         var editable = BaseModelBuilder.Editable(model);
         var memory = EvaluationData.For("fc", ModelProfile.Tiny, new EvaluationOptions()).Memory;
-        var chosen = new List<(string, string)>();
+        var chosen = new List<LabelledInput>();
         foreach (var fact in TinyBaseModels.Facts().Skip(40))
         {
             var wrong = fact.Claims.FirstOrDefault(c => !editable.Matches(editable.Predict([c.Text])[0], c.Label));
-            if (wrong is not null && FixedByOneEdit(editable, memory, [wrong.Text], wrong.Label)) chosen.Add((wrong.Text, wrong.Label));
+            if (wrong is not null && FixedByOneEdit(editable, memory, [wrong.Text], wrong.Label)) chosen.Add(new LabelledInput(wrong.Text, wrong.Label));
             if (chosen.Count == count) return chosen;
         }
         throw new InvalidOperationException($"Fewer than {count} held-out claims are wrong and fixed by one edit of the tiny fact checker.");
     }
 
-    private static bool FixedByOneEdit(IEditableModel model, IReadOnlyList<(string, string)> memory, string[] inputs, string answer)
+    private static bool FixedByOneEdit(IEditableModel model, IReadOnlyList<LabelledInput> memory, string[] inputs, string answer)
     {
         using var scope = NewDisposeScope();
         using var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, 0));

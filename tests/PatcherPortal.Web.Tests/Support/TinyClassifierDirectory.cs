@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Models.Bert;
 using PatcherPortal.Engine.Tokenization;
@@ -32,7 +33,7 @@ public static class TinyClassifierDirectory
             IntermediateSize = intermediateSize, MaxPositionEmbeddings = 32,
         }.WithLabels(labels)), tokenizer);
         if (train)
-            ModelTrainer.Train(BaseModelBuilder.Editable(classifier), Known.Select(k => (k.Sentence, labels[k.Label])).ToList(),
+            ModelTrainer.Train(BaseModelBuilder.Editable(classifier), Known.Select(k => new LabelledInput(k.Sentence, labels[k.Label])).ToList(),
                 new TrainingOptions { Epochs = 40, BatchSize = 8, LearningRate = 3e-3, WeightDecay = 0, Seed = seed });
         classifier.Save(directory);
         return directory;

@@ -11,5 +11,5 @@ internal static class InputText
     public static string Spaced(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
-    public static IEnumerable<string> AllInputs(this EditExample example) => [example.Input, .. example.Rephrases];
+    public static IEnumerable<string> AllInputs(this EditExample example) => [example.Input, .. example.Paraphrases];
 }

@@ -6,17 +6,17 @@ namespace PatcherPortal.Engine.Datasets;
 /// </summary>
 public sealed record KeepSet(IReadOnlyList<EditExample> Train, IReadOnlyList<EditExample> Test)
 {
-    public IReadOnlyList<(string Input, string Target)> TrainPairs => Train.Select(e => (e.Input, e.Answer)).ToList();
-    public IReadOnlyList<(string Input, string Target)> TestPairs => Test.Select(e => (e.Input, e.Answer)).ToList();
+    public IReadOnlyList<LabelledInput> TrainPairs => Train.Select(e => new LabelledInput(e.Input, e.Target)).ToList();
+    public IReadOnlyList<LabelledInput> TestPairs => Test.Select(e => new LabelledInput(e.Input, e.Target)).ToList();
 
     /// <summary>The trained-on examples with their paraphrases, except any that is a held-out input, which TestR measures.</summary>
-    public IReadOnlyList<(string Input, string Target)> Replay
+    public IReadOnlyList<LabelledInput> Replay
     {
         get
         {
             var heldOut = Test.SelectMany(e => e.AllInputs()).Select(InputText.Normalize).ToHashSet();
-            return Train.SelectMany(e => e.AllInputs().Select(i => (i, e.Answer)))
-                .Where(p => !heldOut.Contains(InputText.Normalize(p.i))).Distinct().ToList();
+            return Train.SelectMany(e => e.AllInputs().Select(i => new LabelledInput(i, e.Target)))
+                .Where(p => !heldOut.Contains(InputText.Normalize(p.Input))).Distinct().ToList();
         }
     }
 }

@@ -9,11 +9,11 @@ namespace PatcherPortal.Engine.Datasets;
 public sealed record MemoryAndKeep(IReadOnlyList<EditExample> MemoryExamples, KeepSet Keep)
 {
     /// <summary>Every memory input (paraphrases too) with its target.</summary>
-    public IReadOnlyList<(string Input, string Target)> Memory =>
-        MemoryExamples.SelectMany(e => e.AllInputs().Select(i => (i, e.Answer))).Distinct().ToList();
+    public IReadOnlyList<LabelledInput> Memory =>
+        MemoryExamples.SelectMany(e => e.AllInputs().Select(i => new LabelledInput(i, e.Target))).Distinct().ToList();
 
     /// <summary>Memory examples that have paraphrases: the editor's paraphrase shifts.</summary>
-    public IReadOnlyList<EditExample> Paraphrased => MemoryExamples.Where(e => e.Rephrases.Count > 0).ToList();
+    public IReadOnlyList<EditExample> Paraphrased => MemoryExamples.Where(e => e.Paraphrases.Count > 0).ToList();
 
     /// <summary>What these sets cannot give, e.g. a model without data yet has no TrainR or TestR.</summary>
     public IReadOnlyList<MissingFigure> Missing { get; init; } = [];
@@ -52,7 +52,7 @@ public sealed record MemoryAndKeep(IReadOnlyList<EditExample> MemoryExamples, Ke
             missing.Add(new(MissingFigure.TestRetain, "the model has no held-out labelled examples (inputs it was not trained on)"));
         if (keep.Replay.Count == 0)
             missing.Add(new(MissingFigure.Replay, "there are no kept training examples to replay; a consolidation fine-tunes on the edits and anchors alone"));
-        if (!memory.Any(e => e.Rephrases.Count > 0))
+        if (!memory.Any(e => e.Paraphrases.Count > 0))
             missing.Add(new(MissingFigure.ParaphraseShifts, "no memory example has paraphrases, so patches train without paraphrase shifts"));
         return missing;
     }

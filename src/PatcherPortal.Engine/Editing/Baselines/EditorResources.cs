@@ -5,7 +5,7 @@ namespace PatcherPortal.Engine.Editing.Baselines;
 /// <summary>What the editors may need besides the model.</summary>
 /// <param name="Memory">Training (input, target) pairs outside the evaluation subset: T-Patcher's and the FT+KL baselines' memory.</param>
 public sealed record EditorResources(
-    IReadOnlyList<(string Input, string Target)> Memory,
+    IReadOnlyList<LabelledInput> Memory,
     PatcherOptions? Patcher = null)
 {
     /// <summary>Examples with paraphrases for T-Patcher's paraphrase shifts (see <see cref="ParaphraseShifts"/>).</summary>

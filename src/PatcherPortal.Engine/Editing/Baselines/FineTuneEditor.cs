@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -20,11 +21,11 @@ namespace PatcherPortal.Engine.Editing.Baselines;
 /// </remarks>
 public sealed class FineTuneEditor : IModelEditor
 {
-    private readonly List<(string Input, string Target)> memory;
+    private readonly List<LabelledInput> memory;
     private readonly Random random;
     private readonly List<Parameter> trainable;
 
-    public FineTuneEditor(IEditableModel model, IReadOnlyList<(string Input, string Target)>? memory = null, FineTuneOptions? options = null)
+    public FineTuneEditor(IEditableModel model, IReadOnlyList<LabelledInput>? memory = null, FineTuneOptions? options = null)
     {
         Model = model;
         Options = options ?? new FineTuneOptions();
@@ -38,7 +39,7 @@ public sealed class FineTuneEditor : IModelEditor
     public string Name => Options.Name;
     public IEditableModel Model { get; }
     public FineTuneOptions Options { get; }
-    public IReadOnlyList<(string Input, string Target)> Memory => memory;
+    public IReadOnlyList<LabelledInput> Memory => memory;
     public IReadOnlyList<Parameter> TrainableParameters => trainable;
     public long ParameterCount => Model.BaseParameterCount;
 
@@ -89,7 +90,7 @@ public sealed class FineTuneEditor : IModelEditor
         if (!fixedNow)
             return new EditOutcome(EditStatus.Failed, clock.Elapsed, step,
                 $"Not fixed after {step} steps (loss {loss:F3}); the weights are restored.") { FinalLoss = loss };
-        memory.AddRange(request.AllInputs.Select(i => (i, request.Target)));
+        memory.AddRange(request.AllInputs.Select(i => new LabelledInput(i, request.Target)));
         return new EditOutcome(EditStatus.Fixed, clock.Elapsed, step, $"Fixed by {Name} in {step} steps.") { FinalLoss = loss };
     }
 
@@ -98,7 +99,7 @@ public sealed class FineTuneEditor : IModelEditor
     /// <summary>GPT-2's tied lm_head and wte are two parameters on one storage; Adam must step it once, not twice.</summary>
     private static bool Correct(Tensor logits, Tensor targets) => logits.argmax(-1).eq(targets).all().item<bool>();
 
-    private List<(string Input, string Target)> SampleMemory()
+    private List<LabelledInput> SampleMemory()
     {
         var count = Math.Min(Options.KlBatchSize, memory.Count);
         var order = Enumerable.Range(0, memory.Count).ToArray();

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Models;
 using static TorchSharp.torch;
 
@@ -15,7 +16,7 @@ internal abstract class FineTunePass : IDisposable
     public abstract (Tensor Logits, Tensor Targets) EditLogits();
 
     /// <summary>The KL term on these memory examples, with f_before = the model as it is now.</summary>
-    public abstract LocalityTerm Locality(IReadOnlyList<(string Input, string Target)> examples);
+    public abstract LocalityTerm Locality(IReadOnlyList<LabelledInput> examples);
 
     public virtual void Dispose() { }
 }
@@ -41,7 +42,7 @@ internal sealed class LastLayerPass(IEditableModel model, EditRequest request) :
 
     public override (Tensor Logits, Tensor Targets) EditLogits() => (Logits(rows.Residual, rows.Query), rows.Targets);
 
-    public override LocalityTerm Locality(IReadOnlyList<(string Input, string Target)> examples)
+    public override LocalityTerm Locality(IReadOnlyList<LabelledInput> examples)
     {
         using var scope = NewDisposeScope();
         var parts = examples.GroupBy(e => e.Target)
@@ -80,13 +81,13 @@ internal sealed class LastLayerPass(IEditableModel model, EditRequest request) :
 /// <summary>FT(all): every step is a full forward pass; the KL batch runs in chunks whose gradients accumulate.</summary>
 internal sealed class FullModelPass(IEditableModel model, EditRequest request) : FineTunePass
 {
-    private readonly List<(string Input, string Target)> edit = request.AllInputs.Select(i => (i, request.Target)).ToList();
+    private readonly List<LabelledInput> edit = request.AllInputs.Select(i => new LabelledInput(i, request.Target)).ToList();
 
     public override (Tensor Logits, Tensor Targets) EditLogits() => model.RowLogits(edit);
 
-    public override LocalityTerm Locality(IReadOnlyList<(string Input, string Target)> examples)
+    public override LocalityTerm Locality(IReadOnlyList<LabelledInput> examples)
     {
-        var chunks = examples.Chunk(ChunkSize).Select(c => (IReadOnlyList<(string, string)>)c).ToList();
+        var chunks = examples.Chunk(ChunkSize).Select(c => (IReadOnlyList<LabelledInput>)c).ToList();
         var before = new List<Tensor>();
         using var noGrad = no_grad();
         foreach (var chunk in chunks)
@@ -97,7 +98,7 @@ internal sealed class FullModelPass(IEditableModel model, EditRequest request) :
         return new Term(model, chunks, before);
     }
 
-    private sealed class Term(IEditableModel model, List<IReadOnlyList<(string, string)>> chunks, List<Tensor> before) : LocalityTerm
+    private sealed class Term(IEditableModel model, List<IReadOnlyList<LabelledInput>> chunks, List<Tensor> before) : LocalityTerm
     {
         public override double Backward(double weight)
         {

@@ -13,11 +13,11 @@ namespace PatcherPortal.Engine.Editing.Neighbours;
 /// </summary>
 public sealed class HardNegatives : IDisposable
 {
-    private readonly List<LocalityProbe> known = [];
+    private readonly List<LabelledInput> known = [];
     private Tensor directions; // (K, d) unit rows
 
     /// <param name="queries">The known inputs' <see cref="IEditableModel.InputQueries"/> (K, d), in order; copied.</param>
-    public HardNegatives(IReadOnlyList<LocalityProbe> known, Tensor queries)
+    public HardNegatives(IReadOnlyList<LabelledInput> known, Tensor queries)
     {
         if (queries.shape[0] != known.Count)
             throw new ArgumentException($"{known.Count} known inputs need as many queries (got {queries.shape[0]}).", nameof(queries));
@@ -26,7 +26,7 @@ public sealed class HardNegatives : IDisposable
     }
 
     /// <summary>Reads the queries of the distinct known (input, answer) pairs from the model.</summary>
-    public static HardNegatives Build(IEditableModel model, IEnumerable<LocalityProbe> known)
+    public static HardNegatives Build(IEditableModel model, IEnumerable<LabelledInput> known)
     {
         var distinct = known.DistinctBy(k => k.Input, StringComparer.Ordinal).ToList();
         using var scope = NewDisposeScope();
@@ -50,26 +50,26 @@ public sealed class HardNegatives : IDisposable
         var grown = cat([directions, F.normalize(query.detach().reshape(1, -1), dim: -1).to(directions.device)], 0).DetachFromDisposeScope();
         directions.Dispose();
         directions = grown;
-        known.Add(new LocalityProbe(input, answer));
+        known.Add(new LabelledInput(input, answer));
     }
 
     /// <summary>Up to <paramref name="max"/> known inputs nearest <paramref name="editQuery"/> (d) whose expected answer
     /// the model does not count as the edit's target, none of them one of the edit's own inputs; nearest first.</summary>
-    public IReadOnlyList<LocalityProbe> For(IEditableModel model, EditRequest request, Tensor editQuery, int max)
+    public IReadOnlyList<LabelledInput> For(IEditableModel model, EditRequest request, Tensor editQuery, int max)
     {
         var own = request.AllInputs.ToHashSet(StringComparer.Ordinal);
-        return Nearest(editQuery, max, k => !own.Contains(k.Input) && !model.Matches(k.Answer, request.Target));
+        return Nearest(editQuery, max, k => !own.Contains(k.Input) && !model.Matches(k.Target, request.Target));
     }
 
     /// <summary>Up to <paramref name="max"/> distinct known inputs nearest <paramref name="query"/> (d) by cosine at the
     /// patched layer that <paramref name="where"/> accepts, nearest first.</summary>
-    public IReadOnlyList<LocalityProbe> Nearest(Tensor query, int max, Func<LocalityProbe, bool>? where = null)
+    public IReadOnlyList<LabelledInput> Nearest(Tensor query, int max, Func<LabelledInput, bool>? where = null)
     {
         if (max <= 0 || known.Count == 0) return [];
         float[] similarity;
         using (NewDisposeScope())
             similarity = directions.matmul(F.normalize(query.detach().reshape(-1), dim: 0).to(directions.device)).cpu().data<float>().ToArray();
-        var chosen = new List<LocalityProbe>();
+        var chosen = new List<LabelledInput>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in Enumerable.Range(0, known.Count).OrderByDescending(i => similarity[i]))
         {

@@ -12,7 +12,7 @@ namespace PatcherPortal.Engine.Editing.Neighbours;
 /// </summary>
 public static class TemplateNeighbours
 {
-    public static IReadOnlyList<LocalityProbe> For(IEditableModel model, EditRequest request, ContrastiveInputs? words, int max, int seed)
+    public static IReadOnlyList<LabelledInput> For(IEditableModel model, EditRequest request, ContrastiveInputs? words, int max, int seed)
     {
         if (words is null || max <= 0) return [];
         var swaps = words.TemplateSwaps(request.Input, request.AllInputs, max, seed);
@@ -20,6 +20,6 @@ public static class TemplateNeighbours
         var answers = model.Predict([request.Input, .. swaps]);
         return swaps.Zip(answers.Skip(1))
             .Where(p => !model.Matches(p.Second, answers[0]) && !model.Matches(p.Second, request.Target))
-            .Select(p => new LocalityProbe(p.First, p.Second)).ToList();
+            .Select(p => new LabelledInput(p.First, p.Second)).ToList();
     }
 }

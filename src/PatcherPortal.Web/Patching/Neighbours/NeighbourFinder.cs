@@ -14,7 +14,7 @@ namespace PatcherPortal.Web.Patching.Neighbours;
 public sealed class NeighbourFinder(IEditableModel model) : IDisposable
 {
     public const int Nearest = 50;
-    private readonly List<LocalityProbe> known = [];
+    private readonly List<LabelledInput> known = [];
     private readonly HashSet<string> seen = new(StringComparer.Ordinal);
     private Tensor? queries;
     private HardNegatives? pool;
@@ -43,7 +43,7 @@ public sealed class NeighbourFinder(IEditableModel model) : IDisposable
             queries?.Dispose();
             queries = grown;
         }
-        known.AddRange(fresh.Select(i => new LocalityProbe(i, "")));
+        known.AddRange(fresh.Select(i => new LabelledInput(i, "")));
         pool?.Dispose();
         pool = new HardNegatives(known, queries);
     }

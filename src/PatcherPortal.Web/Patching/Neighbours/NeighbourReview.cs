@@ -74,12 +74,12 @@ public sealed class NeighbourReview(IDbContextFactory<PortalDbContext> databases
     }
 
     /// <summary>The inputs a training of the correction keeps: every neighbour marked a regression, with its answer before.</summary>
-    public static async Task<IReadOnlyList<LocalityProbe>> KeptAsync(PortalDbContext db, int correctionId) =>
+    public static async Task<IReadOnlyList<LabelledInput>> KeptAsync(PortalDbContext db, int correctionId) =>
         Kept(await db.Corrections.Include(c => c.Neighbours).SingleAsync(c => c.Id == correctionId));
 
-    private static List<LocalityProbe> Kept(Correction correction) => correction.Neighbours
+    private static List<LabelledInput> Kept(Correction correction) => correction.Neighbours
         .Where(n => n.Verdict == NeighbourVerdict.Regression).OrderBy(n => n.Retrain).DistinctBy(n => n.Input)
-        .Select(n => new LocalityProbe(n.Input, n.Before)).ToList();
+        .Select(n => new LabelledInput(n.Input, n.Before)).ToList();
 
     /// <summary>Adds the neighbours a finished training changed, as the correction's current list.</summary>
     public static void Record(PortalDbContext db, Correction correction, IEnumerable<ChangedNeighbour> changed)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.Baselines;
 using Xunit.Abstractions;
@@ -12,7 +13,7 @@ public sealed partial class BaselineEditorTests(ITestOutputHelper output)
     private static readonly Lazy<EditableGenerator> QuestionAnswerer = new(() => OutsideAnyDisposeScope(TinyEditables.Generator));
     private static readonly FineTuneOptions Fast = new() { LearningRate = 1e-3, MaxSteps = 200 };
 
-    private static IReadOnlyList<(string Input, string Target)> KnownClaims => TinyEditables.Claims(TinyEditables.Known);
+    private static IReadOnlyList<LabelledInput> KnownClaims => TinyEditables.Claims(TinyEditables.Known);
 
     private static List<EditRequest> WrongClaims(IEditableModel model, int count) =>
         TinyEditables.Unknown.SelectMany(f => f.Claims).Where(c => !model.Matches(model.Predict([c.Text])[0], c.Label))
@@ -61,7 +62,7 @@ public sealed partial class BaselineEditorTests(ITestOutputHelper output)
         }
     }
 
-    private static Tensor Logits(IEditableModel model, IReadOnlyList<(string Input, string Target)> examples)
+    private static Tensor Logits(IEditableModel model, IReadOnlyList<LabelledInput> examples)
     {
         using var noGrad = no_grad();
         return model.RowLogits(examples).Logits.detach();

@@ -13,11 +13,11 @@ public sealed class NeighbourHoldTests
     private static TransformerPatcher LooseEditor(IEditableModel model) =>
         new(model, model.MemoryQueries(TinyEditables.Claims(TinyEditables.Known).Take(2).ToList(), 40_000, seed: 0));
 
-    private static List<LocalityProbe> Answers(IEditableModel model, IReadOnlyList<string> inputs) =>
-        inputs.Zip(model.Predict(inputs), (i, a) => new LocalityProbe(i, a)).ToList();
+    private static List<LabelledInput> Answers(IEditableModel model, IReadOnlyList<string> inputs) =>
+        inputs.Zip(model.Predict(inputs), (i, a) => new LabelledInput(i, a)).ToList();
 
     /// <summary>The first unknown claim whose edit changes a known claim's answer, and the neighbours it changed.</summary>
-    private static (EditRequest Edit, List<ChangedNeighbour> Changed, List<LocalityProbe> Before) AnEditThatChangesNeighbours(EditableClassifier model)
+    private static (EditRequest Edit, List<ChangedNeighbour> Changed, List<LabelledInput> Before) AnEditThatChangesNeighbours(EditableClassifier model)
     {
         var before = Answers(model, TinyEditables.Claims(TinyEditables.Known).Select(c => c.Input).ToList());
         foreach (var (input, target) in TinyEditables.Claims(TinyEditables.Unknown).Where(c => !model.Matches(model.Predict([c.Input])[0], c.Target)))
@@ -38,7 +38,7 @@ public sealed class NeighbourHoldTests
         var (_, changed, before) = AnEditThatChangesNeighbours(model);
 
         Assert.All(changed, c => Assert.NotEqual(c.Before, c.After));
-        Assert.All(changed, c => Assert.Contains(new LocalityProbe(c.Input, c.Before), before));
+        Assert.All(changed, c => Assert.Contains(new LabelledInput(c.Input, c.Before), before));
         Assert.All(changed, c => Assert.True(c.Firing is { PreActivation: > 0 }, $"no patch named for \"{c.Input}\""));
     }
 
@@ -47,7 +47,7 @@ public sealed class NeighbourHoldTests
     {
         var model = FactChecker.Value;
         var (edit, changed, before) = AnEditThatChangesNeighbours(model);
-        var keep = changed.Select(c => new LocalityProbe(c.Input, c.Before)).ToList();
+        var keep = changed.Select(c => new LabelledInput(c.Input, c.Before)).ToList();
 
         using var editor = LooseEditor(model);
         var outcome = editor.Edit(edit with { Keep = keep });
@@ -56,7 +56,7 @@ public sealed class NeighbourHoldTests
             Assert.Equal(EditStatus.Fixed, outcome.Status);
             Assert.Equal(edit.Target, model.Predict([edit.Input])[0]);
             var ids = outcome.Patches.Select(p => p.Id).ToHashSet();
-            Assert.All(keep, k => Assert.DoesNotContain(PatchFiring.Fired(model, k.Input, k.Answer), f => ids.Contains(f.PatchId)));
+            Assert.All(keep, k => Assert.DoesNotContain(PatchFiring.Fired(model, k.Input, k.Target), f => ids.Contains(f.PatchId)));
             Assert.Empty(NeighbourCheck.Changed(model, keep, ids));
         }
         finally
@@ -69,7 +69,7 @@ public sealed class NeighbourHoldTests
     public void Hard_negatives_are_the_known_inputs_nearest_the_edit_with_another_answer_and_never_the_edits_own()
     {
         var model = FactChecker.Value;
-        var known = TinyEditables.Claims(TinyEditables.Known).Select(c => new LocalityProbe(c.Input, c.Target)).ToList();
+        var known = TinyEditables.Claims(TinyEditables.Known).Select(c => new LabelledInput(c.Input, c.Target)).ToList();
         using var pool = HardNegatives.Build(model, known);
         var (input, target) = TinyEditables.Claims(TinyEditables.Known)[0];
         var request = new EditRequest(input, target == "SUPPORTS" ? "REFUTES" : "SUPPORTS");
@@ -79,8 +79,8 @@ public sealed class NeighbourHoldTests
 
         Assert.Equal(5, chosen.Count);
         Assert.DoesNotContain(chosen, c => c.Input == input);
-        Assert.All(chosen, c => Assert.NotEqual(request.Target, c.Answer));
-        var nearestOther = pool.Nearest(query[0], int.MaxValue, k => k.Input != input && k.Answer != request.Target);
+        Assert.All(chosen, c => Assert.NotEqual(request.Target, c.Target));
+        var nearestOther = pool.Nearest(query[0], int.MaxValue, k => k.Input != input && k.Target != request.Target);
         Assert.Equal(nearestOther.Take(5), chosen);
         var all = pool.Nearest(query[0], int.MaxValue);
         Assert.Equal(input, all[0].Input); // an input is nearest itself: the order is by nearness
@@ -88,7 +88,7 @@ public sealed class NeighbourHoldTests
 
     /// <summary>A question answerer that knows the currency code and the official language of the same forty countries
     /// ("What is the currency code of X?", "What is the official language of X?").</summary>
-    private static readonly Lazy<(EditableGenerator Model, List<(string Input, string Target)> Known)> TwoRelations = new(() =>
+    private static readonly Lazy<(EditableGenerator Model, List<LabelledInput> Known)> TwoRelations = new(() =>
     {
         var known = TinyBaseModels.Questions(Currencies.Concat(Languages)).ToList();
         return (new EditableGenerator(TinyBaseModels.QuestionAnswerer(known)), known);
@@ -118,9 +118,9 @@ public sealed class NeighbourHoldTests
         var kept = TemplateNeighbours.For(model, new EditRequest(fact.Question, target), words, max: 16, seed: 0);
         var keptWhenItIsTheTarget = TemplateNeighbours.For(model, new EditRequest(fact.Question, languageAnswer), words, max: 16, seed: 0);
 
-        Assert.Contains(new LocalityProbe(language, languageAnswer), kept);
+        Assert.Contains(new LabelledInput(language, languageAnswer), kept);
         var editAnswer = model.Predict([fact.Question])[0];
-        Assert.All(kept, k => Assert.False(model.Matches(k.Answer, editAnswer) || model.Matches(k.Answer, target), k.Input));
+        Assert.All(kept, k => Assert.False(model.Matches(k.Target, editAnswer) || model.Matches(k.Target, target), k.Input));
         Assert.DoesNotContain(keptWhenItIsTheTarget, k => k.Input == language);
     }
 
@@ -142,7 +142,7 @@ public sealed class NeighbourHoldTests
 
     /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after): how many edits
     /// fixed their question, and how many language questions of the same subject a fix changed.</summary>
-    private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<(string Input, string Target)> known, List<FactRecord> facts, PatcherOptions options)
+    private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<LabelledInput> known, List<FactRecord> facts, PatcherOptions options)
     {
         using var editor = new TransformerPatcher(model, model.MemoryQueries(known.Take(2).ToList(), 40_000, seed: 0), options,
             contrastive: new ContrastiveInputs(known.Select(k => k.Input)));

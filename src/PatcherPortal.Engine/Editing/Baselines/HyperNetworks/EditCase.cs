@@ -4,7 +4,7 @@ namespace PatcherPortal.Engine.Editing.Baselines.HyperNetworks;
 
 /// <summary>One training edit for a hyper-network editor: make <see cref="Input"/> (and its paraphrases) give
 /// <see cref="Target"/> while the locality inputs keep their answers.</summary>
-public sealed record EditCase(string Input, string Target, IReadOnlyList<string> Paraphrases, IReadOnlyList<(string Input, string Target)> Locality)
+public sealed record EditCase(string Input, string Target, IReadOnlyList<string> Paraphrases, IReadOnlyList<LabelledInput> Locality)
 {
     public IReadOnlyList<string> AllInputs => [Input, .. Paraphrases];
 
@@ -15,7 +15,7 @@ public sealed record EditCase(string Input, string Target, IReadOnlyList<string>
     /// </summary>
     public static IReadOnlyList<EditCase> FromTraining(IReadOnlyList<EditExample> train, int localityPerCase, int seed)
     {
-        if (train.Select(e => e.Answer).Distinct().Count() < 2)
+        if (train.Select(e => e.Target).Distinct().Count() < 2)
             throw new ArgumentException("Training an editor needs examples with at least two different answers.", nameof(train));
         var random = new Random(seed);
         EditExample Other(Func<EditExample, bool> accept)
@@ -28,11 +28,11 @@ public sealed record EditCase(string Input, string Target, IReadOnlyList<string>
         }
         return train.Select(e =>
         {
-            var target = e.AlternativeAnswer is { } alternative && alternative != e.Answer ? alternative : Other(o => o.Answer != e.Answer).Answer;
-            var locality = e.Locality.Take(localityPerCase).Select(p => (p.Input, p.Answer))
-                .Concat(Enumerable.Range(0, localityPerCase).Select(_ => Other(o => o.Id != e.Id)).Select(o => (o.Input, o.Answer)))
+            var target = e.AlternativeAnswer is { } alternative && alternative != e.Target ? alternative : Other(o => o.Target != e.Target).Target;
+            var locality = e.Locality.Take(localityPerCase)
+                .Concat(Enumerable.Range(0, localityPerCase).Select(_ => Other(o => o.Id != e.Id)).Select(o => new LabelledInput(o.Input, o.Target)))
                 .Take(localityPerCase).ToList();
-            return (Answer: e.Answer, Case: new EditCase(e.Input, target, e.Rephrases, locality));
+            return (Answer: e.Target, Case: new EditCase(e.Input, target, e.Paraphrases, locality));
         }).Where(c => c.Case.Target != c.Answer).Select(c => c.Case).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine.Datasets;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -22,7 +23,7 @@ public sealed class EditLosses(IEditableModel model, FeedForwardWeights weights,
         return new Result(F.cross_entropy(logits, rows.Targets), LocalityKl(edit.Locality, update), success);
     }
 
-    private Tensor LocalityKl(IReadOnlyList<(string Input, string Target)> locality, WeightUpdate update)
+    private Tensor LocalityKl(IReadOnlyList<LabelledInput> locality, WeightUpdate update)
     {
         if (locality.Count == 0) return zeros(1).sum();
         var parts = locality.Select(l => Rows([l.Input], l.Target)).ToList();
