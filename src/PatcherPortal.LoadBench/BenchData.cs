@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Api;
 using PatcherPortal.Web.Auth;
+using PatcherPortal.Web.Consolidation;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
@@ -24,6 +25,7 @@ public static class BenchData
         builder.AddPortalStorage();
         builder.AddPortalModels();
         builder.AddPortalJobs();
+        builder.AddPortalConsolidation(); // serving a model schedules its consolidations
         await using var app = builder.Build();
         app.MigrateDatabase();
         var services = app.Services;

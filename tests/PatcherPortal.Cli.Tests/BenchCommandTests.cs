@@ -18,6 +18,16 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task A_split_whose_fractions_exceed_one_is_refused_before_any_data_is_read()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "qa", "--model", "models/none", "--data", "missing.json", "--split", "0.6,0.1,0.4");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--split", error);
+        Assert.Contains("at most 1", error);
+    }
+
+    [Fact]
     public async Task A_lower_patch_layer_with_hard_negatives_is_refused_because_they_are_chosen_at_the_last_layer()
     {
         var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "fc", "--model", "models/none", "--patch-layer", "-2", "--hard-negatives", "8");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
+using PatcherPortal.Engine.Benchmarks.Charts;
 using PatcherPortal.Engine.Checkpoints;
 using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.Baselines;
@@ -15,6 +16,7 @@ public static class BenchCommand
         var task = CommonOptions.Task();
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
+        var split = CommonOptions.Split();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model f0 (a directory written by 'train')", Required = true };
         var editors = new Option<string>("--editors") { Description = "Comma-separated: tpatcher, ft-last, ft-all, ft-last-kl, ft-all-kl, sera, mend, ke (mend and ke need --mend / --ke)", DefaultValueFactory = _ => "tpatcher" };
         var preset = new Option<string>("--preset")
@@ -32,6 +34,7 @@ public static class BenchCommand
         };
         var folds = new Option<int?>("--folds") { Description = "How many edit folds to run (default: all)" };
         var memory = new Option<int>("--memory") { Description = "Memory size (queries of training examples)", DefaultValueFactory = _ => 40_000 };
+        var memoryLocality = new Option<bool>("--memory-locality") { Description = "The memory also holds the training examples' locality inputs with their answers (more queries from a file with one paraphrase per row)" };
         var single = new Option<bool>("--single-stream") { Description = "Also run the whole edit set as one stream (the paper's table 2)" };
         var trainSubset = new Option<int>("--train-subset") { Description = "Size of D_tr for TrainR", DefaultValueFactory = _ => 1000 };
         var ftRate = new Option<double>("--ft-lr") { Description = "Learning rate of the FT baselines (paper, for BART-base: 1e-5)", DefaultValueFactory = _ => new FineTuneOptions().LearningRate };
@@ -42,9 +45,9 @@ public static class BenchCommand
         var patcher = new PatcherFlags();
         var patchLayer = new Option<int?>("--patch-layer") { Description = "The feed-forward layer T-Patcher patches: 0 is the first block, -1 the last, -2 the one below (figure 6's ablation; default: the last)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
-        var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
+        var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series; the series are also drawn beside it as an SVG chart (same name, .svg)", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, model, editors, preset, folds, memory, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, patchLayer, threads, report };
+            { task, data, seed, split, model, editors, preset, folds, memory, memoryLocality, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, patchLayer, threads, report };
         foreach (var option in patcher.Options) command.Options.Add(option);
         command.Validators.Add(r =>
         {
@@ -54,12 +57,12 @@ public static class BenchCommand
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
-            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds(result.GetValue(folds)));
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds(result.GetValue(folds)), result.GetValue(split));
             var options = new BenchmarkOptions
             {
                 Editors = WithPresets(result.GetValue(editors)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     result.GetValue(preset)!),
-                Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory),
+                Folds = result.GetValue(folds), SingleStream = result.GetValue(single), MemorySize = result.GetValue(memory), MemoryIncludesLocality = result.GetValue(memoryLocality),
                 TrainSubsetSize = result.GetValue(trainSubset), PatchLayer = result.GetValue(patchLayer),
                 TrainedEditors = new[] { ("mend", result.GetValue(mend)), ("ke", result.GetValue(ke)) }
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
@@ -74,8 +77,13 @@ public static class BenchCommand
                 bar.Value.Bar.Draw(p.Position, p.StreamLength, $"edits {p.Edits} last {p.LastEditSeconds:F2}s");
             });
             // Written after every stream too, so a long run interrupted keeps what it measured.
-            void Write(BenchmarkReport written) => AtomicFile.WriteAllText(result.GetValue(report)!.FullName, JsonSerializer.Serialize(written,
-                new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+            void Write(BenchmarkReport written)
+            {
+                var path = result.GetValue(report)!.FullName;
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(written,
+                    new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+                AtomicFile.WriteAllText(Path.ChangeExtension(path, ".svg"), BenchmarkChart.Svg(written));
+            }
             var outcome = SequentialEditingBenchmark.Run(taskData, result.GetValue(model)!.FullName, options,
                 TorchDevice.Choose(logger: CliLogging.Logger), progress, s => Console.Error.WriteLine(s), cancellation, Write);
             Write(outcome);

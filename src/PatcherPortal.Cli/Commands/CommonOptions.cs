@@ -20,12 +20,24 @@ public static class CommonOptions
 
     public static Option<int> Folds() => new("--folds") { Description = "Edit-set folds", DefaultValueFactory = _ => TaskData.DefaultFolds };
 
-    public static TaskData Load(string task, string data, int seed, int folds)
+    public static Option<SplitFractions> Split() => new("--split")
     {
-        if (data == "default") return TaskData.Default(task, seed, folds);
+        Description = $"Train, validation and edit fractions of the data, the test set being the rest (default {SplitFractions.Default}); train and bench of one model need the same --split and --seed",
+        DefaultValueFactory = _ => SplitFractions.Default,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            try { return SplitFractions.Parse(text); }
+            catch (FormatException e) { r.AddError($"--split: {e.Message}"); return SplitFractions.Default; }
+        },
+    };
+
+    public static TaskData Load(string task, string data, int seed, int folds, SplitFractions? split = null)
+    {
+        if (data == "default") return TaskData.Default(task, seed, folds, split);
         var dataset = DatasetReader.Read(data);
         if (dataset.Task != task)
             throw new ArgumentException($"{data} is a '{dataset.Task}' dataset, not '{task}'.");
-        return TaskData.FromDataset(dataset, seed, folds);
+        return TaskData.FromDataset(dataset, seed, folds, split);
     }
 }

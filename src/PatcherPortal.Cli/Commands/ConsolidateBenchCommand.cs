@@ -12,6 +12,7 @@ public static class ConsolidateBenchCommand
         var task = CommonOptions.Task();
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
+        var split = CommonOptions.Split();
         var defaults = new ConsolidationOptions();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model f0 (a directory written by 'train')", Required = true };
         var edits = new Option<int>("--edits") { Description = "Fixed edits to accumulate before consolidating", DefaultValueFactory = _ => 200 };
@@ -27,11 +28,11 @@ public static class ConsolidateBenchCommand
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
         var report = new Option<FileInfo>("--report") { Description = "JSON report", DefaultValueFactory = _ => new FileInfo("consolidate-report.json") };
         var command = new Command("consolidate-bench", "Accumulate T-Patcher edits, consolidate them into the base, compare patches and ER/GR/TrainR/TestR before and after")
-            { task, data, seed, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, blocks, noAnchors, threads, report };
+            { task, data, seed, split, model, edits, memory, trainSubset, epochs, learningRate, batch, repeats, replay, blocks, noAnchors, threads, report };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
-            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds);
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds, result.GetValue(split));
             var options = new ConsolidationBenchmarkOptions
             {
                 Edits = result.GetValue(edits), TrainSubsetSize = result.GetValue(trainSubset), Anchors = !result.GetValue(noAnchors),

@@ -27,11 +27,12 @@ public static class DataCommand
     private static Command Inspect()
     {
         var file = new Argument<FileInfo>("file") { Description = "A zsRE, CounterFact or FEVER-KILT file" };
-        var command = new Command("inspect", "Read a dataset file (reporting malformed rows) and show its size and splits") { file };
+        var split = CommonOptions.Split();
+        var command = new Command("inspect", "Read a dataset file (reporting malformed rows) and show its size and splits") { file, split };
         command.SetAction(result =>
         {
             var dataset = DatasetReader.Read(result.GetValue(file)!.FullName);
-            var data = TaskData.FromDataset(dataset);
+            var data = TaskData.FromDataset(dataset, fractions: result.GetValue(split));
             Console.WriteLine($"{dataset.Name}: {dataset.Examples.Count} examples ({dataset.Task}); train {data.Splits.Train.Count}, val {data.Splits.Val.Count}, edit {data.Splits.Edit.Count} in {data.Splits.EditFolds.Count} folds, test {data.Splits.Test.Count}");
         });
         return command;

@@ -11,6 +11,7 @@ public static class TrainCommand
         var task = CommonOptions.Task();
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
+        var split = CommonOptions.Split();
         var output = new Option<DirectoryInfo>("--output") { Description = "Model directory to write", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override the task's default number of epochs" };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Override the task's default peak learning rate" };
@@ -21,11 +22,11 @@ public static class TrainCommand
         var vocabulary = new Option<int>("--vocab") { Description = "BPE vocabulary size of a question answerer trained from scratch (qa)", DefaultValueFactory = _ => new Gpt2Size().Vocabulary };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (default: all cores; use 1 when sharing the machine)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("train", "Train a base model on a dataset's train split; reports train-subset, edit and test accuracy. Restarts from its last checkpoint if interrupted.")
-            { task, data, seed, output, epochs, learningRate, trainedBlocks, start, layers, width, vocabulary, threads };
+            { task, data, seed, split, output, epochs, learningRate, trainedBlocks, start, layers, width, vocabulary, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
-            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds);
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), TaskDataFolds, result.GetValue(split));
             var options = new BaseModelOptions { QuestionAnswerer = result.GetValue(start), Size = new Gpt2Size(Layers: result.GetValue(layers), Embedding: result.GetValue(width), Vocabulary: result.GetValue(vocabulary)) };
             var training = options.TrainingFor(taskData.Task);
             if (result.GetValue(epochs) is { } e) training = training with { Epochs = e };

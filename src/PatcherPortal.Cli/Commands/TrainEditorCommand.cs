@@ -20,6 +20,7 @@ public static class TrainEditorCommand
         var task = CommonOptions.Task();
         var data = CommonOptions.Data();
         var seed = CommonOptions.Seed();
+        var split = CommonOptions.Split();
         var model = new Option<DirectoryInfo>("--model") { Description = "The base model the editor will edit (a directory written by 'train')", Required = true };
         var outputDirectory = new Option<DirectoryInfo>("--output") { Description = "Editor directory to write (holds the checkpoint while training; a restart resumes from it)", Required = true };
         var steps = new Option<int>("--steps") { Description = "Training edits (one per step)", DefaultValueFactory = _ => defaults.Steps };
@@ -30,7 +31,7 @@ public static class TrainEditorCommand
         var validation = new Option<int>("--validation-cases") { Description = "Training edits held out and measured before and after training", DefaultValueFactory = _ => defaults.ValidationCases };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (use 1 when sharing the machine)", DefaultValueFactory = _ => 1 };
         var command = new Command("train-editor", "Train a MEND or KE editor for a base model on counterfactual edits of its training split; resumes from its checkpoint if interrupted")
-            { kind, task, data, seed, model, outputDirectory, steps, learningRate, locality, hidden, checkpoint, validation, threads };
+            { kind, task, data, seed, split, model, outputDirectory, steps, learningRate, locality, hidden, checkpoint, validation, threads };
         command.SetAction((result, cancellation) =>
         {
             TorchSharp.torch.set_num_threads(result.GetValue(threads));
@@ -39,7 +40,7 @@ public static class TrainEditorCommand
                 Kind = result.GetValue(kind)!, Steps = result.GetValue(steps), LearningRate = result.GetValue(learningRate),
                 LocalityWeight = result.GetValue(locality), Hidden = result.GetValue(hidden), CheckpointEvery = result.GetValue(checkpoint), ValidationCases = result.GetValue(validation), Seed = result.GetValue(seed),
             };
-            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds);
+            var taskData = CommonOptions.Load(result.GetValue(task)!, result.GetValue(data)!, result.GetValue(seed), Engine.Datasets.TaskData.DefaultFolds, result.GetValue(split));
             var modelDirectory = result.GetValue(model)!.FullName;
             using var pretrained = PretrainedModels.Load(modelDirectory, TorchDevice.Choose(logger: CliLogging.Logger));
             var cases = EditCase.FromTraining(taskData.Splits.Train, options.LocalityPerCase, options.Seed);

@@ -9,6 +9,9 @@ public sealed record BenchmarkOptions
     public int? Folds { get; init; }
     public bool SingleStream { get; init; }
     public int MemorySize { get; init; } = 40_000;
+    /// <summary>The memory also holds the memory examples' locality inputs with their dataset answers: a file with one
+    /// paraphrase per row (CounterFact) otherwise yields about two answer tokens' queries per input and paraphrase only.</summary>
+    public bool MemoryIncludesLocality { get; init; }
     public int TrainSubsetSize { get; init; } = 1000;
     /// <summary>Evaluate ER/TrainR/TestR on small samples every this many edits, for the per-edit series.</summary>
     public int SeriesEvery { get; init; } = 10;

@@ -34,6 +34,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
         foreach (var r in FoldAverages.Concat(Runs.Where(r => r.Stream == SequentialEditingBenchmark.SingleStreamName)))
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.NR:F3} | {r.NREnd:F3} | {r.NRNotWrong:F3} | {r.NREndNotWrong:F3} | {r.NeighbourChecks} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
+        AppendEditTimeBlocks(text);
         AppendMissed(text, "Edits not made", r => r.FailedEditExamples);
         AppendMissed(text, "Training examples forgotten (what TrainR lost)", r => r.ForgottenTrain);
         AppendChangedNeighbours(text);
@@ -50,6 +51,21 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"- {run.Editor}, {run.Stream}: after \"{c.EditInput}\", \"{c.Input}\" answers \"{c.After}\", not \"{c.Before}\" ({(c.AtEnd ? "at the end of the stream" : "right after the edit")}{(c.ToDatasetAnswer ? ", now the dataset's answer" : "")})");
         if (all.Count > MissedListed) text.AppendLine(CultureInfo.InvariantCulture, $"- and {all.Count - MissedListed} more in the JSON report");
+    }
+
+    /// <summary>Only streams long enough for the trend to matter: more than one block.</summary>
+    private void AppendEditTimeBlocks(StringBuilder text)
+    {
+        foreach (var run in Runs.Where(r => r.EditTimeBlocks.Count > 1))
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Edit time per block of {EditTimeBlock.DefaultSize} edits, {run.Editor}, {run.Stream}:");
+            text.AppendLine();
+            text.AppendLine("| edits | median s | p95 s |");
+            text.AppendLine("|---|---|---|");
+            foreach (var b in run.EditTimeBlocks)
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {b.First}-{b.Last} | {b.MedianSeconds:F2} | {b.P95Seconds:F2} |");
+        }
     }
 
     private const int MissedListed = 20;

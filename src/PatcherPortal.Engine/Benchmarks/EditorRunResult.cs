@@ -28,6 +28,9 @@ public sealed record EditorRunResult
     public double GrowthPercent { get; init; }
     public double EditSecondsMedian { get; init; }
     public double EditSecondsP95 { get; init; }
+    /// <summary>Each edit's time in stream order, and its median and p95 per block of 100 edits.</summary>
+    public IReadOnlyList<double> EditSeconds { get; init; } = [];
+    public IReadOnlyList<EditTimeBlock> EditTimeBlocks { get; init; } = [];
     public double TrainTokenAccuracyBefore { get; init; }
     public double TrainTokenAccuracyAfter { get; init; }
     public double TestTokenAccuracyBefore { get; init; }

@@ -34,7 +34,8 @@ public static class SequentialEditingBenchmark
             { Neighbours = Neighbourhood.Measure(f0Editable, NeighbourSets.For(data, edits, f0Editable)) };
         var memoryExamples = data.Splits.Train.Skip(trainSubsetSize).ToList();
         var memoryPairs = memoryExamples
-            .SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases).Select(i => new LabelledInput(i, e.Target))).ToList();
+            .SelectMany(e => new[] { e.Input }.Concat(e.Paraphrases).Select(i => new LabelledInput(i, e.Target))
+                .Concat(options.MemoryIncludesLocality ? e.Locality : [])).ToList();
         var resources = new EditorResources(memoryPairs, options.Patcher with { MemorySize = options.MemorySize })
             { Paraphrased = memoryExamples, FineTune = options.FineTune, TrainedEditors = options.TrainedEditors, PatchLayer = options.PatchLayer };
         using var prepared = resources.PatcherSetup.Prepare(f0Editable);

@@ -62,6 +62,7 @@ public static class SequentialEditingRun
             NRNotWrong = neighbours.AfterEditNotWrongRate, NREndNotWrong = neighbours.AtEndNotWrongRate, NeighbourChecks = neighbours.AfterEditChecks, ChangedNeighbours = neighbours.Changes,
             PatchesAdded = patches, GrowthPercent = 100.0 * (editor.ParameterCount - initialParameters) / initialParameters,
             EditSecondsMedian = Percentile(seconds, 0.5), EditSecondsP95 = Percentile(seconds, 0.95),
+            EditSeconds = seconds, EditTimeBlocks = EditTimeBlock.Of(seconds),
             TrainTokenAccuracyBefore = baseline.TrainTokenAccuracy, TestTokenAccuracyBefore = baseline.TestTokenAccuracy,
             TrainTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.TrainSubset)),
             TestTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.Test)),

@@ -66,7 +66,7 @@ public static class Consolidator
         var patched = BaseModelBuilder.Editable(reference);
         var baseline = new RetainBaseline(ConsolidationMetrics.Correct(patched, request.TrainSubset), ConsolidationMetrics.Correct(patched, request.Test));
         var bank = patched.Network.LastFeedForward.Patches;
-        foreach (var patch in request.Edits.SelectMany(e => e.Patches)) bank.Add(Copy(patch));
+        bank.AddRange(request.Edits.SelectMany(e => e.Patches).Select(Copy));
         try
         {
             var anchors = request.Anchors.Count == 0 ? [] : request.Anchors.Zip(patched.Predict(request.Anchors), (input, answer) => new LabelledInput(input, answer))
@@ -116,7 +116,7 @@ public static class Consolidator
         var folded = request.Edits.Select(e => Answers(model, e)).ToArray();
         using var prepared = request.PatcherSetup(patcher).Prepare(model);
         var memory = prepared.MemoryQueries;
-        foreach (var patch in request.Edits.Where((_, i) => !folded[i]).SelectMany(e => e.Patches)) bank.Add(Copy(patch));
+        bank.AddRange(request.Edits.Where((_, i) => !folded[i]).SelectMany(e => e.Patches).Select(Copy));
         var fates = request.Edits.Select((e, i) => folded[i] ? EditFate.Folded
             : Answers(model, e) && e.Patches.All(p => Silent(p, memory)) ? EditFate.Kept : EditFate.Retrained).ToArray();
         var result = request.Edits.Select((e, i) => new EditConsolidation(e.Id, fates[i],

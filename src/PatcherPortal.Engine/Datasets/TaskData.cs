@@ -6,7 +6,6 @@ namespace PatcherPortal.Engine.Datasets;
 /// </summary>
 public sealed record TaskData(string Task, string Name, Splits Splits)
 {
-    public static readonly (double Train, double Val, double Edit) DefaultFractions = (0.6, 0.05, 0.2);
     public const int DefaultSeed = 2026;
     /// <summary>The paper's n = 20 (appendix B): a fold's edits are few beside the training set, as in the paper's
     /// runs, so each fold measures locality after a stream of the paper's relative length.</summary>
@@ -20,12 +19,11 @@ public sealed record TaskData(string Task, string Name, Splits Splits)
     public IReadOnlyList<EditExample> TrainSubset(int size) => Splits.Train.Take(size).ToList();
 
     /// <summary>The default country facts, split by fact so no fact's claims or questions straddle two splits.</summary>
-    public static TaskData Default(string task, int seed = DefaultSeed, int folds = DefaultFolds)
+    public static TaskData Default(string task, int seed = DefaultSeed, int folds = DefaultFolds, SplitFractions? fractions = null)
     {
         var facts = DefaultDataset.LoadFacts();
-        var (train, val, edit) = DefaultFractions;
         var examples = DefaultDataset.QuestionAnswering(facts).Examples;
-        var byFact = DatasetSplits.Create(examples, seed, train, val, edit, FoldsFor(examples.Count, folds));
+        var byFact = Split(examples, seed, folds, fractions ?? SplitFractions.Default);
         if (task == EditDataset.QuestionAnswering) return new TaskData(task, "countries-qa", byFact);
         if (task != EditDataset.FactChecking) throw new ArgumentException($"Unknown task '{task}' (use qa or fc).");
         var factsById = facts.ToDictionary(f => f.Id);
@@ -36,14 +34,11 @@ public sealed record TaskData(string Task, string Name, Splits Splits)
     }
 
     /// <summary>Any dataset read from a file, split by example.</summary>
-    public static TaskData FromDataset(EditDataset dataset, int seed = DefaultSeed, int folds = DefaultFolds)
-    {
-        var (train, val, edit) = DefaultFractions;
-        return new TaskData(dataset.Task, dataset.Name,
-            DatasetSplits.Create(dataset.Examples, seed, train, val, edit, FoldsFor(dataset.Examples.Count, folds)));
-    }
+    public static TaskData FromDataset(EditDataset dataset, int seed = DefaultSeed, int folds = DefaultFolds, SplitFractions? fractions = null) =>
+        new(dataset.Task, dataset.Name, Split(dataset.Examples, seed, folds, fractions ?? SplitFractions.Default));
 
     /// <summary>A small file's edit set cannot fill every fold: it gets one fold per edit example instead of an error.</summary>
-    private static int FoldsFor(int examples, int folds) =>
-        Math.Clamp(DatasetSplits.EditCount(examples, DefaultFractions.Train, DefaultFractions.Val, DefaultFractions.Edit), 1, folds);
+    private static Splits Split(IReadOnlyList<EditExample> examples, int seed, int folds, SplitFractions f) =>
+        DatasetSplits.Create(examples, seed, f.Train, f.Val, f.Edit,
+            Math.Clamp(DatasetSplits.EditCount(examples.Count, f.Train, f.Val, f.Edit), 1, folds));
 }

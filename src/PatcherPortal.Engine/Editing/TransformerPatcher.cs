@@ -97,7 +97,7 @@ public sealed class TransformerPatcher : IModelEditor
         }
 
         var patches = result.Patches.Select(p => new Patch(Guid.NewGuid(), p.Key, p.Bias, p.Value)).ToList();
-        foreach (var patch in patches) Patches.Add(patch);
+        Patches.AddRange(patches);
         Memory.Append(rows.Query);
         Contrastive?.Add(request.Input);
         HardNegatives?.Add(request.Input, request.Target, rows.Query[0]);

@@ -73,6 +73,9 @@ public sealed class PatchBank : IDisposable
             .view(output.shape).MoveToOuterDisposeScope();
     }
 
+    /// <summary>(N, n): every patch's pre-activation q·k_i + b_i on queries q (N, d), read from the stacked tensors.</summary>
+    public Tensor PreActivations(Tensor q) => keys is null ? zeros(new[] { q.shape[0], 0L }, device: q.device) : addmm(biases!, q, keys, 1, 1);
+
     public void MoveTo(Device device)
     {
         Device = device;

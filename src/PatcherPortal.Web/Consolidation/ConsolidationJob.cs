@@ -99,7 +99,7 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             await FinishAsync(run.Id, r => (r.Status, r.Reason) = (ConsolidationStatus.Refused, "The model serves no patches: there is nothing to fold in."));
             return;
         }
-        var tensors = (await store.LoadAsync(db, modelName, current.PatchIds, model.Dimension)).ToDictionary(p => p.Id);
+        var tensors = (await store.LoadAsync(db, modelName, current.PatchIds, model.Dimension, previous: current)).ToDictionary(p => p.Id);
         try
         {
             var edits = records.GroupBy(r => r.CorrectionId).OrderBy(g => g.Key).Select(g => new ConsolidationEdit(g.Key.ToString(),

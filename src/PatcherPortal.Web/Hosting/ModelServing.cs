@@ -51,8 +51,10 @@ public sealed class ModelServing(ModelVersions versions, PatchTensorStore store,
         await versions.EnsureBaseAsync(model.Name);
         await using var db = await databases.CreateDbContextAsync();
         string? damage = null;
-        foreach (var version in await db.ModelVersions.Where(v => v.Model == model.Name).OrderByDescending(v => v.Number).ToListAsync())
+        // One version at a time, newest first: each row lists its live patches, and all rows together grow with the square of them.
+        foreach (var number in await db.ModelVersions.Where(v => v.Model == model.Name).OrderByDescending(v => v.Number).Select(v => v.Number).ToListAsync())
         {
+            var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Model == model.Name && v.Number == number);
             try
             {
                 var patches = store.LoadVersion(version, model.Dimension);

@@ -98,7 +98,7 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
             }
             var bank = (editable ?? throw new InvalidOperationException("Load the model before publishing a version.")).Network.LastFeedForward.Patches;
             bank.Clear();
-            foreach (var patch in patches) bank.Add(patch);
+            bank.AddRange(patches); // one rebuild of the stacked tensors, not one per patch
             Version = version;
             Warning = null;
             PatchCount = bank.Count;

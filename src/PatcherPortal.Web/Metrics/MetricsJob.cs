@@ -10,7 +10,7 @@ namespace PatcherPortal.Web.Metrics;
 
 /// <summary>
 /// Measures the version in service: ER (its live edits, patched or folded into the base, answered as corrected), the train and
-/// test shares kept (of the examples the base model got right, those it still gets right), beside the base model's accuracy. Runs on the model's queue after
+/// test shares kept (of the examples the base model got right, those it still gets right), beside the base model's accuracy. ER reads at most <see cref="MeasuredEdits.Cap"/> live edits. Runs on the model's queue after
 /// every version change, so it never competes with a patch job for the workbench.
 /// </summary>
 [AutomaticRetry(Attempts = 1)]
@@ -20,12 +20,13 @@ public sealed class MetricsJob(IDbContextFactory<PortalDbContext> databases, Wor
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var edits = await db.Corrections.Where(c => c.Model == modelName && c.Status == CorrectionStatus.Fixed
-            && c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
+            && c.Patches.Any(p => p.Status == PatchStatus.Live || p.Status == PatchStatus.Retired)).OrderBy(c => c.Id).Select(c => new { c.Input, c.Target }).ToListAsync(cancellation);
+        var measured = MeasuredEdits.Pick(edits);
         var evaluation = registry.Evaluation(modelName);
         var snapshot = await workbenches.UseAsync(modelName, _ => { }, (bench, version) => threads.RunAsync(() =>
         {
             var (train, test) = (bench.Correct(evaluation.Train), bench.Correct(evaluation.Test));
-            var editsCorrect = bench.Correct(edits.Select(e => new LabelledInput(e.Input, e.Target)).ToList());
+            var editsCorrect = bench.Correct(measured.Select(e => new LabelledInput(e.Input, e.Target)).ToList());
             return new MetricSnapshot
             {
                 Model = modelName, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = edits.Count, PatchCount = version.PatchCount,

@@ -68,7 +68,7 @@ public sealed class EditWorkbench : IDisposable
     public void Mirror(int version, IReadOnlyList<Patch> patches)
     {
         editor.Patches.Clear();
-        foreach (var patch in patches) editor.Patches.Add(patch);
+        editor.Patches.AddRange(patches);
         Version = version;
     }
 

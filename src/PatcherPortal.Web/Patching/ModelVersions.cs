@@ -54,7 +54,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         var model = registry[modelName];
         var number = current.Number + 1;
         alsoSave?.Invoke(db, number);
-        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension);
+        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension, previous: current);
         var version = new ModelVersion
         {
             Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
@@ -85,9 +85,10 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 
     private static string LockName(string modelName) => $"versions:{modelName}";
 
-    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> live, int number, PatchCause cause, string actor)
+    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> liveIds, int number, PatchCause cause, string actor)
     {
-        var records = await db.Patches.Where(p => p.Model == modelName && (live.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
+        var live = liveIds.ToHashSet();
+        var records = await db.Patches.Where(p => p.Model == modelName && (liveIds.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
         foreach (var record in records)
         {
             if (live.Contains(record.Id))

@@ -28,15 +28,20 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
         }
     }
 
-    /// <summary>The patches with these ids, in this order, read from their edits' files.</summary>
-    public async Task<List<Patch>> LoadAsync(PortalDbContext db, string modelName, IReadOnlyList<Guid> ids, long dimension)
+    /// <summary>The patches with these ids, in this order, read from their edits' files; those <paramref name="previous"/>
+    /// serves come from its one file instead (a version changes a few of thousands of patches, each in its own file).</summary>
+    public async Task<List<Patch>> LoadAsync(PortalDbContext db, string modelName, IReadOnlyList<Guid> ids, long dimension, ModelVersion? previous = null)
     {
-        var owners = await db.Patches.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
-        foreach (var added in db.Patches.Local.Where(p => ids.Contains(p.Id))) owners[added.Id] = added.CorrectionId;
+        var wanted = ids.ToHashSet();
         var loaded = new Dictionary<Guid, Patch>();
+        foreach (var patch in FromVersion(previous, dimension))
+            if (wanted.Contains(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
+        var rest = wanted.Where(id => !loaded.ContainsKey(id)).ToList();
+        var owners = rest.Count == 0 ? [] : await db.Patches.Where(p => rest.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
+        foreach (var added in db.Patches.Local.Where(p => wanted.Contains(p.Id) && !loaded.ContainsKey(p.Id))) owners[added.Id] = added.CorrectionId;
         foreach (var correctionId in owners.Values.Distinct())
             foreach (var patch in PatchFile.Load(paths.EditFile(modelName, correctionId), dimension))
-                if (ids.Contains(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
+                if (wanted.Contains(patch.Id) && !loaded.ContainsKey(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
         var missing = ids.Where(id => !loaded.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {
@@ -44,6 +49,19 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
             throw new InvalidOperationException($"The tensors of patch {missing[0]} are missing from the data directory.");
         }
         return ids.Select(id => loaded[id]).ToList();
+    }
+
+    /// <summary>A version file that cannot be read is no loss here: every patch is also in its edit's file.</summary>
+    private List<Patch> FromVersion(ModelVersion? version, long dimension)
+    {
+        try
+        {
+            return version is null ? [] : LoadVersion(version, dimension);
+        }
+        catch (Exception error) when (error is Engine.Checkpoints.CheckpointException or IOException)
+        {
+            return [];
+        }
     }
 
     public List<Patch> LoadVersion(ModelVersion version, long dimension) =>

@@ -76,7 +76,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     {
         try
         {
-            return await store.LoadAsync(db, modelName, version.PatchIds, registry[modelName].Dimension);
+            return await store.LoadAsync(db, modelName, version.PatchIds, registry[modelName].Dimension, previous: version);
         }
         catch (Exception error) when (error is InvalidOperationException or Engine.Checkpoints.CheckpointException)
         {

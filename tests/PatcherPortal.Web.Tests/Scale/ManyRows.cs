@@ -1,0 +1,51 @@
+using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Tests.Support;
+
+namespace PatcherPortal.Web.Tests.Scale;
+
+/// <summary>A model's history at deployment size, written straight into the database (no patch is trained or served).</summary>
+internal static class ManyRows
+{
+    public const string Model = "qa";
+
+    /// <summary>One fixed correction with one live patch per edit, newest last, and the audit entry each left.</summary>
+    public static async Task AddEditsAsync(TestPortal portal, int count)
+    {
+        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
+        var start = DateTime.UtcNow.AddDays(-30);
+        var corrections = Enumerable.Range(0, count).Select(i => new Correction
+        {
+            Model = Model, Input = $"Which synthetic fact is number {i}?", WrongOutput = "x", Target = $"fact {i}", Author = "scale",
+            CreatedAt = start.AddMinutes(i), Status = CorrectionStatus.Fixed,
+        }).ToList();
+        db.Corrections.AddRange(corrections);
+        await db.SaveChangesAsync();
+        db.Patches.AddRange(corrections.Select((c, i) => new PatchRecord
+        {
+            Id = Guid.NewGuid(), Model = Model, CorrectionId = c.Id, Status = PatchStatus.Live, CreatedAt = c.CreatedAt, TrainedOnVersion = 1, LiveInVersion = 2,
+        }));
+        db.AuditLog.AddRange(corrections.Select((c, i) => new AuditEntry
+        {
+            At = c.CreatedAt, Actor = "scale", Action = "correction.fixed", Subject = $"#{c.Id}", Details = $"synthetic edit {i}",
+        }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Versions after the base, each listing <paramref name="listed"/> patch ids, with a retain measurement each.</summary>
+    public static async Task AddVersionsAsync(TestPortal portal, int count, int listed)
+    {
+        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
+        var first = db.ModelVersions.Where(v => v.Model == Model).Max(v => v.Number) + 1;
+        var ids = Enumerable.Range(0, listed).Select(_ => Guid.NewGuid()).ToList();
+        for (var n = first; n < first + count; n++)
+        {
+            db.ModelVersions.Add(new ModelVersion
+            {
+                Model = Model, Number = n, CreatedAt = DateTime.UtcNow, CreatedBy = "scale", Reason = $"synthetic version {n}",
+                PatchIds = ids, PatchCount = n, ParameterCount = 1000 + n,
+            });
+            db.Metrics.Add(new MetricSnapshot { Model = Model, ModelVersion = n, At = DateTime.UtcNow, EditCount = n, PatchCount = n, EditSuccess = 1 });
+        }
+        await db.SaveChangesAsync();
+    }
+}
