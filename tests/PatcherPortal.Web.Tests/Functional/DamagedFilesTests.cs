@@ -35,7 +35,7 @@ public sealed class DamagedFilesTests
         var models = (await admin.GetFromJsonAsync<List<ModelStatusResponse>>("/api/models"))!;
         var predict = await admin.PostAsJsonAsync("/api/predict", new { task = "qa", input = "What is the capital of Peru?" });
 
-        Assert.Contains($"{qaConfig}: unknown model_type 't5' (supported: bert, gpt2, llama, mistral, qwen2, qwen3)", models.Single(m => m.Task == "qa").Activity);
+        Assert.Contains($"{qaConfig}: unknown model_type 't5' (supported: bert, roberta, distilbert, gpt2, llama, mistral, qwen2, qwen3)", models.Single(m => m.Task == "qa").Activity);
         Assert.Contains($"{fcWeights} is corrupt or not a weight file", models.Single(m => m.Task == "fc").Activity);
         await ApiErrorTests.AssertProblemAsync(predict, HttpStatusCode.ServiceUnavailable, "unknown model_type 't5'");
         Assert.Equal(ApiProblems.RetryAfter, predict.Headers.RetryAfter?.Delta);
