@@ -157,17 +157,17 @@ public sealed class NeighbourHoldTests
         Assert.True(with.Fixed >= without.Fixed - 1 && with.Fixed > 0, $"fixed {with.Fixed} with, {without.Fixed} without");
     }
 
-    /// <summary>Edits each currency question to a wrong code against a memory of the language questions, one at a time:
-    /// how many edits were fixed, and how many other subjects' currency questions a fix changed.</summary>
-    private static (int Changed, int Fixed) OtherCurrenciesChanged(EditableGenerator model, List<LabelledInput> memory,
-        List<FactRecord> facts, PatcherOptions options)
+    /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after), against a memory
+    /// and a pool of known inputs: how many edits fixed their question, and how many of each fact's neighbours a fix changed.</summary>
+    private static (int Changed, int Fixed) NeighboursChanged(EditableGenerator model, List<LabelledInput> memory, List<LabelledInput> known,
+        List<FactRecord> facts, PatcherOptions options, Func<FactRecord, List<string>> neighbours)
     {
         using var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, seed: 0), options,
-            contrastive: new ContrastiveInputs(memory.Select(k => k.Input)));
+            contrastive: new ContrastiveInputs(known.Select(k => k.Input)));
         var (changed, fixedEdits) = (0, 0);
         foreach (var fact in facts)
         {
-            var before = Answers(model, Currencies.Where(f => f.Subject != fact.Subject).Select(f => f.Question).ToList());
+            var before = Answers(model, neighbours(fact));
             var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
             try
             {
@@ -183,28 +183,12 @@ public sealed class NeighbourHoldTests
         return (changed, fixedEdits);
     }
 
-    /// <summary>Edits each currency question to a wrong code, one at a time (each patch removed after): how many edits
-    /// fixed their question, and how many language questions of the same subject a fix changed.</summary>
-    private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<LabelledInput> known, List<FactRecord> facts, PatcherOptions options)
-    {
-        using var editor = new TransformerPatcher(model, model.MemoryQueries(known.Take(2).ToList(), 40_000, seed: 0), options,
-            contrastive: new ContrastiveInputs(known.Select(k => k.Input)));
-        var (changed, fixedEdits) = (0, 0);
-        foreach (var fact in facts)
-        {
-            var before = Answers(model, [LanguageQuestion(fact)]);
-            var outcome = editor.Edit(new EditRequest(fact.Question, WrongCurrency(fact)));
-            try
-            {
-                if (outcome.Status != EditStatus.Fixed || !model.Matches(model.Predict([fact.Question])[0], WrongCurrency(fact))) continue;
-                fixedEdits++;
-                changed += NeighbourCheck.Changed(model, before, outcome.Patches.Select(p => p.Id).ToList()).Count;
-            }
-            finally
-            {
-                foreach (var patch in outcome.Patches) editor.Patches.Remove(patch.Id);
-            }
-        }
-        return (changed, fixedEdits);
-    }
+    /// <summary>The subject's language question changed, against a two-query memory.</summary>
+    private static (int Changed, int Fixed) LanguagesChanged(EditableGenerator model, List<LabelledInput> known, List<FactRecord> facts, PatcherOptions options) =>
+        NeighboursChanged(model, known.Take(2).ToList(), known, facts, options, fact => [LanguageQuestion(fact)]);
+
+    /// <summary>Other subjects' currency questions changed, against a memory and pool of the language questions alone.</summary>
+    private static (int Changed, int Fixed) OtherCurrenciesChanged(EditableGenerator model, List<LabelledInput> languages, List<FactRecord> facts, PatcherOptions options) =>
+        NeighboursChanged(model, languages, languages, facts, options,
+            fact => Currencies.Where(f => f.Subject != fact.Subject).Select(f => f.Question).ToList());
 }
