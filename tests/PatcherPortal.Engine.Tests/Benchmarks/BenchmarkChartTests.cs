@@ -49,6 +49,19 @@ public class BenchmarkChartTests
     }
 
     [Fact]
+    public void A_fold_measured_once_shows_its_rates_as_points_on_an_axis_from_zero_edits()
+    {
+        var document = XDocument.Parse(BenchmarkChart.Svg(Report(Stream("T-Patcher", 10))));
+
+        var srMarks = document.Descendants(Svg + "circle").Where(c => c.Element(Svg + "title")!.Value == "SR").ToList();
+        Assert.Single(srMarks);
+        var ratesPanel = document.Root!.Elements(Svg + "g").First();
+        var labels = ratesPanel.Elements(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("4", labels);
+        Assert.DoesNotContain("9.6", labels);
+    }
+
+    [Fact]
     public void Edit_times_are_summarised_per_block_of_a_hundred_edits_the_last_block_holding_the_rest()
     {
         var seconds = Enumerable.Range(1, 250).Select(i => (double)i).ToList();

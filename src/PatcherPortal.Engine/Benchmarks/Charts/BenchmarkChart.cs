@@ -25,7 +25,7 @@ public static class BenchmarkChart
             new SvgLine("SR", "#1f77b4", run.Series.Select(p => ((double)p.Edits, p.SR)).ToList()),
             new SvgLine("ER (last 100)", "#2ca02c", run.Series.Select(p => ((double)p.Edits, p.ER)).ToList()),
             new SvgLine("TrainR (sample)", "#d62728", run.Series.Select(p => ((double)p.Edits, p.TrainR)).ToList()),
-        ], YMin: 0, YMax: 1);
+        ], YMin: 0, YMax: 1, XMin: 0);
         yield return new SvgPanel($"{title}: edit time", "edit number", "seconds", [
             new SvgLine("each edit", "#bbbbbb", run.EditSeconds.Select((s, i) => (i + 1.0, s)).ToList()),
             new SvgLine($"median per {EditTimeBlock.DefaultSize}", "#ff7f0e", run.EditTimeBlocks.Select(b => ((b.First + b.Last) / 2.0, b.MedianSeconds)).ToList()),

@@ -5,15 +5,19 @@ using System.Text;
 namespace PatcherPortal.Engine.Benchmarks.Charts;
 
 /// <summary>A line chart panel with axes, ticks and a legend, written as SVG elements (no native drawing library).</summary>
-public sealed record SvgPanel(string Title, string XLabel, string YLabel, IReadOnlyList<SvgLine> Lines, double? YMin = null, double? YMax = null)
+public sealed record SvgPanel(string Title, string XLabel, string YLabel, IReadOnlyList<SvgLine> Lines, double? YMin = null, double? YMax = null,
+    double? XMin = null)
 {
     public const int Width = 720, Height = 260;
+    /// <summary>A line of at most this many points also marks each point: a one-point line (a short fold's one
+    /// measurement, the one block of a stream under 100 edits) would otherwise draw nothing.</summary>
+    public const int MarkedPoints = 50;
     private const int Left = 60, Right = 150, Top = 28, Bottom = 40;
 
     public void WriteTo(StringBuilder svg, double offsetY)
     {
         var points = Lines.SelectMany(l => l.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
-        var (x0, x1) = Range(points.Select(p => p.X), null, null);
+        var (x0, x1) = Range(points.Select(p => p.X), XMin, null);
         var (y0, y1) = Range(points.Select(p => p.Y), YMin, YMax);
         double X(double x) => Left + (x - x0) / (x1 - x0) * (Width - Left - Right);
         double Y(double y) => offsetY + Top + (1 - (y - y0) / (y1 - y0)) * (Height - Top - Bottom);
@@ -29,8 +33,12 @@ public sealed record SvgPanel(string Title, string XLabel, string YLabel, IReadO
         for (var i = 0; i < Lines.Count; i++)
         {
             var line = Lines[i];
-            var drawn = line.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).Select(p => F($"{X(p.X):F1},{Y(p.Y):F1}"));
+            var finite = line.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+            var drawn = finite.Select(p => F($"{X(p.X):F1},{Y(p.Y):F1}"));
             svg.Append(F($"<polyline fill=\"none\" stroke=\"{line.Colour}\" stroke-width=\"1.5\" points=\"{string.Join(' ', drawn)}\"><title>{Escape(line.Name)}</title></polyline>"));
+            if (finite.Count <= MarkedPoints)
+                foreach (var p in finite)
+                    svg.Append(F($"<circle cx=\"{X(p.X):F1}\" cy=\"{Y(p.Y):F1}\" r=\"3\" fill=\"{line.Colour}\"><title>{Escape(line.Name)}</title></circle>"));
             var legendY = offsetY + Top + 14 + 18 * i;
             svg.Append(F($"<line x1=\"{Width - Right + 10}\" x2=\"{Width - Right + 30}\" y1=\"{legendY - 4}\" y2=\"{legendY - 4}\" stroke=\"{line.Colour}\" stroke-width=\"2\"/><text x=\"{Width - Right + 36}\" y=\"{legendY}\" font-size=\"11\">{Escape(line.Name)}</text>"));
         }
