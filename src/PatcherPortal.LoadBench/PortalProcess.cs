@@ -7,10 +7,11 @@ using System.Net.Sockets;
 namespace PatcherPortal.LoadBench;
 
 /// <summary>
-/// The portal as a separate process on a loopback port, started from the build output beside this assembly. It can
-/// be killed outright (SIGKILL: no shutdown code runs) and started again on the same data directory.
+/// The portal as a separate process on a loopback port, started from the build output beside this assembly, in any
+/// role (<c>Portal:Role</c> among the settings), its output kept. It can be killed outright (SIGKILL: no shutdown code
+/// runs) and started again on the same data directory.
 /// </summary>
-public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<string, string> settings) : IDisposable
+public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<string, string> settings, string name = "portal") : IDisposable
 {
     public const string AdminEmail = "admin@portal.test";
     public const string AdminPassword = "Passw0rd!";
@@ -21,9 +22,23 @@ public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<stri
     public string DataDirectory { get; } = dataDirectory;
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
     public IReadOnlyCollection<string> Log => log;
+    public string Name { get; } = name;
 
-    /// <summary>Starts the portal and waits until both models serve.</summary>
+    /// <summary>What <c>/health/models</c> says: the process's role and each model's version in service (0: none yet).</summary>
+    public sealed record Health(string Role, Dictionary<string, int> Models);
+
+    /// <summary>Starts the portal, signs in and waits until every model is ready.</summary>
     public async Task StartAsync(TimeSpan timeout)
+    {
+        Start();
+        using var client = Client();
+        await SignInAsync(client);
+        await WaitAsync(async () => (await client.GetFromJsonAsync<List<ModelState>>("api/models"))!.All(m => m.Ready), timeout,
+            "the models to come into service");
+    }
+
+    /// <summary>Starts the process without waiting for it (a worker answers only <c>/health</c>).</summary>
+    public void Start()
     {
         if (process is { HasExited: false }) throw new InvalidOperationException("The portal is already running.");
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -38,11 +53,22 @@ public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<stri
         process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) log.Enqueue(text); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var client = NewClient();
-        await SignInAsync(client);
-        await WaitAsync(async () => (await client.GetFromJsonAsync<List<ModelState>>("api/models"))!.All(m => m.Ready), timeout,
-            "the models to come into service");
     }
+
+    /// <summary>Waits until every model serves a version; a process that exits or takes too long fails with its log.</summary>
+    public Task WaitUntilServingAsync(TimeSpan timeout) => WaitAsync(async () =>
+    {
+        try { return (await HealthAsync()).Models.Values.All(version => version > 0); }
+        catch (HttpRequestException) { return false; }
+    }, timeout, "its models to serve");
+
+    public async Task<Health> HealthAsync()
+    {
+        using var client = Client();
+        return (await client.GetFromJsonAsync<Health>("health/models"))!;
+    }
+
+    public string Tail(int lines = 40) => $"--- {Name} ---\n" + string.Join('\n', log.TakeLast(lines));
 
     /// <summary>Kills the process (SIGKILL on Unix) and waits until it is gone.</summary>
     public void Kill()
@@ -55,7 +81,7 @@ public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<stri
     /// <summary>A client of the running portal signed in as the configured admin (a cookie, as a browser would).</summary>
     public async Task<HttpClient> SignedInAsync()
     {
-        var client = NewClient();
+        var client = Client();
         await SignInAsync(client);
         return client;
     }
@@ -81,7 +107,9 @@ public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<stri
         return all;
     }
 
-    private HttpClient NewClient() => new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })
+    /// <summary>A client of this process; clients of several processes sharing <paramref name="cookies"/> share a sign-in.</summary>
+    public HttpClient Client(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
     {
         BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60),
     };
@@ -102,13 +130,11 @@ public sealed class PortalProcess(string dataDirectory, IReadOnlyDictionary<stri
         while (!await condition())
         {
             if (process is { HasExited: true })
-                throw new InvalidOperationException($"The portal exited (code {process.ExitCode}) while waiting for {what}:\n{Tail()}");
-            if (clock.Elapsed > timeout) throw new TimeoutException($"Waited {timeout} for {what}:\n{Tail()}");
+                throw new InvalidOperationException($"{Name} exited (code {process.ExitCode}) while waiting for {what}:\n{Tail()}");
+            if (clock.Elapsed > timeout) throw new TimeoutException($"{Name}: waited {timeout} for {what}:\n{Tail()}");
             await Task.Delay(100);
         }
     }
-
-    private string Tail() => string.Join('\n', log.TakeLast(40));
 
     private static int FreePort()
     {

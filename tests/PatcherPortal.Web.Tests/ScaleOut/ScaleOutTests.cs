@@ -26,23 +26,25 @@ public sealed class ScaleOutTests
         await using var database = await PostgreSqlDatabase.CreateAsync();
         var shared = Path.Combine(Path.GetTempPath(), "patcher-portal-tests", $"scaleout-{Guid.NewGuid():N}"[..24]);
         TinyModelCache.CopyTo(shared);
-        string[] settings =
-        [
-            "--Portal:Database:Provider=PostgreSql", $"--Portal:Database:ConnectionString={database.ConnectionString}",
-            $"--Portal:DataDirectory={shared}", "--Portal:ModelProfile=Tiny", $"--Portal:TorchThreads={TinyModelCache.TorchThreads}",
-            "--Portal:RequireApproval=false", "--Portal:Jobs:QueuePollInterval=00:00:00.5", "--Portal:VersionPollInterval=00:00:00.5",
+        var settings = new Dictionary<string, string>
+        {
+            ["Portal:Database:Provider"] = "PostgreSql", ["Portal:Database:ConnectionString"] = database.ConnectionString,
+            ["Portal:ModelProfile"] = "Tiny", ["Portal:TorchThreads"] = $"{TinyModelCache.TorchThreads}",
+            ["Portal:RequireApproval"] = "false", ["Portal:Jobs:QueuePollInterval"] = "00:00:00.5", ["Portal:VersionPollInterval"] = "00:00:00.5",
             // The metric job after each version competes with the patch jobs for the workers: keep it small.
-            "--Portal:Evaluation:TrainSubset=40", "--Portal:Evaluation:TestSubset=40", "--Portal:Evaluation:RetainedPerEdit=10",
-            $"--Portal:Admin:Email={TestPortal.AdminEmail}", $"--Portal:Admin:Password={TestPortal.Password}",
-            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PatcherPortal=Information",
-        ];
-        using var web = PortalProcess.Start("web-1", "web", settings, shared);
-        using var otherWeb = PortalProcess.Start("web-2", "web", settings, shared);
-        using var first = PortalProcess.Start("worker-1", "worker", settings, shared);
-        using var second = PortalProcess.Start("worker-2", "worker", settings, shared);
+            ["Portal:Evaluation:TrainSubset"] = "40", ["Portal:Evaluation:TestSubset"] = "40", ["Portal:Evaluation:RetainedPerEdit"] = "10",
+            ["Portal:Admin:Email"] = TestPortal.AdminEmail, ["Portal:Admin:Password"] = TestPortal.Password,
+            ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:PatcherPortal"] = "Information",
+        };
+        PortalProcess Node(string name, string role) => new(shared, new Dictionary<string, string>(settings) { ["Portal:Role"] = role }, name);
+        using var web = Node("web-1", "Web");
+        using var otherWeb = Node("web-2", "Web");
+        using var first = Node("worker-1", "Worker");
+        using var second = Node("worker-2", "Worker");
         PortalProcess[] nodes = [web, otherWeb, first, second];
         try
         {
+            foreach (var node in nodes) node.Start();
             await Task.WhenAll(nodes.Select(n => n.WaitUntilServingAsync(Startup)));
             Assert.Equal(["web", "web", "worker", "worker"], (await Task.WhenAll(nodes.Select(n => n.HealthAsync()))).Select(h => h.Role));
             var cookies = new CookieContainer();
