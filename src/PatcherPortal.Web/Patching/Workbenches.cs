@@ -16,7 +16,9 @@ namespace PatcherPortal.Web.Patching;
 public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, PatchTensorStore store, IOptions<PatcherOptions> patcher,
     IDbContextFactory<PortalDbContext> databases) : IDisposable
 {
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(30);
     private readonly KeyedGates gates = new();
+    private volatile bool disposed;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EditWorkbench?> benches = new();
 
     /// <summary>Runs <paramref name="work"/> on the model's workbench (off the caller's thread), mirroring the version in service.
@@ -26,6 +28,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         bool rebuild = false)
     {
         using var entered = await gates.EnterAsync(modelName, cancellation);
+        ObjectDisposedException.ThrowIf(disposed, this);
         await WaitUntilServingAsync(modelName, phase, cancellation);
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
@@ -127,8 +130,18 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         return (rows.Select(r => new LabelledInput(r.Input, r.Output)).ToList(), rows.Count == 0 ? afterId : rows[0].Id);
     }
 
+    /// <summary>Frees each workbench once the job using it (on a thread of its own) has let go: freeing a model under a
+    /// running job crashes the process in native code. A job still running after <see cref="ShutdownWait"/> keeps its
+    /// workbench, which the ending process frees.</summary>
     public void Dispose()
     {
-        foreach (var bench in benches.Values) bench?.Dispose();
+        disposed = true;
+        foreach (var (name, bench) in benches)
+        {
+            IDisposable entered;
+            try { entered = gates.EnterAsync(name, ShutdownWait).GetAwaiter().GetResult(); }
+            catch (TimeoutException) { continue; }
+            using (entered) bench?.Dispose();
+        }
     }
 }
