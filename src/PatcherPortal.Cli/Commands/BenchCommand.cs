@@ -45,9 +45,15 @@ public static class BenchCommand
         var patcher = new PatcherFlags();
         var patchLayer = new Option<int?>("--patch-layer") { Description = "The feed-forward layer T-Patcher patches: 0 is the first block, -1 the last, -2 the one below (figure 6's ablation; default: the last)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (T-Patcher's small tensors run fastest on 1)", DefaultValueFactory = _ => 1 };
+        var checkpoint = new Option<DirectoryInfo?>("--checkpoint") { Description = "Save progress in this directory and resume from it when started again with the same arguments (T-Patcher streams resume mid-stream; other editors' streams restart)" };
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Edits between two saves of a stream in progress", DefaultValueFactory = _ => new BenchmarkOptions().CheckpointEvery,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--checkpoint-every must be at least 1."); } },
+        };
         var report = new Option<FileInfo>("--report") { Description = "JSON report with every figure and the per-edit series; the series are also drawn beside it as an SVG chart (same name, .svg)", DefaultValueFactory = _ => new FileInfo("bench-report.json") };
         var command = new Command("bench", "Sequential model editing benchmark (paper section 5.1): SR, GR, ER, TrainR, TestR and the neighbourhood retain NR per editor")
-            { task, data, seed, split, model, editors, preset, folds, memory, memoryLocality, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, patchLayer, threads, report };
+            { task, data, seed, split, model, editors, preset, folds, memory, memoryLocality, single, trainSubset, ftRate, ftSteps, klBatch, mend, ke, patchLayer, threads, checkpoint, checkpointEvery, report };
         foreach (var option in patcher.Options) command.Options.Add(option);
         command.Validators.Add(r =>
         {
@@ -68,6 +74,7 @@ public static class BenchCommand
                     .Where(e => e.Item2 is not null).ToDictionary(e => e.Item1, e => e.Item2!.FullName),
                 FineTune = new FineTuneOptions { LearningRate = result.GetValue(ftRate), MaxSteps = result.GetValue(ftSteps), KlBatchSize = result.GetValue(klBatch) },
                 Patcher = patcher.Read(result, new PatcherOptions { MemorySize = result.GetValue(memory) }),
+                Checkpoint = result.GetValue(checkpoint)?.FullName, CheckpointEvery = result.GetValue(checkpointEvery),
             };
             (string Label, ConsoleProgressBar Bar)? bar = null;
             var progress = new InlineProgress<BenchmarkProgress>(p =>

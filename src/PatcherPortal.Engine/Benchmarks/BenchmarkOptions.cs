@@ -22,4 +22,9 @@ public sealed record BenchmarkOptions
     public Editing.Baselines.FineTuneOptions FineTune { get; init; } = new();
     /// <summary>Directories of the trained MEND and KE editors, by kind.</summary>
     public IReadOnlyDictionary<string, string> TrainedEditors { get; init; } = new Dictionary<string, string>();
+    /// <summary>A directory where the run saves what it measured and resumes from when started again with the same data,
+    /// model and options (see <see cref="BenchmarkCheckpoint"/>); null: nothing saved.</summary>
+    public string? Checkpoint { get; init; }
+    /// <summary>How many edits between two saves of a stream in progress.</summary>
+    public int CheckpointEvery { get; init; } = 20;
 }

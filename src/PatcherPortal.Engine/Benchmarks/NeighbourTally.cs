@@ -5,12 +5,28 @@ namespace PatcherPortal.Engine.Benchmarks;
 
 /// <summary>Counts, over one stream, the edits' neighbours that still answer as f0 did, and those that answer as f0 did or
 /// now give the dataset's answer (changed, but not to something wrong): right after each edit and at the end.</summary>
-internal sealed class NeighbourTally(Neighbourhood? neighbourhood, IReadOnlyList<EditExample> stream, IEditableModel model)
+internal sealed class NeighbourTally
 {
-    private readonly IReadOnlySet<string> streamInputs = Neighbourhood.Inputs(stream);
+    /// <summary>The checks right after each edit so far, and the changes seen: what a resumed run starts from.</summary>
+    public sealed record Tally(int Kept, int ToDatasetAnswer, int Checked, IReadOnlyList<NeighbourChange> Changes);
+
+    private readonly Neighbourhood? neighbourhood;
+    private readonly IEditableModel model;
+    private readonly IReadOnlySet<string> streamInputs;
     private readonly List<NeighbourChange> changes = [];
     private readonly HashSet<(string Edit, string Input)> reported = [];
     private Counts afterEdit, atEnd;
+
+    public NeighbourTally(Neighbourhood? neighbourhood, IReadOnlyList<EditExample> stream, IEditableModel model, Tally? resumed = null)
+    {
+        (this.neighbourhood, this.model, streamInputs) = (neighbourhood, model, Neighbourhood.Inputs(stream));
+        if (resumed is null) return;
+        afterEdit = new Counts { Kept = resumed.Kept, ToDatasetAnswer = resumed.ToDatasetAnswer, Checked = resumed.Checked };
+        changes.AddRange(resumed.Changes);
+        reported.UnionWith(resumed.Changes.Select(c => (c.EditId, c.Input)));
+    }
+
+    public Tally AfterEditTally => new(afterEdit.Kept, afterEdit.ToDatasetAnswer, afterEdit.Checked, changes.ToList());
 
     public double AfterEditRate => Rate(afterEdit.Kept, afterEdit.Checked);
     public double AtEndRate => Rate(atEnd.Kept, atEnd.Checked);

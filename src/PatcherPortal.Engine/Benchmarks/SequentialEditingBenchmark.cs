@@ -4,6 +4,7 @@ using PatcherPortal.Engine.Editing;
 using PatcherPortal.Engine.Editing.Baselines;
 using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Inference;
+using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
 using static TorchSharp.torch;
 
@@ -43,23 +44,69 @@ public static class SequentialEditingBenchmark
         status?.Invoke($"Memory: {memory.shape[0]:N0} queries from {memoryPairs.Count:N0} training inputs outside D_tr; {prepared.Shifts.shape[0]:N0} paraphrase shifts");
 
         using var known = options.Patcher.HardNegatives > 0 ? KnownInputs(f0Editable, data, memoryExamples) : null;
+        var checkpoint = options.Checkpoint is null ? null : new BenchmarkCheckpoint(options.Checkpoint);
+        checkpoint?.Claim(BenchmarkCheckpoint.Fingerprint(new
+        {
+            data.Task, data.Name, Splits = new[] { data.Splits.Train.Count, data.Splits.Val.Count, data.Splits.Edit.Count, data.Splits.Test.Count },
+            Model = Path.GetFullPath(modelDirectory), Options = options with { Checkpoint = null, CheckpointEvery = 0 },
+        }));
         var runs = new List<EditorRunResult>();
         foreach (var name in options.Editors)
             foreach (var (stream, examples) in streams)
             {
                 using var model = PretrainedModels.Load(modelDirectory, device);
                 var editable = BaseModelBuilder.Editable(model);
+                var key = $"{name} {stream}";
+                if (checkpoint?.Finished(key) is { } finished)
+                {
+                    status?.Invoke($"{finished.Editor}: {stream} finished before, taken from {options.Checkpoint}");
+                    runs.Add(finished);
+                    continue;
+                }
+                var saved = checkpoint?.InProgress(key, examples.Count, editable.Network.LastFeedForward.ModelDimension);
                 // The neighbours scored on this stream are never among the hard negatives: the editor must hold them unseen.
                 using var hardNegatives = known?.Without(NeighbourInputs(baseline.Neighbours!, examples));
                 using var editor = EditorFactory.Create(name, editable, resources with { Prepared = prepared, HardNegatives = hardNegatives });
-                status?.Invoke($"{editor.Name}: {stream} ({examples.Count} examples)");
-                runs.Add(SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation));
+                var resumed = saved is not null && Resume(editor, saved, examples) ? saved.Progress : null;
+                saved?.Memory.Dispose();
+                status?.Invoke(resumed is null ? $"{editor.Name}: {stream} ({examples.Count} examples)"
+                    : $"{editor.Name}: {stream} resumed at example {resumed.NextPosition + 1} of {examples.Count} ({resumed.Edited.Count} edits made before)");
+                Action<StreamProgress>? save = checkpoint is null || editor is not TransformerPatcher patcher ? null : p =>
+                {
+                    using var gained = patcher.Memory.Rows[(int)memory.shape[0]..];
+                    p.MemoryRows = (int)gained.shape[0];
+                    p.RandomState = Convert.ToBase64String(patcher.RandomState);
+                    checkpoint.SaveProgress(key, p, patcher.Patches.Patches, gained);
+                };
+                var run = SequentialEditingRun.Run(editor, stream, examples, baseline, options, progress, cancellation, resumed, save);
+                checkpoint?.SaveFinished(key, run);
+                runs.Add(run);
                 afterEachStream?.Invoke(Report());
             }
         return Report();
 
         BenchmarkReport Report() => new(data.Task, data.Name, modelDirectory, started, clock.Elapsed, options, device.type.ToString(),
             Environment.ProcessorCount, runs.ToList(), memory.shape[0]);
+    }
+
+    /// <summary>Gives a T-Patcher what a stopped run's editor held: its patches, the rows its memory gained, its
+    /// contrastive inputs and random state. Other editors change weights the checkpoint does not keep: their stream starts over.</summary>
+    private static bool Resume(IModelEditor editor, BenchmarkCheckpoint.SavedStream saved, IReadOnlyList<EditExample> stream)
+    {
+        if (editor is not TransformerPatcher patcher) return false;
+        patcher.Patches.AddRange(saved.Patches);
+        patcher.Memory.Append(saved.Memory);
+        foreach (var edit in saved.Progress.Fixed.Select(i => stream[i]))
+        {
+            patcher.Contrastive?.Add(edit.Input);
+            if (patcher.HardNegatives is { } hard)
+            {
+                using var rows = patcher.Model.Locate([edit.Input], edit.Target);
+                hard.Add(edit.Input, edit.Target, rows.Query[0]);
+            }
+        }
+        if (saved.Progress.RandomState is { } state) patcher.RandomState = Convert.FromBase64String(state);
+        return true;
     }
 
     /// <summary>What a deployment would know with expected answers: the memory's training inputs and paraphrases and the

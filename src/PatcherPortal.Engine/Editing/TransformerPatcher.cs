@@ -41,6 +41,22 @@ public sealed class TransformerPatcher : IModelEditor
     public PatchBank Patches => Model.Network.LastFeedForward.Patches;
     public long ParameterCount => Model.BaseParameterCount + Patches.ParameterCount;
 
+    /// <summary>The state of the editor's random draws (query dropout, paraphrase shifts): saved with its patches, a
+    /// stopped run resumes drawing what it would have drawn.</summary>
+    public byte[] RandomState
+    {
+        get
+        {
+            using var state = generator.get_state();
+            return state.bytes.ToArray();
+        }
+        set
+        {
+            using var state = tensor(value);
+            generator.set_state(state);
+        }
+    }
+
     public IReadOnlyList<string> Predict(IReadOnlyList<string> inputs) => Model.Predict(inputs);
 
     public EditOutcome Edit(EditRequest request, IProgress<EditProgress>? progress = null, CancellationToken cancellation = default)

@@ -1,3 +1,4 @@
+using PatcherPortal.Engine;
 using PatcherPortal.Engine.Benchmarks;
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing.Baselines;
@@ -73,6 +74,53 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
         Assert.Contains($"Training examples forgotten (what TrainR lost): {run.ForgottenTrain.Count}", markdown);
         Assert.Contains($"\"{run.ForgottenTrain[0].Input}\" answers \"{run.ForgottenTrain[0].Prediction}\"", markdown);
     }
+
+    [Fact]
+    public void A_stopped_benchmark_resumes_from_its_checkpoint_and_ends_as_an_uninterrupted_one_does()
+    {
+        var (data, _, _) = TinyFactCheckingTask(streamLength: 30);
+        var options = new BenchmarkOptions { TrainSubsetSize = 60, SeriesEvery = 3 };
+        var whole = Assert.Single(SequentialEditingBenchmark.Run(data, directory, options, CPU).Runs);
+        Assert.True(whole.Edits > 6, $"only {whole.Edits} edits: too few to stop in between");
+
+        var checkpointed = options with { Checkpoint = Path.Combine(directory, "checkpoint"), CheckpointEvery = 2 };
+        using var stop = new CancellationTokenSource();
+        var stopAfterFive = new InlineProgress<BenchmarkProgress>(p => { if (p.Edits == 5) stop.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => SequentialEditingBenchmark.Run(data, directory, checkpointed, CPU, stopAfterFive, cancellation: stop.Token));
+        var statuses = new List<string>();
+        var resumed = Assert.Single(SequentialEditingBenchmark.Run(data, directory, checkpointed, CPU, status: statuses.Add).Runs);
+
+        Assert.Contains(statuses, s => s.Contains("resumed at example") && s.Contains("(4 edits made before)"));
+        Assert.Equal(Figures(whole), Figures(resumed));
+        Assert.Equal(whole.Series, resumed.Series);
+        Assert.Equal(whole.EditSeconds.Count, resumed.EditSeconds.Count);
+
+        statuses.Clear();
+        var again = Assert.Single(SequentialEditingBenchmark.Run(data, directory, checkpointed, CPU, status: statuses.Add).Runs);
+        Assert.Contains(statuses, s => s.Contains("finished before"));
+        Assert.Equal(Figures(resumed), Figures(again));
+    }
+
+    [Fact]
+    public void A_checkpoint_is_never_resumed_by_a_benchmark_with_other_options()
+    {
+        var (data, _, _) = TinyFactCheckingTask(streamLength: 10);
+        var checkpoint = Path.Combine(directory, "checkpoint");
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => SequentialEditingBenchmark.Run(data, directory,
+            new BenchmarkOptions { TrainSubsetSize = 60, Checkpoint = checkpoint }, CPU, cancellation: stopped.Token));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => SequentialEditingBenchmark.Run(data, directory,
+            new BenchmarkOptions { TrainSubsetSize = 60, MemorySize = 100, Checkpoint = checkpoint }, CPU));
+        Assert.Contains("belongs to a benchmark with other data, model or options", refused.Message);
+    }
+
+    private static object Figures(EditorRunResult run) => new
+    {
+        run.Edits, run.FailedEdits, run.PatchesAdded, run.SR, run.GR, run.ER, run.TrainR, run.TestR, run.NR, run.NREnd, run.NeighbourChecks,
+        run.InitialMistakes, run.GrowthPercent,
+    };
 
     [Fact]
     public void Retain_rates_divide_what_the_final_model_gets_right_by_what_the_initial_model_got_right()
