@@ -15,4 +15,4 @@ var root = new RootCommand("Patcher Portal command line: build data, train base 
     PredictCommand.Create(),
     PortalModelsCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await PatcherPortal.Cli.CliInvocation.InvokeAsync(root.Parse(args));

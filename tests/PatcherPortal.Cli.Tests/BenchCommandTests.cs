@@ -38,6 +38,25 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task A_model_directory_that_does_not_exist_is_one_line_naming_it_not_a_stack_trace()
+    {
+        using var temp = new TempDirectory();
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "fc", "--model", temp.File("no-model"), "--folds", "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: Model directory {temp.File("no-model")} does not exist.", Assert.Single(CliRun.Lines(error)));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_interval_below_one_edit_is_refused()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(BenchCommand.Create(), "--task", "fc", "--model", "models/none", "--checkpoint-every", "0");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--checkpoint-every must be at least 1", error);
+    }
+
+    [Fact]
     public void Without_flags_the_editor_runs_with_the_default_options()
     {
         var flags = new PatcherFlags();

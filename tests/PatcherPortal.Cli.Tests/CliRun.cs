@@ -9,7 +9,7 @@ internal static class CliRun
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var root = new RootCommand { command };
-        var exitCode = await root.Parse([command.Name, .. args]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CliInvocation.InvokeAsync(root.Parse([command.Name, .. args]), new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 
