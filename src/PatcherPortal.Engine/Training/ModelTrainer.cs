@@ -31,7 +31,7 @@ public static class ModelTrainer
         manual_seed(options.Seed + resumed);
         var frozen = model.Module.named_parameters().Where(p => options.FrozenPrefixes.Any(f => p.name.StartsWith(f))).Select(p => p.parameter).ToList();
         foreach (var p in frozen) p.requires_grad_(false);
-        var parameters = TrainableParameters(model.Module);
+        var parameters = model.Module.UniqueParameters(p => p.requires_grad); // a tied embedding is the head too: one update per step
         using var optimizer = optim.AdamW(parameters, options.LearningRate, weight_decay: options.WeightDecay);
         if (resumed > 0 && File.Exists(RestartOptimizer(options.CheckpointDirectory!, resumed)))
             optimizer.load_state_dict(RestartOptimizer(options.CheckpointDirectory!, resumed));
@@ -72,11 +72,6 @@ public static class ModelTrainer
         if (options.CheckpointDirectory is { } done && File.Exists(Path.Combine(done, StateFile))) File.Delete(Path.Combine(done, StateFile));
         return new TrainingReport(totalSteps - resumed, resumed, first, last, clock.Elapsed, cache?.Stages ?? 0);
     }
-
-    /// <summary>Every parameter wrapper that trains, as the shipped models and the test fixtures were trained: a tied
-    /// embedding (GPT-2's, the BERT decoder's) is listed twice, as the embedding and as the head, so it gets two
-    /// optimiser updates per step.</summary>
-    public static List<Parameter> TrainableParameters(nn.Module module) => module.parameters().Where(p => p.requires_grad).ToList();
 
     private static int[] Order(int count, int seed)
     {

@@ -17,7 +17,7 @@ public sealed class ModelTrainerTests : IDisposable
     {
         using var scope = NewDisposeScope();
         var model = TinyBaseModels.QuestionAnswerer(Questions, steps: 0);
-        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 8, BatchSize = 8, LearningRate = 3e-3 });
+        var report = ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions, new TrainingOptions { Epochs = 16, BatchSize = 8, LearningRate = 3e-3 });
         Assert.True(report.LastLoss < report.FirstLoss / 2, $"loss {report.FirstLoss:F3} -> {report.LastLoss:F3}");
 
         model.Save(directory);
@@ -73,6 +73,22 @@ public sealed class ModelTrainerTests : IDisposable
         var expected = uninterrupted.Module.state_dict();
         foreach (var (name, weight) in resumed.Module.state_dict())
             Assert.True(weight.allclose(expected[name], rtol: 1e-5, atol: 1e-6), $"{name} differs after resuming");
+    }
+
+    [Fact]
+    public void A_tied_gpt2_embedding_moves_one_optimiser_step_per_training_step_not_two()
+    {
+        using var scope = NewDisposeScope();
+        var model = TinyBaseModels.QuestionAnswerer(Questions, steps: 0);
+        var embedding = model.Model.named_parameters().Single(p => p.name == "transformer.wte.weight").parameter;
+        var before = embedding.detach().clone();
+        const double learningRate = 1e-2;   // Adam's first step moves each weight with a gradient by the learning rate
+
+        ModelTrainer.Train(BaseModelBuilder.Editable(model), Questions,
+            new TrainingOptions { Epochs = 1, BatchSize = Questions.Count, LearningRate = learningRate, WeightDecay = 0 });
+
+        var largestMove = (embedding - before).abs().max().item<float>();
+        Assert.InRange(largestMove, 0.9 * learningRate, 1.01 * learningRate);
     }
 
     [Fact]

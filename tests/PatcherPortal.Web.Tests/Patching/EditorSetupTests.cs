@@ -30,8 +30,10 @@ public sealed class EditorSetupTests
         var benchmark = FactoryPatch(request, new EditorResources(Evaluation.Memory, Options) { Paraphrased = Evaluation.Paraphrased });
         var withoutShifts = FactoryPatch(request, new EditorResources(Evaluation.Memory, Options));
 
+        Assert.NotNull(benchmark);
         Assert.True(portal.Key.allclose(benchmark.Key) && portal.Value.allclose(benchmark.Value) && portal.Bias.allclose(benchmark.Bias));
-        Assert.False(portal.Key.allclose(withoutShifts.Key));
+        // Without the shifts the edit comes out otherwise: another patch, or no fix at all.
+        Assert.False(withoutShifts is not null && portal.Key.allclose(withoutShifts.Key));
     }
 
     private static Patch PortalPatch(EditRequest request)
@@ -43,13 +45,13 @@ public sealed class EditorSetupTests
         return kept!;
     }
 
-    private static Patch FactoryPatch(EditRequest request, EditorResources resources)
+    /// <summary>The edit's first patch, or null when the edit did not fix it.</summary>
+    private static Patch? FactoryPatch(EditRequest request, EditorResources resources)
     {
         using var model = PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU);
         using var editor = EditorFactory.Create("tpatcher", BaseModelBuilder.Editable(model), resources);
         var outcome = editor.Edit(request);
-        Assert.Equal(EditStatus.Fixed, outcome.Status);
-        return Copy(outcome.Patches[0]);
+        return outcome.Status == EditStatus.Fixed ? Copy(outcome.Patches[0]) : null;
     }
 
     private static Patch Copy(Patch patch) => new(patch.Id, patch.Key, patch.Bias, patch.Value);

@@ -48,9 +48,9 @@ public sealed class ModelSwapTests : IDisposable
     {
         using var model = PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var setup = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).PatcherSetup(new PatcherOptions());
         using var scope = NewDisposeScope();
-        using var editor = new TransformerPatcher(editable, editable.MemoryQueries(memory, 40_000, 0));
+        using var editor = setup.Build(editable);
         var outcome = editor.Edit(new EditRequest(Facts.Question, Facts.Answer, [Facts.Paraphrase]));
         Assert.Equal(EditStatus.Fixed, outcome.Status);
         PatchFile.Save(patchFile, outcome.Patches);

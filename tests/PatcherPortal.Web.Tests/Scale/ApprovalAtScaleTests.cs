@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
-using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -12,29 +10,9 @@ namespace PatcherPortal.Web.Tests.Scale;
 
 /// <summary>A model serving thousands of live patches, each edit's in its own file as corrections leave them: approving or
 /// removing one patch makes a new version from the serving version's file and the one edit's file, not from every file.</summary>
-public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper output) : IClassFixture<TestPortal>, IAsyncLifetime
+public sealed class ApprovalAtScaleTests(PortalAtScale portal, ITestOutputHelper output) : IClassFixture<PortalAtScale>
 {
-    private const int Live = 10_000;
-
-    public async Task InitializeAsync()
-    {
-        await portal.ReadyAsync([ManyRows.Model]);
-        if (portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model].PatchCount >= Live) return;
-        await ManyRows.AddEditsAsync(portal, Live);
-        var paths = portal.Services.GetRequiredService<PortalPaths>();
-        var dimension = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model].Dimension;
-        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
-        var records = db.Patches.Where(p => p.Model == ManyRows.Model && p.Status == PatchStatus.Live).ToList();
-        foreach (var record in records)
-        {
-            using var patch = new Patch(record.Id, TorchSharp.torch.zeros(dimension), TorchSharp.torch.full(1, -100f), TorchSharp.torch.zeros(dimension));
-            PatchFile.Save(paths.EditFile(ManyRows.Model, record.CorrectionId), [patch]);
-        }
-        var ids = records.Select(r => r.Id).ToList();
-        await portal.Services.GetRequiredService<ModelVersions>().CreateAsync(ManyRows.Model, _ => ids, "scale", "ten thousand edits");
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    private const int Live = PortalAtScale.Edits;
 
     [Fact]
     public async Task Approving_and_removing_one_patch_beside_thousands_of_live_ones_changes_only_that_patch()

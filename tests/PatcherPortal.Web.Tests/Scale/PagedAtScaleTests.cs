@@ -10,22 +10,11 @@ namespace PatcherPortal.Web.Tests.Scale;
 
 /// <summary>With ten thousand live edits, thousands of versions and their measurements, every list is read a page at a
 /// time and every chart from a bounded sample: no page reads all rows.</summary>
-public sealed class PagedAtScaleTests(TestPortal portal, ITestOutputHelper output) : IClassFixture<TestPortal>, IAsyncLifetime
+public sealed class PagedAtScaleTests(PortalAtScale portal, ITestOutputHelper output) : IClassFixture<PortalAtScale>
 {
-    private const int Edits = 10_000;
-    private const int Versions = 3_000;
+    private const int Edits = PortalAtScale.Edits;
+    private const int Versions = PortalAtScale.Versions;
     private PortalQueries Queries => portal.Services.GetRequiredService<PortalQueries>();
-
-    public async Task InitializeAsync()
-    {
-        await portal.ReadyAsync([ManyRows.Model]);
-        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
-        if (db.Patches.Count() >= Edits) return;
-        await ManyRows.AddEditsAsync(portal, Edits);
-        await ManyRows.AddVersionsAsync(portal, Versions, listed: 200);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_patch_inventory_is_read_a_page_at_a_time_newest_first_with_the_total_beside_it()

@@ -11,8 +11,9 @@ namespace PatcherPortal.Web.Tests.Support;
 
 /// <summary>
 /// A held-out fact the tiny question answerer gets wrong and that a portal's first edit fixes, paraphrase included.
-/// Chosen by running the same edit (same model, memory and options) twice on the engine, so the tests follow the
-/// tiny models and the editor as they are tuned instead of pinning one fact.
+/// Chosen by running the same edit twice on the engine, with the editor the portal builds for the model (its memory,
+/// paraphrase shifts and options), so the tests follow the tiny models and the editor as they are tuned instead of
+/// pinning one fact.
 /// </summary>
 public static class Facts
 {
@@ -31,12 +32,12 @@ public static class Facts
         set_num_threads(TinyModelCache.TorchThreads);
         using var model = PretrainedModels.Load(TinyModelCache.Directory("qa"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var setup = EvaluationData.For("qa", ModelProfile.Tiny, new EvaluationOptions()).PatcherSetup(new PatcherOptions());
         foreach (var fact in TinyBaseModels.Facts().Skip(40).Where(f => f.Rephrases.Count > 0))
         {
             string[] inputs = [fact.Question, fact.Rephrases[0]];
             if (editable.Predict(inputs).Any(p => editable.Matches(p, fact.Answer))) continue;
-            if (Enumerable.Range(0, 2).All(_ => FixedByOneEdit(editable, memory, inputs, fact.Answer)))
+            if (Enumerable.Range(0, 2).All(_ => FixedByOneEdit(editable, setup, inputs, fact.Answer)))
                 return (fact.Question, fact.Rephrases[0], fact.Answer);
         }
         throw new InvalidOperationException("No held-out fact is fixed by one edit of the tiny question answerer.");
@@ -49,21 +50,21 @@ public static class Facts
         set_num_threads(TinyModelCache.TorchThreads);
         using var model = PretrainedModels.Load(TinyModelCache.Directory("fc"), CPU);
         var editable = BaseModelBuilder.Editable(model);
-        var memory = EvaluationData.For("fc", ModelProfile.Tiny, new EvaluationOptions()).Memory;
+        var setup = EvaluationData.For("fc", ModelProfile.Tiny, new EvaluationOptions()).PatcherSetup(new PatcherOptions());
         var chosen = new List<LabelledInput>();
         foreach (var fact in TinyBaseModels.Facts().Skip(40))
         {
             var wrong = fact.Claims.FirstOrDefault(c => !editable.Matches(editable.Predict([c.Text])[0], c.Label));
-            if (wrong is not null && FixedByOneEdit(editable, memory, [wrong.Text], wrong.Label)) chosen.Add(new LabelledInput(wrong.Text, wrong.Label));
+            if (wrong is not null && FixedByOneEdit(editable, setup, [wrong.Text], wrong.Label)) chosen.Add(new LabelledInput(wrong.Text, wrong.Label));
             if (chosen.Count == count) return chosen;
         }
         throw new InvalidOperationException($"Fewer than {count} held-out claims are wrong and fixed by one edit of the tiny fact checker.");
     }
 
-    private static bool FixedByOneEdit(IEditableModel model, IReadOnlyList<LabelledInput> memory, string[] inputs, string answer)
+    private static bool FixedByOneEdit(IEditableModel model, PatcherSetup setup, string[] inputs, string answer)
     {
         using var scope = NewDisposeScope();
-        using var editor = new TransformerPatcher(model, model.MemoryQueries(memory, 40_000, 0));
+        using var editor = setup.Build(model);
         var outcome = editor.Edit(new EditRequest(inputs[0], answer, inputs[1..]));
         try
         {

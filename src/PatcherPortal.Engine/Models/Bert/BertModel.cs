@@ -271,16 +271,16 @@ public sealed class BertModel : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>BERT with a classifier on the pooled [CLS] vector: the paper's fact-checking model.</summary>
-public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tensor>, IStagedBert, ISequenceClassifierNetwork
+public sealed class BertForSequenceClassification : SequenceClassifierNetwork, IStagedBert
 {
     public const string Architecture = "BertForSequenceClassification";
     public readonly BertModel bert;
     private readonly Dropout dropout;
     private readonly Linear classifier;
 
-    public BertForSequenceClassification(BertConfig config) : base(nameof(BertForSequenceClassification))
+    public BertForSequenceClassification(BertConfig config)
+        : base(nameof(BertForSequenceClassification), "bert", config.Labels(), config.PadTokenId, config.MaxTokens)
     {
-        if (config.NumLabels < 2) throw new ArgumentException("A sequence classifier needs at least two labels (id2label).");
         bert = new BertModel(config);
         dropout = Dropout(config.HiddenDropoutProb);
         classifier = Linear(config.HiddenSize, config.NumLabels);
@@ -288,40 +288,12 @@ public sealed class BertForSequenceClassification : Module<Tensor, Tensor, Tenso
     }
 
     public BertConfig Config => bert.Config;
-    public PatchableFeedForward LastFeedForward => bert.LastLayer.FeedForward;
-    public string ModelType => "bert";
-    public string[] Labels => Config.Labels();
-    public int PadTokenId => Config.PadTokenId;
-    public int MaxTokens => Config.MaxTokens;
-    public Module<Tensor, Tensor, Tensor> Module => this;
-
-    /// <summary>The head reads [CLS] alone, and the last layer's FFN feeds nothing but the head: that FFN (and its
-    /// patches) runs on [CLS] only. -> (B, labels)</summary>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
-    {
-        using var scope = NewDisposeScope();
-        var cls = bert.ForwardToLastFeedForward(inputIds, attentionMask).select(1, 0); // (B, d)
-        return ForwardFromLastFeedForward(cls, LastFeedForward.Forward(cls)).MoveToOuterDisposeScope();
-    }
-
-    public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
-    {
-        var q = bert.ForwardToLastFeedForward(inputIds, attentionMask);
-        return (q, q.alias());
-    }
-
-    public Tensor ForwardFromLastFeedForward(Tensor residual, Tensor feedForwardOutput)
-    {
-        using var hidden = bert.LastLayer.Finish(residual, feedForwardOutput);
-        return Classify(hidden);
-    }
-
     public BertModel Encoder => bert;
+    public override PatchableFeedForward LastFeedForward => bert.LastLayer.FeedForward;
 
-    private Tensor Classify(Tensor cls) // (N, d) -> (N, labels)
-    {
-        using var pooled = bert.pooler!.call(cls);
-        using var dropped = dropout.call(pooled);
-        return classifier.call(dropped);
-    }
+    protected override Tensor EncodeToLastFeedForward(Tensor inputIds, Tensor attentionMask) => bert.ForwardToLastFeedForward(inputIds, attentionMask);
+
+    protected override Tensor FinishLastLayer(Tensor residual, Tensor feedForwardOutput) => bert.LastLayer.Finish(residual, feedForwardOutput);
+
+    protected override Tensor Classify(Tensor cls) => classifier.call(dropout.call(bert.pooler!.call(cls)));
 }

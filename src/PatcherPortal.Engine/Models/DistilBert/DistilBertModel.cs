@@ -184,15 +184,15 @@ public sealed class DistilBertModel : Module<Tensor, Tensor, Tensor>
 }
 
 /// <summary>Hugging Face DistilBertForSequenceClassification: pre_classifier + ReLU + classifier over [CLS].</summary>
-public sealed class DistilBertForSequenceClassification : Module<Tensor, Tensor, Tensor>, ISequenceClassifierNetwork
+public sealed class DistilBertForSequenceClassification : SequenceClassifierNetwork
 {
     public readonly DistilBertModel distilbert;
     private readonly Linear pre_classifier, classifier;
     private readonly Dropout dropout;
 
-    public DistilBertForSequenceClassification(DistilBertConfig config) : base(nameof(DistilBertForSequenceClassification))
+    public DistilBertForSequenceClassification(DistilBertConfig config)
+        : base(nameof(DistilBertForSequenceClassification), "distilbert", config.Labels(), config.PadTokenId, config.MaxPositionEmbeddings)
     {
-        if (config.NumLabels < 2) throw new ArgumentException("A sequence classifier needs at least two labels (id2label).");
         distilbert = new DistilBertModel(config);
         pre_classifier = Linear(config.Dim, config.Dim);
         classifier = Linear(config.Dim, config.NumLabels);
@@ -201,32 +201,11 @@ public sealed class DistilBertForSequenceClassification : Module<Tensor, Tensor,
     }
 
     public DistilBertConfig Config => distilbert.Config;
-    public PatchableFeedForward LastFeedForward => distilbert.LastLayer.FeedForward;
-    public string ModelType => "distilbert";
-    public string[] Labels => Config.Labels();
-    public int PadTokenId => Config.PadTokenId;
-    public int MaxTokens => Config.MaxPositionEmbeddings;
-    public Module<Tensor, Tensor, Tensor> Module => this;
+    public override PatchableFeedForward LastFeedForward => distilbert.LastLayer.FeedForward;
 
-    /// <summary>The head reads [CLS] alone: the last FFN (and its patches) runs on that row only. -> (B, labels)</summary>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
-    {
-        using var scope = NewDisposeScope();
-        var cls = distilbert.ForwardToLastFeedForward(inputIds, attentionMask).select(1, 0);  // (B, d)
-        return ForwardFromLastFeedForward(cls, LastFeedForward.Forward(cls)).MoveToOuterDisposeScope();
-    }
+    protected override Tensor EncodeToLastFeedForward(Tensor inputIds, Tensor attentionMask) => distilbert.ForwardToLastFeedForward(inputIds, attentionMask);
 
-    public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
-    {
-        var q = distilbert.ForwardToLastFeedForward(inputIds, attentionMask);  // (B, T, d)
-        return (q, q.alias());
-    }
+    protected override Tensor FinishLastLayer(Tensor residual, Tensor feedForwardOutput) => distilbert.LastLayer.Finish(residual, feedForwardOutput);
 
-    public Tensor ForwardFromLastFeedForward(Tensor residual, Tensor feedForwardOutput)
-    {
-        using var scope = NewDisposeScope();
-        var hidden = distilbert.LastLayer.Finish(residual, feedForwardOutput);  // (N, d)
-        var pooled = F.relu(pre_classifier.call(hidden));                         // (N, d)
-        return classifier.call(dropout.call(pooled)).MoveToOuterDisposeScope();   // (N, labels)
-    }
+    protected override Tensor Classify(Tensor cls) => classifier.call(dropout.call(F.relu(pre_classifier.call(cls))));
 }

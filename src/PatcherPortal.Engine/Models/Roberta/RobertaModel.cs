@@ -46,46 +46,27 @@ public sealed class RobertaClassificationHead : Module<Tensor, Tensor>
 }
 
 /// <summary>Hugging Face RobertaForSequenceClassification: the fact checkers teams fine-tune from roberta-base.</summary>
-public sealed class RobertaForSequenceClassification : Module<Tensor, Tensor, Tensor>, ISequenceClassifierNetwork
+public sealed class RobertaForSequenceClassification : SequenceClassifierNetwork
 {
     public const string Architecture = "RobertaForSequenceClassification";
     public readonly BertModel roberta;
     private readonly RobertaClassificationHead classifier;
 
-    public RobertaForSequenceClassification(BertConfig config) : base(nameof(RobertaForSequenceClassification))
+    public RobertaForSequenceClassification(BertConfig config)
+        : base(nameof(RobertaForSequenceClassification), "roberta", config.Labels(), config.PadTokenId, config.MaxTokens)
     {
         if (!config.PositionsAfterPadding) throw new ArgumentException("A RoBERTa classifier needs model_type \"roberta\".");
-        if (config.NumLabels < 2) throw new ArgumentException("A sequence classifier needs at least two labels (id2label).");
         roberta = new BertModel(config, addPoolingLayer: false);
         classifier = new RobertaClassificationHead(config);
         RegisterComponents();
     }
 
     public BertConfig Config => roberta.Config;
-    public PatchableFeedForward LastFeedForward => roberta.LastLayer.FeedForward;
-    public string ModelType => "roberta";
-    public string[] Labels => Config.Labels();
-    public int PadTokenId => Config.PadTokenId;
-    public int MaxTokens => Config.MaxTokens;
-    public Module<Tensor, Tensor, Tensor> Module => this;
+    public override PatchableFeedForward LastFeedForward => roberta.LastLayer.FeedForward;
 
-    /// <summary>The head reads &lt;s&gt; alone: the last FFN (and its patches) runs on that row only. -> (B, labels)</summary>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
-    {
-        using var scope = NewDisposeScope();
-        var first = roberta.ForwardToLastFeedForward(inputIds, attentionMask).select(1, 0);  // (B, d)
-        return ForwardFromLastFeedForward(first, LastFeedForward.Forward(first)).MoveToOuterDisposeScope();
-    }
+    protected override Tensor EncodeToLastFeedForward(Tensor inputIds, Tensor attentionMask) => roberta.ForwardToLastFeedForward(inputIds, attentionMask);
 
-    public (Tensor Residual, Tensor Query) ForwardToLastFeedForward(Tensor inputIds, Tensor attentionMask)
-    {
-        var q = roberta.ForwardToLastFeedForward(inputIds, attentionMask);  // (B, T, d)
-        return (q, q.alias());
-    }
+    protected override Tensor FinishLastLayer(Tensor residual, Tensor feedForwardOutput) => roberta.LastLayer.Finish(residual, feedForwardOutput);
 
-    public Tensor ForwardFromLastFeedForward(Tensor residual, Tensor feedForwardOutput)
-    {
-        using var hidden = roberta.LastLayer.Finish(residual, feedForwardOutput);  // (N, d)
-        return classifier.call(hidden);                                            // (N, labels)
-    }
+    protected override Tensor Classify(Tensor first) => classifier.call(first);
 }
