@@ -20,7 +20,7 @@ public static class SequentialEditingRun
         var edited = new List<EditExample>();
         var (succeeded, patches, generalized, paraphrases) = (0, 0, 0, 0);
         var failures = new List<MissedExample>();
-        var seconds = new List<double>();
+        var (seconds, cpuSeconds) = (new List<double>(), new List<double>());
         var series = new List<SeriesPoint>();
         var neighbours = new NeighbourTally(baseline.Neighbours, examples, model);
         for (var i = 0; i < examples.Count; i++)
@@ -28,7 +28,9 @@ public static class SequentialEditingRun
             cancellation.ThrowIfCancellationRequested();
             var example = examples[i];
             if (model.Matches(editor.Predict([example.Input])[0], example.Target)) continue;
+            var cpuBefore = ProcessCpuTime.Now();
             var outcome = editor.Edit(new EditRequest(example.Input, example.Target, Id: example.Id), cancellation: cancellation);
+            cpuSeconds.Add((ProcessCpuTime.Now() - cpuBefore).TotalSeconds);
             edited.Add(example);
             seconds.Add(outcome.Duration.TotalSeconds);
             patches += outcome.Patches.Count;
@@ -63,6 +65,7 @@ public static class SequentialEditingRun
             PatchesAdded = patches, GrowthPercent = 100.0 * (editor.ParameterCount - initialParameters) / initialParameters,
             EditSecondsMedian = Percentile(seconds, 0.5), EditSecondsP95 = Percentile(seconds, 0.95),
             EditSeconds = seconds, EditTimeBlocks = EditTimeBlock.Of(seconds),
+            EditCpuSecondsMedian = Percentile(cpuSeconds, 0.5), EditCpuSecondsP95 = Percentile(cpuSeconds, 0.95), EditCpuSeconds = cpuSeconds,
             TrainTokenAccuracyBefore = baseline.TrainTokenAccuracy, TestTokenAccuracyBefore = baseline.TestTokenAccuracy,
             TrainTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.TrainSubset)),
             TestTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.Test)),
