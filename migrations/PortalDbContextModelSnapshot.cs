@@ -523,6 +523,12 @@ namespace PatcherPortal.Migrations
                     b.Property<int>("ModelVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("NeighbourChecks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("NeighbourRetain")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("PatchCount")
                         .HasColumnType("INTEGER");
 

@@ -17,6 +17,7 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
             NR = Mean(g, r => r.NR), NREnd = Mean(g, r => r.NREnd), NRNotWrong = Mean(g, r => r.NRNotWrong), NREndNotWrong = Mean(g, r => r.NREndNotWrong), NeighbourChecks = g.Sum(r => r.NeighbourChecks),
             PatchesAdded = (int)Math.Round(g.Average(r => r.PatchesAdded)), GrowthPercent = Mean(g, r => r.GrowthPercent),
             EditSecondsMedian = Mean(g, r => r.EditSecondsMedian), EditSecondsP95 = Mean(g, r => r.EditSecondsP95),
+            EditCpuSecondsMedian = Mean(g, r => r.EditCpuSecondsMedian), EditCpuSecondsP95 = Mean(g, r => r.EditCpuSecondsP95),
             TrainTokenAccuracyBefore = Mean(g, r => r.TrainTokenAccuracyBefore), TrainTokenAccuracyAfter = Mean(g, r => r.TrainTokenAccuracyAfter),
             TestTokenAccuracyBefore = Mean(g, r => r.TestTokenAccuracyBefore), TestTokenAccuracyAfter = Mean(g, r => r.TestTokenAccuracyAfter),
         }).ToList();
@@ -29,11 +30,11 @@ public sealed record BenchmarkReport(string Task, string Dataset, string ModelDi
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"### {Dataset} ({Task}), {Device}, {ProcessorCount} cores, memory {MemoryQueries:N0} queries (cap {Options.MemorySize:N0}), {Duration:hh\\:mm\\:ss}");
         text.AppendLine();
-        text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | NR | NR end | NR not wrong | NR end not wrong | neighbour checks | E | N | failed | patches | growth % | edit s median | edit s p95 | token acc. train before→after | token acc. test before→after |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| editor | stream | SR | GR | ER | TrainR | TestR | NR | NR end | NR not wrong | NR end not wrong | neighbour checks | E | N | failed | patches | growth % | edit s median | edit s p95 | edit CPU s median | edit CPU s p95 | token acc. train before→after | token acc. test before→after |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in FoldAverages.Concat(Runs.Where(r => r.Stream == SequentialEditingBenchmark.SingleStreamName)))
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.NR:F3} | {r.NREnd:F3} | {r.NRNotWrong:F3} | {r.NREndNotWrong:F3} | {r.NeighbourChecks} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
+                $"| {r.Editor} | {r.Stream} | {r.SR:F3} | {r.GR:F3} | {r.ER:F3} | {r.TrainR:F3} | {r.TestR:F3} | {r.NR:F3} | {r.NREnd:F3} | {r.NRNotWrong:F3} | {r.NREndNotWrong:F3} | {r.NeighbourChecks} | {r.Edits} | {r.InitialMistakes} | {r.FailedEdits} | {r.PatchesAdded} | {r.GrowthPercent:F3} | {r.EditSecondsMedian:F2} | {r.EditSecondsP95:F2} | {r.EditCpuSecondsMedian:F2} | {r.EditCpuSecondsP95:F2} | {r.TrainTokenAccuracyBefore:F3}→{r.TrainTokenAccuracyAfter:F3} | {r.TestTokenAccuracyBefore:F3}→{r.TestTokenAccuracyAfter:F3} |");
         AppendEditTimeBlocks(text);
         AppendMissed(text, "Edits not made", r => r.FailedEditExamples);
         AppendMissed(text, "Training examples forgotten (what TrainR lost)", r => r.ForgottenTrain);

@@ -31,6 +31,10 @@ public sealed record EditorRunResult
     /// <summary>Each edit's time in stream order, and its median and p95 per block of 100 edits.</summary>
     public IReadOnlyList<double> EditSeconds { get; init; } = [];
     public IReadOnlyList<EditTimeBlock> EditTimeBlocks { get; init; } = [];
+    /// <summary>The process's CPU time per edit: unlike wall-clock time, it stays comparable on a machine other work shares.</summary>
+    public double EditCpuSecondsMedian { get; init; }
+    public double EditCpuSecondsP95 { get; init; }
+    public IReadOnlyList<double> EditCpuSeconds { get; init; } = [];
     public double TrainTokenAccuracyBefore { get; init; }
     public double TrainTokenAccuracyAfter { get; init; }
     public double TestTokenAccuracyBefore { get; init; }

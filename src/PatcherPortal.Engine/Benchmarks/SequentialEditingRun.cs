@@ -35,7 +35,9 @@ public static class SequentialEditingRun
             var example = examples[i];
             state.NextPosition = i + 1;
             if (model.Matches(editor.Predict([example.Input])[0], example.Target)) continue;
+            var cpuBefore = ProcessCpuTime.Now();
             var outcome = editor.Edit(new EditRequest(example.Input, example.Target, Id: example.Id), cancellation: cancellation);
+            state.CpuSeconds.Add((ProcessCpuTime.Now() - cpuBefore).TotalSeconds);
             edited.Add(example);
             state.Edited.Add(i);
             if (outcome.Status == EditStatus.Fixed) state.Fixed.Add(i);
@@ -77,6 +79,7 @@ public static class SequentialEditingRun
             PatchesAdded = state.Patches, GrowthPercent = 100.0 * (editor.ParameterCount - state.InitialParameters) / state.InitialParameters,
             EditSecondsMedian = Percentile(state.Seconds, 0.5), EditSecondsP95 = Percentile(state.Seconds, 0.95),
             EditSeconds = state.Seconds, EditTimeBlocks = EditTimeBlock.Of(state.Seconds),
+            EditCpuSecondsMedian = Percentile(state.CpuSeconds, 0.5), EditCpuSecondsP95 = Percentile(state.CpuSeconds, 0.95), EditCpuSeconds = state.CpuSeconds,
             TrainTokenAccuracyBefore = baseline.TrainTokenAccuracy, TestTokenAccuracyBefore = baseline.TestTokenAccuracy,
             TrainTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.TrainSubset)),
             TestTokenAccuracyAfter = model.TeacherForcedAccuracy(Baseline.Pairs(baseline.Test)),

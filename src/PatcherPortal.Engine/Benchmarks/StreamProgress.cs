@@ -22,6 +22,7 @@ internal sealed class StreamProgress
     public int Paraphrases { get; set; }
     public List<MissedExample> Failures { get; init; } = [];
     public List<double> Seconds { get; init; } = [];
+    public List<double> CpuSeconds { get; init; } = [];
     public List<SeriesPoint> Series { get; init; } = [];
     public NeighbourTally.Tally Neighbours { get; set; } = new(0, 0, 0, []);
     /// <summary>The editor's random generator after the last edit (base64), so a resumed run draws what it would have.</summary>

@@ -1,7 +1,9 @@
 namespace PatcherPortal.Web.Data;
 
 /// <summary>Edit success (the paper's ER) of one model version, and the shares of the base model's right answers it keeps
-/// (<see cref="TrainRetain"/>, <see cref="TestRetain"/>: see <see cref="Engine.Benchmarks.Baseline.KeptRate"/>, not the paper's TrainR and TestR).</summary>
+/// (<see cref="TrainRetain"/>, <see cref="TestRetain"/>: see <see cref="Engine.Benchmarks.Baseline.KeptRate"/>, not the paper's TrainR and TestR),
+/// and the share of the live edits' neighbours still answering as before their edit (<see cref="NeighbourRetain"/>, see
+/// <see cref="Metrics.MeasuredNeighbours"/>; null when none was recorded).</summary>
 public sealed class MetricSnapshot
 {
     public long Id { get; set; }
@@ -13,6 +15,8 @@ public sealed class MetricSnapshot
     public double? EditSuccess { get; set; }
     public double? TrainRetain { get; set; }
     public double? TestRetain { get; set; }
+    public double? NeighbourRetain { get; set; }
+    public int NeighbourChecks { get; set; }
     public double TrainAccuracy { get; set; }
     public double TestAccuracy { get; set; }
     public double BaseTrainAccuracy { get; set; }

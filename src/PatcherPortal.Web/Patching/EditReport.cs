@@ -27,6 +27,10 @@ public sealed record EditReport(
     /// <summary>How many neighbours (known inputs near the edit, the subject's other questions) the candidate was asked.</summary>
     public int NeighboursChecked { get; init; }
 
+    /// <summary>Each neighbour with the answer the serving model gave before the edit: what the retain metrics measure the
+    /// live edits' neighbourhood against (empty in reports from before it was recorded).</summary>
+    public IReadOnlyList<PatcherPortal.Engine.Datasets.LabelledInput> NeighboursBefore { get; init; } = [];
+
     /// <summary>How many of them are among the retained examples too (counted once in the summary).</summary>
     public int NeighboursAlsoRetained { get; init; }
 

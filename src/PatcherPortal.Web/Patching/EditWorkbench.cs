@@ -107,7 +107,7 @@ public sealed class EditWorkbench : IDisposable
                 retained.Count, Compare(retained, retainedBefore, changed ? Predict(retained) : retainedBefore).Where(c => c.Changed).ToList(),
                 outcome.PatchStatistics.Select(s => new PatchFigures(s.PatchId, s.EditActivation, s.MaxMemoryActivation)).ToList())
             {
-                PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds, NeighboursChecked = neighbours.Count,
+                PatchesNeeded = outcome.PatchesNeeded, Bounds = outcome.Bounds, NeighboursChecked = neighbours.Count, NeighboursBefore = neighboursBefore,
                 NeighboursAlsoRetained = neighbours.Intersect(retained.Select(r => r.Input), StringComparer.Ordinal).Count(),
                 NeighboursChanged = changed ? NeighbourCheck.Changed(Model, neighboursBefore, candidate) : [],
             };

@@ -43,6 +43,8 @@ public sealed class SequentialEditingBenchmarkTests : IDisposable
         Assert.Equal(run.FailedEdits, run.FailedEditExamples.Count);
         Assert.True(run.GrowthPercent > 0);
         Assert.NotEmpty(run.Series);
+        Assert.Equal(run.Edits, run.EditCpuSeconds.Count);
+        Assert.All(run.EditCpuSeconds, s => Assert.True(s > 0, "an edit took no CPU time"));
         Assert.Contains("| T-Patcher | mean of 1 folds (failed: total) |", report.ToMarkdown());
         Assert.Contains($"memory {report.MemoryQueries:N0} queries (cap 40,000)", report.ToMarkdown());
         Assert.InRange(report.MemoryQueries, 1, 40_000);

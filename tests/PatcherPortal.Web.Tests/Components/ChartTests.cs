@@ -50,17 +50,17 @@ public sealed class ChartTests : IAsyncLifetime
         MetricSnapshot[] snapshots =
         [
             new() { Model = "qa", ModelVersion = 1, EditCount = 0, EditSuccess = null, TrainRetain = 1, TestRetain = 1 },
-            new() { Model = "qa", ModelVersion = 2, EditCount = 1, EditSuccess = 1, TrainRetain = 1, TestRetain = 1 },
-            new() { Model = "qa", ModelVersion = 3, EditCount = 2, EditSuccess = 0.5, TrainRetain = 0.975, TestRetain = 1 },
+            new() { Model = "qa", ModelVersion = 2, EditCount = 1, EditSuccess = 1, TrainRetain = 1, TestRetain = 1, NeighbourRetain = 1, NeighbourChecks = 50 },
+            new() { Model = "qa", ModelVersion = 3, EditCount = 2, EditSuccess = 0.5, TrainRetain = 0.975, TestRetain = 1, NeighbourRetain = 0.99, NeighbourChecks = 100 },
         ];
 
         var table = bunit.Render<RetainTable>(p => p.Add(t => t.Snapshots, snapshots));
 
         var rows = table.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Replace('\u00a0', ' ')).ToArray()).ToList();
-        Assert.Equal(["ER", "Train kept", "Test kept"], table.FindAll("thead th").Skip(2).Select(th => th.TextContent));
-        Assert.Equal(["v3", "2", Percent(0.5), Percent(0.975), Percent(1)], rows[0]);
-        Assert.Equal(["v2", "1", Percent(1), Percent(1), Percent(1)], rows[1]);
-        Assert.Equal("—", rows[2][2]);
+        Assert.Equal(["ER", "Train kept", "Test kept", "Neighbours kept"], table.FindAll("thead th").Skip(2).Select(th => th.TextContent));
+        Assert.Equal(["v3", "2", Percent(0.5), Percent(0.975), Percent(1), Percent(0.99)], rows[0]);
+        Assert.Equal(["v2", "1", Percent(1), Percent(1), Percent(1), Percent(1)], rows[1]);
+        Assert.Equal(("—", "—"), (rows[2][2], rows[2][5]));
     }
 
     private static string Percent(double rate) => rate.ToString("P1").Replace('\u00a0', ' ');
