@@ -551,6 +551,10 @@ namespace PatcherPortal.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddedIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BaseModel")
                         .HasColumnType("TEXT");
 
@@ -560,6 +564,9 @@ namespace PatcherPortal.Migrations
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSnapshot")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Model")
                         .IsRequired()
@@ -582,6 +589,10 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

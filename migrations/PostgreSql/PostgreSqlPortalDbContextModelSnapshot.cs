@@ -574,6 +574,10 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AddedIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("BaseModel")
                         .HasColumnType("text");
 
@@ -583,6 +587,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("IsSnapshot")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Model")
                         .IsRequired()
@@ -605,6 +612,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RemovedIds")
                         .IsRequired()
                         .HasColumnType("text");
 

@@ -12,7 +12,7 @@ using PatcherPortal.Web.Data;
 namespace PatcherPortal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261207152827_Initial")]
+    [Migration("20261207212735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -577,6 +577,10 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AddedIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("BaseModel")
                         .HasColumnType("text");
 
@@ -586,6 +590,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("IsSnapshot")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Model")
                         .IsRequired()
@@ -608,6 +615,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RemovedIds")
                         .IsRequired()
                         .HasColumnType("text");
 
