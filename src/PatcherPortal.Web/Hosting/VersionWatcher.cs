@@ -40,7 +40,7 @@ public sealed class VersionWatcher(ModelRegistry registry, PatchTensorStore stor
         var newest = await db.ModelVersions.Where(v => v.Model == model.Name).MaxAsync(v => (int?)v.Number, cancellation);
         if (newest is null || newest <= model.Version) return;
         var latest = await db.ModelVersions.SingleAsync(v => v.Model == model.Name && v.Number == newest, cancellation);
-        model.Publish(latest.Number, await Task.Run(() => store.LoadVersion(latest, model.Dimension), cancellation));
+        model.Publish(latest.Number, await store.LoadVersionAsync(db, latest, model.Dimension));
         logger.LogInformation("Serving {Model} version {Version}, found in the database", model.Name, latest.Number);
     }
 }

@@ -9,7 +9,8 @@ using PatcherPortal.Web.Metrics;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// Creates model versions: writes the new live patch set to its own file (atomically), then records it with the patches'
+/// Creates model versions: stores the change to the live patch set (every so often the whole set, in its own file written
+/// atomically: <see cref="VersionChain"/>), then records it with the patches'
 /// new statuses and whatever the caller adds in one save, then swaps it into the serving model. A crash before the save
 /// leaves the previous version in service and at most an unreferenced file. One change at a time per model, across all
 /// the processes sharing the database (other nodes pick the new version up with <see cref="VersionWatcher"/>).
@@ -50,20 +51,25 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
         await using var db = await databases.CreateDbContextAsync();
         var current = await CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no base version yet.");
-        var ids = change(current.PatchIds).Distinct().ToList();
+        var live = await VersionChain.LiveAsync(db, current);
+        var next = VersionChain.Next(live, change(live.Ids));
+        var ids = next.Ids;
         var model = registry[modelName];
         var number = current.Number + 1;
         alsoSave?.Invoke(db, number);
-        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension, previous: current);
+        // The serving model already holds the current version's patches: only the added ones are read from disk.
+        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension,
+            model.CopyOfPatches(current.Number) ?? await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true));
         var version = new ModelVersion
         {
-            Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
-            PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
-            PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
+            Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason,
+            ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+            PatchFile = next.IsSnapshot && ids.Count > 0 ? store.SaveVersion(modelName, number, patches) : null,
             BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
         };
+        next.StoreIn(version);
         db.ModelVersions.Add(version);
-        await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
+        await MarkStatusesAsync(db, next, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
         Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
         // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
         var swap = version.BaseModel == model.BaseModel ? null
@@ -85,13 +91,14 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
 
     private static string LockName(string modelName) => $"versions:{modelName}";
 
-    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> liveIds, int number, PatchCause cause, string actor)
+    /// <summary>Only the patches the version adds or removes change status: the others keep theirs.</summary>
+    private static async Task MarkStatusesAsync(PortalDbContext db, NextVersion next, int number, PatchCause cause, string actor)
     {
-        var live = liveIds.ToHashSet();
-        var records = await db.Patches.Where(p => p.Model == modelName && (liveIds.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
-        foreach (var record in records)
+        var changed = next.Added.Concat(next.Removed).ToList();
+        var added = next.Added.ToHashSet();
+        foreach (var record in await db.Patches.Where(p => changed.Contains(p.Id)).ToListAsync())
         {
-            if (live.Contains(record.Id))
+            if (added.Contains(record.Id))
             {
                 if (record.Status == PatchStatus.Live) continue;
                 record.LiveInVersion = number;

@@ -79,7 +79,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
     {
         try
         {
-            return await store.LoadAsync(db, modelName, version.PatchIds, registry[modelName].Dimension, previous: version);
+            return await store.LoadVersionAsync(db, version, registry[modelName].Dimension);
         }
         catch (Exception error) when (error is InvalidOperationException or Engine.Checkpoints.CheckpointException)
         {

@@ -20,18 +20,7 @@ public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper ou
     {
         await portal.ReadyAsync([ManyRows.Model]);
         if (portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model].PatchCount >= Live) return;
-        await ManyRows.AddEditsAsync(portal, Live);
-        var paths = portal.Services.GetRequiredService<PortalPaths>();
-        var dimension = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model].Dimension;
-        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
-        var records = db.Patches.Where(p => p.Model == ManyRows.Model && p.Status == PatchStatus.Live).ToList();
-        foreach (var record in records)
-        {
-            using var patch = new Patch(record.Id, TorchSharp.torch.zeros(dimension), TorchSharp.torch.full(1, -100f), TorchSharp.torch.zeros(dimension));
-            PatchFile.Save(paths.EditFile(ManyRows.Model, record.CorrectionId), [patch]);
-        }
-        var ids = records.Select(r => r.Id).ToList();
-        await portal.Services.GetRequiredService<ModelVersions>().CreateAsync(ManyRows.Model, _ => ids, "scale", "ten thousand edits");
+        await ManyRows.ServeEditsAsync(portal, Live);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
