@@ -120,6 +120,29 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
         Report("Serving");
     }
 
+    /// <summary>Serves <paramref name="version"/> by changing the patches of <paramref name="from"/>, the version in service:
+    /// a few patches out, a few in (taken over), without touching the thousands that stay. False (and the added patches
+    /// disposed) when another version is in service by now.</summary>
+    public bool PublishChange(int from, int version, IReadOnlyCollection<Guid> removed, IReadOnlyList<Patch> added)
+    {
+        lock (gate)
+        {
+            if (editable is null || Version != from)
+            {
+                foreach (var patch in added) patch.Dispose();
+                return false;
+            }
+            var bank = editable.Network.LastFeedForward.Patches;
+            bank.Change(removed, added);
+            Version = version;
+            Warning = null;
+            PatchCount = bank.Count;
+            ParameterCount = model!.ParameterCount;
+        }
+        Report("Serving");
+        return true;
+    }
+
     public Prediction Predict(string input)
     {
         lock (gate)

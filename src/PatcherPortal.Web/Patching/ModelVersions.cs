@@ -57,15 +57,21 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         var model = registry[modelName];
         var number = current.Number + 1;
         alsoSave?.Invoke(db, number);
-        // The serving model already holds the current version's patches: only the added ones are read from disk.
-        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension,
-            model.CopyOfPatches(current.Number) ?? await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true));
+        var added = await store.LoadAsync(db, modelName, next.Added, model.Dimension);
+        var baseModel = newBase is null ? current.BaseModel : newBase.Directory;
+        // Serving changes the patches in service; only a new base or a model behind the database needs them all, and a
+        // snapshot's file.
+        var servesChange = baseModel == model.BaseModel && model.Version == current.Number;
+        var whole = servesChange && !next.IsSnapshot ? null
+            : await store.LoadAsync(db, modelName, ids, model.Dimension,
+                [.. model.CopyOfPatches(current.Number) ?? await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true),
+                 .. added.Select(p => new Engine.Patching.Patch(p.Id, p.Key, p.Bias, p.Value))]);
         var version = new ModelVersion
         {
             Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason,
             ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
-            PatchFile = next.IsSnapshot && ids.Count > 0 ? store.SaveVersion(modelName, number, patches) : null,
-            BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
+            PatchFile = next.IsSnapshot && ids.Count > 0 ? store.SaveVersion(modelName, number, whole!) : null,
+            BaseModel = baseModel,
         };
         next.StoreIn(version);
         db.ModelVersions.Add(version);
@@ -81,10 +87,14 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         catch
         {
             swap?.Model.Dispose();
-            patches.ForEach(p => p.Dispose());
+            whole?.ForEach(p => p.Dispose());
+            added.ForEach(p => p.Dispose());
             throw;
         }
-        model.Publish(number, patches, swap);
+        var changed = servesChange && model.PublishChange(current.Number, number, next.Removed, added); // takes the added patches over
+        if (!servesChange) added.ForEach(p => p.Dispose());
+        if (changed) whole?.ForEach(p => p.Dispose());
+        else model.Publish(number, whole ?? await store.LoadVersionAsync(db, version, model.Dimension), swap);
         jobs.Enqueue<MetricsJob>(JobQueues.For(modelName), job => job.RunAsync(modelName, CancellationToken.None));
         return version;
     }

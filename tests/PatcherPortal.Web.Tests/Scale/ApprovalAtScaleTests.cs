@@ -11,8 +11,8 @@ using Xunit.Abstractions;
 namespace PatcherPortal.Web.Tests.Scale;
 
 /// <summary>A model serving thousands of live patches, each edit's in its own file as corrections leave them: approving or
-/// removing one patch makes a new version from the serving version's file and the one edit's file, not from every file.</summary>
-public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper output) : IClassFixture<TestPortal>, IAsyncLifetime
+/// removing one patch stores and serves only that change. It reads the one edit's rows and file, not every live patch.</summary>
+public sealed class ApprovalAtScaleTests(CountedPortal portal, ITestOutputHelper output) : IClassFixture<CountedPortal>, IAsyncLifetime
 {
     private const int Live = 10_000;
 
@@ -32,6 +32,7 @@ public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper ou
         var served = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model];
         var (_, patch) = await Seed.PendingPatchAsync(portal, "Which patch joins ten thousand?");
 
+        portal.Queries.Reset();
         var clock = Stopwatch.StartNew();
         await administration.ApproveAsync(patch, Users.Admin, "checked");
         var approve = clock.Elapsed;
@@ -40,10 +41,17 @@ public sealed class ApprovalAtScaleTests(TestPortal portal, ITestOutputHelper ou
         await administration.RemoveAsync(patch, Users.Admin, "not needed");
         var remove = clock.Elapsed;
 
-        output.WriteLine($"approve {approve.TotalMilliseconds:F0} ms, remove {remove.TotalMilliseconds:F0} ms with {Live:N0} live patches");
+        output.WriteLine($"approve {approve.TotalMilliseconds:F0} ms, remove {remove.TotalMilliseconds:F0} ms with {Live:N0} live patches; " +
+                         $"{portal.Queries.Commands} commands, {portal.Queries.RowsOf<PatchRecord>()} patch rows, {portal.Queries.RowsOf<ModelVersion>()} version rows read");
+        Assert.InRange(portal.Queries.RowsOf<PatchRecord>(), 1, 20);
+        Assert.InRange(portal.Queries.RowsOf<ModelVersion>(), 1, 20);
+        Assert.InRange(portal.Queries.Commands, 1, 100);
         Assert.Equal(Live, served.PatchCount);
         var rows = await portal.Services.GetRequiredService<PortalQueries>().PatchesAsync(ManyRows.Model, PatchStatus.Live, null);
         Assert.Equal(PortalQueries.PageSize, rows.Count);
         Assert.DoesNotContain(rows, r => r.Patch.Id == patch);
+        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
+        var changes = db.ModelVersions.Where(v => v.Model == ManyRows.Model).OrderByDescending(v => v.Number).Take(2).ToList();
+        Assert.All(changes, v => Assert.Equal((false, null, 1), (v.IsSnapshot, v.PatchFile, v.AddedIds.Count + v.RemovedIds.Count)));
     }
 }
