@@ -557,6 +557,10 @@ namespace PatcherPortal.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddedIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BaseModel")
                         .HasColumnType("TEXT");
 
@@ -566,6 +570,9 @@ namespace PatcherPortal.Migrations
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSnapshot")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Model")
                         .IsRequired()
@@ -588,6 +595,10 @@ namespace PatcherPortal.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedIds")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

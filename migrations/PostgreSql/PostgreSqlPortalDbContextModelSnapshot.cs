@@ -544,12 +544,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
 
-                    b.Property<int>("NeighbourChecks")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("NeighbourRetain")
-                        .HasColumnType("double precision");
-
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");
 

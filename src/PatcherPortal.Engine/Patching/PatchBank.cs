@@ -29,25 +29,44 @@ public sealed class PatchBank : IDisposable
 
     public void Add(Patch patch) => AddRange([patch]);
 
-    /// <summary>Applies several patches with one rebuild of the fused tensors.</summary>
-    public void AddRange(IEnumerable<Patch> added)
-    {
-        var batch = added.ToList();
-        var ids = patches.Select(p => p.Id).ToHashSet();
-        if (batch.FirstOrDefault(p => !ids.Add(p.Id)) is { } duplicate)
-            throw new InvalidOperationException($"Patch {duplicate.Id} is already applied.");
-        patches.AddRange(batch.Select(p => p.To(Device)));
-        Rebuild();
-    }
+    /// <summary>Applies several patches with one update of the fused tensors.</summary>
+    public void AddRange(IEnumerable<Patch> added) => Change([], added);
 
     public bool Remove(Guid id)
     {
-        var index = patches.FindIndex(p => p.Id == id);
-        if (index < 0) return false;
-        patches[index].Dispose();
-        patches.RemoveAt(index);
-        Rebuild();
+        if (patches.All(p => p.Id != id)) return false;
+        Change([id], []);
         return true;
+    }
+
+    /// <summary>Removes some patches and appends others (which the bank takes over). The fused tensors are updated by
+    /// selecting the kept columns and appending the new ones: a few large copies, not one per patch, so changing a
+    /// patch or two in a bank of thousands is quick.</summary>
+    public void Change(IReadOnlyCollection<Guid> removed, IEnumerable<Patch> added)
+    {
+        var batch = added.ToList();
+        var gone = removed.ToHashSet();
+        var ids = patches.Where(p => !gone.Contains(p.Id)).Select(p => p.Id).ToHashSet();
+        if (batch.FirstOrDefault(p => !ids.Add(p.Id)) is { } duplicate)
+            throw new InvalidOperationException($"Patch {duplicate.Id} is already applied.");
+        var kept = Enumerable.Range(0, patches.Count).Where(i => !gone.Contains(patches[i].Id)).Select(i => (long)i).ToArray();
+        var moved = batch.Select(p => p.To(Device)).ToList();
+        foreach (var patch in patches.Where(p => gone.Contains(p.Id))) patch.Dispose();
+        patches.RemoveAll(p => gone.Contains(p.Id));
+        patches.AddRange(moved);
+        if (patches.Count == 0 || keys is null || kept.Length == 0) { Rebuild(); return; }
+        using var scope = NewDisposeScope();
+        var index = tensor(kept, device: Device);
+        var (newKeys, newBiases, newValues) = kept.Length == keys.shape[1] ? (keys.alias(), biases!.alias(), values!.alias())
+            : (keys.index_select(1, index), biases!.index_select(0, index), values!.index_select(0, index));
+        if (moved.Count > 0)
+        {
+            newKeys = cat([newKeys, stack(moved.Select(p => p.Key).ToArray(), dim: 1)], 1);
+            newBiases = cat([newBiases, stack(moved.Select(p => p.Bias).ToArray())], 0);
+            newValues = cat([newValues, stack(moved.Select(p => p.Value).ToArray())], 0);
+        }
+        keys.Dispose(); biases.Dispose(); values.Dispose();
+        (keys, biases, values) = (newKeys.DetachFromDisposeScope(), newBiases.DetachFromDisposeScope(), newValues.DetachFromDisposeScope());
     }
 
     public void Clear()

@@ -93,13 +93,14 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
         if (!model.IsReady) throw new ModelUnavailableException($"The model is not in service: {model.Activity}");
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var current = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
-        var records = await db.Patches.Include(p => p.Correction).Where(p => current.PatchIds.Contains(p.Id)).ToListAsync(cancellation);
+        var live = (await VersionChain.LiveAsync(db, current)).Ids;
+        var records = await db.Patches.Include(p => p.Correction).Where(p => live.Contains(p.Id)).ToListAsync(cancellation);
         if (records.Count == 0)
         {
             await FinishAsync(run.Id, r => (r.Status, r.Reason) = (ConsolidationStatus.Refused, "The model serves no patches: there is nothing to fold in."));
             return;
         }
-        var tensors = (await store.LoadAsync(db, modelName, current.PatchIds, model.Dimension, previous: current)).ToDictionary(p => p.Id);
+        var tensors = (await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true)).ToDictionary(p => p.Id);
         try
         {
             var edits = records.GroupBy(r => r.CorrectionId).OrderBy(g => g.Key).Select(g => new ConsolidationEdit(g.Key.ToString(),

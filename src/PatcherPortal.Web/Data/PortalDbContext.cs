@@ -71,6 +71,8 @@ public class PortalDbContext : IdentityDbContext<IdentityUser>
         builder.Entity<ModelVersion>(e =>
         {
             e.Property(v => v.PatchIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());
+            e.Property(v => v.AddedIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());
+            e.Property(v => v.RemovedIds).HasConversion(JsonList<Guid>(), ListComparer<Guid>());
             e.HasIndex(v => new { v.Model, v.Number }).IsUnique();
         });
         builder.Entity<AuditEntry>(e => e.HasIndex(a => a.At));

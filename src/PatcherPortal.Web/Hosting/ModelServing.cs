@@ -51,18 +51,18 @@ public sealed class ModelServing(ModelVersions versions, PatchTensorStore store,
         await versions.EnsureBaseAsync(model.Name);
         await using var db = await databases.CreateDbContextAsync();
         string? damage = null;
-        // One version at a time, newest first: each row lists its live patches, and all rows together grow with the square of them.
+        // One version at a time, newest first: a snapshot row lists all its live patches.
         foreach (var number in await db.ModelVersions.Where(v => v.Model == model.Name).OrderByDescending(v => v.Number).Select(v => v.Number).ToListAsync())
         {
             var version = await db.ModelVersions.AsNoTracking().SingleAsync(v => v.Model == model.Name && v.Number == number);
             try
             {
-                var patches = store.LoadVersion(version, model.Dimension);
+                var patches = await store.LoadVersionAsync(db, version, model.Dimension);
                 var swap = version.BaseModel == model.BaseModel ? null
                     : new BaseSwap(PretrainedModels.Load(paths.BaseOf(version), model.Device), version.BaseModel);
                 model.Publish(version.Number, patches, swap);
             }
-            catch (CheckpointException error)
+            catch (Exception error) when (error is CheckpointException or InvalidOperationException)
             {
                 logger.LogError(error, "Version v{Version} of the {Model} model cannot be served", version.Number, model.Name);
                 damage ??= $"v{version.Number} cannot be loaded ({error.Message})";

@@ -75,6 +75,18 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
         }
     }
 
+    /// <summary>Copies of the patches in service when <paramref name="version"/> is the one served, else null: the next version
+    /// starts from them instead of reading thousands of patches from disk again.</summary>
+    public List<Patch>? CopyOfPatches(int version)
+    {
+        lock (gate)
+        {
+            if (editable is null || Version != version) return null;
+            using var scope = NewDisposeScope();
+            return editable.Network.LastFeedForward.Patches.Patches.Select(p => new Patch(p.Id, p.Key, p.Bias, p.Value)).ToList();
+        }
+    }
+
     /// <summary>Serves a version: its patches (and, after a consolidation or a roll back across one, its base) replace the
     /// current ones in one short step. Takes ownership of the patches and of the new base. Versions only move forward:
     /// one older than the version in service (a slower publisher lost the race) is dropped.</summary>
@@ -106,6 +118,29 @@ public sealed class TaskModel(RegisteredModel definition, Device device) : IDisp
         }
         replaced?.Dispose();
         Report("Serving");
+    }
+
+    /// <summary>Serves <paramref name="version"/> by changing the patches of <paramref name="from"/>, the version in service:
+    /// a few patches out, a few in (taken over), without touching the thousands that stay. False (and the added patches
+    /// disposed) when another version is in service by now.</summary>
+    public bool PublishChange(int from, int version, IReadOnlyCollection<Guid> removed, IReadOnlyList<Patch> added)
+    {
+        lock (gate)
+        {
+            if (editable is null || Version != from)
+            {
+                foreach (var patch in added) patch.Dispose();
+                return false;
+            }
+            var bank = editable.Network.LastFeedForward.Patches;
+            bank.Change(removed, added);
+            Version = version;
+            Warning = null;
+            PatchCount = bank.Count;
+            ParameterCount = model!.ParameterCount;
+        }
+        Report("Serving");
+        return true;
     }
 
     public Prediction Predict(string input)

@@ -40,7 +40,11 @@ public sealed class VersionWatcher(ModelRegistry registry, PatchTensorStore stor
         var newest = await db.ModelVersions.Where(v => v.Model == model.Name).MaxAsync(v => (int?)v.Number, cancellation);
         if (newest is null || newest <= model.Version) return;
         var latest = await db.ModelVersions.SingleAsync(v => v.Model == model.Name && v.Number == newest, cancellation);
-        model.Publish(latest.Number, await Task.Run(() => store.LoadVersion(latest, model.Dimension), cancellation));
+        // The version right after the one served, stored as its change: only its added patches are read.
+        var followsServed = !latest.IsSnapshot && latest.Number == model.Version + 1 && latest.BaseModel == model.BaseModel;
+        if (!followsServed || !model.PublishChange(latest.Number - 1, latest.Number, latest.RemovedIds,
+                await store.LoadAsync(db, model.Name, latest.AddedIds, model.Dimension)))
+            model.Publish(latest.Number, await store.LoadVersionAsync(db, latest, model.Dimension));
         logger.LogInformation("Serving {Model} version {Version}, found in the database", model.Name, latest.Number);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PatcherPortal.Web.Data;
 
 namespace PatcherPortal.Web.Infrastructure;
@@ -20,7 +21,7 @@ public static class StorageSetup
         if (builder.Configuration.GetValue<DatabaseProvider>("Portal:Database:Provider") == DatabaseProvider.PostgreSql)
         {
             builder.Services.AddDbContextFactory<PostgreSqlPortalDbContext>((services, options) =>
-                options.UseNpgsql(PostgreSqlConnection.String(services)));
+                options.UseNpgsql(PostgreSqlConnection.String(services)).AddInterceptors(services.GetServices<IInterceptor>()));
             builder.Services.AddSingleton<IDbContextFactory<PortalDbContext>, PostgreSqlContexts>();
             builder.Services.AddScoped<PortalDbContext>(services => services.GetRequiredService<PostgreSqlPortalDbContext>());
             return builder;
@@ -29,7 +30,9 @@ public static class StorageSetup
         {
             var paths = services.GetRequiredService<PortalPaths>();
             Directory.CreateDirectory(paths.Root);
-            options.UseSqlite($"Data Source={paths.Database}").AddInterceptors(new SqliteBusyTimeout(TimeSpan.FromSeconds(30)));
+            // Interceptors registered as services (diagnostics, tests counting queries) see every command too.
+            options.UseSqlite($"Data Source={paths.Database}")
+                .AddInterceptors([new SqliteBusyTimeout(TimeSpan.FromSeconds(30)), .. services.GetServices<IInterceptor>()]);
         });
         return builder;
     }

@@ -72,6 +72,16 @@ public sealed class EditWorkbench : IDisposable
         Version = version;
     }
 
+    public IEnumerable<Guid> PatchIds => editor.Patches.Patches.Select(p => p.Id);
+
+    /// <summary>Mirrors a version that differs from the one carried by a few patches: those out, the added ones (taken
+    /// over) appended.</summary>
+    public void Mirror(int version, IReadOnlyCollection<Guid> removed, IReadOnlyList<Patch> added)
+    {
+        editor.Patches.Change(removed, added);
+        Version = version;
+    }
+
     public IReadOnlyList<string> Predict(IReadOnlyList<LabelledInput> examples) =>
         examples.Count == 0 ? [] : Model.Predict(examples.Select(e => e.Input).ToList());
 

@@ -9,7 +9,8 @@ using PatcherPortal.Web.Metrics;
 namespace PatcherPortal.Web.Patching;
 
 /// <summary>
-/// Creates model versions: writes the new live patch set to its own file (atomically), then records it with the patches'
+/// Creates model versions: stores the change to the live patch set (every so often the whole set, in its own file written
+/// atomically: <see cref="VersionChain"/>), then records it with the patches'
 /// new statuses and whatever the caller adds in one save, then swaps it into the serving model. A crash before the save
 /// leaves the previous version in service and at most an unreferenced file. One change at a time per model, across all
 /// the processes sharing the database (other nodes pick the new version up with <see cref="VersionWatcher"/>).
@@ -50,20 +51,31 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         using var held = await cluster.AcquireAsync(LockName(modelName), LockTimeout);
         await using var db = await databases.CreateDbContextAsync();
         var current = await CurrentAsync(db, modelName) ?? throw new InvalidOperationException("The model has no base version yet.");
-        var ids = change(current.PatchIds).Distinct().ToList();
+        var live = await VersionChain.LiveAsync(db, current);
+        var next = VersionChain.Next(live, change(live.Ids));
+        var ids = next.Ids;
         var model = registry[modelName];
         var number = current.Number + 1;
         alsoSave?.Invoke(db, number);
-        var patches = await store.LoadAsync(db, modelName, ids, model.Dimension, previous: current);
+        var added = await store.LoadAsync(db, modelName, next.Added, model.Dimension);
+        var baseModel = newBase is null ? current.BaseModel : newBase.Directory;
+        // Serving changes the patches in service; only a new base or a model behind the database needs them all, and a
+        // snapshot's file.
+        var servesChange = baseModel == model.BaseModel && model.Version == current.Number;
+        var whole = servesChange && !next.IsSnapshot ? null
+            : await store.LoadAsync(db, modelName, ids, model.Dimension,
+                [.. model.CopyOfPatches(current.Number) ?? await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true),
+                 .. added.Select(p => new Engine.Patching.Patch(p.Id, p.Key, p.Bias, p.Value))]);
         var version = new ModelVersion
         {
-            Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
-            PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
-            PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
-            BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
+            Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason,
+            ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+            PatchFile = next.IsSnapshot && ids.Count > 0 ? store.SaveVersion(modelName, number, whole!) : null,
+            BaseModel = baseModel,
         };
+        next.StoreIn(version);
         db.ModelVersions.Add(version);
-        await MarkStatusesAsync(db, modelName, ids, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
+        await MarkStatusesAsync(db, next, number, cause ?? new PatchCause(PatchEventKind.Served, reason), actor);
         Audit.Audit.Record(db, actor, "version.created", $"{modelName} v{number}", reason, $"{ids.Count} live patches");
         // A new base is loaded before the row that points to it is committed, so serving switches to it whole or not at all.
         var swap = version.BaseModel == model.BaseModel ? null
@@ -75,23 +87,28 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         catch
         {
             swap?.Model.Dispose();
-            patches.ForEach(p => p.Dispose());
+            whole?.ForEach(p => p.Dispose());
+            added.ForEach(p => p.Dispose());
             throw;
         }
-        model.Publish(number, patches, swap);
+        var changed = servesChange && model.PublishChange(current.Number, number, next.Removed, added); // takes the added patches over
+        if (!servesChange) added.ForEach(p => p.Dispose());
+        if (changed) whole?.ForEach(p => p.Dispose());
+        else model.Publish(number, whole ?? await store.LoadVersionAsync(db, version, model.Dimension), swap);
         jobs.Enqueue<MetricsJob>(JobQueues.For(modelName), job => job.RunAsync(modelName, CancellationToken.None));
         return version;
     }
 
     private static string LockName(string modelName) => $"versions:{modelName}";
 
-    private static async Task MarkStatusesAsync(PortalDbContext db, string modelName, List<Guid> liveIds, int number, PatchCause cause, string actor)
+    /// <summary>Only the patches the version adds or removes change status: the others keep theirs.</summary>
+    private static async Task MarkStatusesAsync(PortalDbContext db, NextVersion next, int number, PatchCause cause, string actor)
     {
-        var live = liveIds.ToHashSet();
-        var records = await db.Patches.Where(p => p.Model == modelName && (liveIds.Contains(p.Id) || p.Status == PatchStatus.Live)).ToListAsync();
-        foreach (var record in records)
+        var changed = next.Added.Concat(next.Removed).ToList();
+        var added = next.Added.ToHashSet();
+        foreach (var record in await db.Patches.Where(p => changed.Contains(p.Id)).ToListAsync())
         {
-            if (live.Contains(record.Id))
+            if (added.Contains(record.Id))
             {
                 if (record.Status == PatchStatus.Live) continue;
                 record.LiveInVersion = number;

@@ -52,7 +52,8 @@ public sealed class PatchAdministration(IDbContextFactory<PortalDbContext> datab
         var target = await db.ModelVersions.SingleOrDefaultAsync(v => v.Model == modelName && v.Number == number)
             ?? throw new InvalidOperationException($"There is no version v{number} of the model '{modelName}'.");
         var why = $"Rolled back to v{number}" + (string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}");
-        var version = await versions.CreateAsync(modelName, _ => target.PatchIds, user.Actor(), why,
+        var targetIds = (await VersionChain.LiveAsync(db, target)).Ids;
+        var version = await versions.CreateAsync(modelName, _ => targetIds, user.Actor(), why,
             (db, created) => Audit.Audit.Record(db, user.Actor(), "version.rolled-back", $"{modelName} v{number}", reason, $"as v{created}"),
             new BaseChange(target.BaseModel), new PatchCause(PatchEventKind.RolledBack, why));
         return $"Rolled back to the patches of v{number}; the model is now v{version.Number}.";

@@ -5,7 +5,7 @@ using PatcherPortal.Web.Infrastructure;
 
 namespace PatcherPortal.Web.Patching;
 
-/// <summary>Patch tensors on disk: each edit's patches in its own file, each version's live set in one file.</summary>
+/// <summary>Patch tensors on disk: each edit's patches in its own file, each snapshot version's live set in one file.</summary>
 public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPoints faults)
 {
     public void SaveEdit(string modelName, int correctionId, IEnumerable<Patch> patches) =>
@@ -28,14 +28,14 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
         }
     }
 
-    /// <summary>The patches with these ids, in this order, read from their edits' files; those <paramref name="previous"/>
-    /// serves come from its one file instead (a version changes a few of thousands of patches, each in its own file).</summary>
-    public async Task<List<Patch>> LoadAsync(PortalDbContext db, string modelName, IReadOnlyList<Guid> ids, long dimension, ModelVersion? previous = null)
+    /// <summary>The patches with these ids, in this order: those in <paramref name="have"/> (which this takes over, disposing
+    /// what is not wanted), the rest read from their edits' files (a version changes a few of thousands of patches).</summary>
+    public async Task<List<Patch>> LoadAsync(PortalDbContext db, string modelName, IReadOnlyList<Guid> ids, long dimension, IEnumerable<Patch>? have = null)
     {
         var wanted = ids.ToHashSet();
         var loaded = new Dictionary<Guid, Patch>();
-        foreach (var patch in FromVersion(previous, dimension))
-            if (wanted.Contains(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
+        foreach (var patch in have ?? [])
+            if (wanted.Contains(patch.Id) && !loaded.ContainsKey(patch.Id)) loaded[patch.Id] = patch; else patch.Dispose();
         var rest = wanted.Where(id => !loaded.ContainsKey(id)).ToList();
         var owners = rest.Count == 0 ? [] : await db.Patches.Where(p => rest.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CorrectionId);
         foreach (var added in db.Patches.Local.Where(p => wanted.Contains(p.Id) && !loaded.ContainsKey(p.Id))) owners[added.Id] = added.CorrectionId;
@@ -51,21 +51,26 @@ public sealed class PatchTensorStore(PortalPaths paths, DataFiles files, FaultPo
         return ids.Select(id => loaded[id]).ToList();
     }
 
-    /// <summary>A version file that cannot be read is no loss here: every patch is also in its edit's file.</summary>
-    private List<Patch> FromVersion(ModelVersion? version, long dimension)
+    /// <summary>A version's live patches: its snapshot's file, then the patches the changes since added, from their edits'
+    /// files. A damaged snapshot file fails the load, unless <paramref name="damagedSnapshotFallsBack"/>: every patch is
+    /// also in its edit's file, only slower to read.</summary>
+    public async Task<List<Patch>> LoadVersionAsync(PortalDbContext db, ModelVersion version, long dimension, bool damagedSnapshotFallsBack = false)
+    {
+        var live = await VersionChain.LiveAsync(db, version);
+        return await LoadAsync(db, version.Model, live.Ids, dimension, LoadSnapshot(live.Snapshot, dimension, damagedSnapshotFallsBack));
+    }
+
+    private List<Patch> LoadSnapshot(ModelVersion snapshot, long dimension, bool damageFallsBack)
     {
         try
         {
-            return version is null ? [] : LoadVersion(version, dimension);
+            return snapshot.PatchFile is null ? [] : PatchFile.Load(Path.Combine(paths.Root, snapshot.PatchFile), dimension);
         }
-        catch (Exception error) when (error is Engine.Checkpoints.CheckpointException or IOException)
+        catch (Exception error) when (damageFallsBack && error is Engine.Checkpoints.CheckpointException or IOException)
         {
             return [];
         }
     }
-
-    public List<Patch> LoadVersion(ModelVersion version, long dimension) =>
-        version.PatchFile is null ? [] : PatchFile.Load(Path.Combine(paths.Root, version.PatchFile), dimension);
 
     public string SaveVersion(string modelName, int number, IEnumerable<Patch> patches)
     {

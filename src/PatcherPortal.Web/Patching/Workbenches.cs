@@ -60,8 +60,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             await Task.Run(() => bench.Remember(Unkept(newer.Items, bench.Evaluation)), cancellation);
             bench.TrafficSeen = newer.LastId;
         }
-        if (bench.Version != version.Number)
-            bench.Mirror(version.Number, await LoadVersionAsync(db, modelName, version));
+        if (bench.Version != version.Number) await MirrorAsync(db, modelName, bench, version);
         try
         {
             return await Task.Run(() => work(bench, version), cancellation);
@@ -74,12 +73,22 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         }
     }
 
-    /// <summary>The version's live patches; a job whose version lost its files fails saying so, and trains nothing.</summary>
-    private async Task<List<Engine.Patching.Patch>> LoadVersionAsync(PortalDbContext db, string modelName, ModelVersion version)
+    /// <summary>Brings the workbench to the version's live patches: only the changed ones when the kept ones stay in the
+    /// version's order (one approval among thousands), else all of them. A job whose version lost its files fails saying
+    /// so, and trains nothing.</summary>
+    private async Task MirrorAsync(PortalDbContext db, string modelName, EditWorkbench bench, ModelVersion version)
     {
         try
         {
-            return await store.LoadAsync(db, modelName, version.PatchIds, registry[modelName].Dimension, previous: version);
+            var live = (await VersionChain.LiveAsync(db, version)).Ids;
+            var (wanted, carried) = (live.ToHashSet(), bench.PatchIds.ToList());
+            var had = carried.ToHashSet();
+            var added = live.Where(id => !had.Contains(id)).ToList();
+            var dimension = registry[modelName].Dimension;
+            if (bench.Version > 0 && carried.Where(wanted.Contains).Concat(added).SequenceEqual(live))
+                bench.Mirror(version.Number, carried.Where(id => !wanted.Contains(id)).ToList(), await store.LoadAsync(db, modelName, added, dimension));
+            else
+                bench.Mirror(version.Number, await store.LoadVersionAsync(db, version, dimension, damagedSnapshotFallsBack: true));
         }
         catch (Exception error) when (error is InvalidOperationException or Engine.Checkpoints.CheckpointException)
         {

@@ -97,6 +97,32 @@ public sealed class PatchBankTests
     }
 
     [Fact]
+    public void Changing_a_few_patches_in_a_large_bank_answers_exactly_like_a_bank_built_afresh_with_the_same_patches()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var q = randn(6, 32);
+        Patch Firing(int row) => new(Guid.NewGuid(), q[row] / q[row].dot(q[row]), tensor(0f), randn(32));
+        var patches = Enumerable.Range(0, 300).Select(i => i % 50 == 0 ? Firing(i % 6) : Patch.NeverFiring(32)).ToList();
+        var changed = new PatchBank(Activation.Gelu, CPU);
+        changed.AddRange(patches.Select(Copy));
+        var (gone, added) = (new[] { patches[0].Id, patches[7].Id, patches[150].Id }, new[] { Firing(1), Patch.NeverFiring(32), Firing(4) });
+
+        changed.Change(gone, added.Select(Copy).ToList());
+
+        var afresh = new PatchBank(Activation.Gelu, CPU);
+        afresh.AddRange([.. patches.Where(p => !gone.Contains(p.Id)).Select(Copy), .. added.Select(Copy)]);
+        Assert.Equal(afresh.Patches.Select(p => p.Id), changed.Patches.Select(p => p.Id));
+        Assert.True(changed.PreActivations(q).equal(afresh.PreActivations(q)).all().item<bool>());
+        var output = randn(6, 32);
+        Assert.True(changed.AddTo(q, output).equal(afresh.AddTo(q, output)).all().item<bool>());
+        Assert.Throws<InvalidOperationException>(() => changed.Change([], [Copy(added[0])]));
+        Assert.Equal(afresh.Patches.Select(p => p.Id), changed.Patches.Select(p => p.Id));
+    }
+
+    private static Patch Copy(Patch p) => new(p.Id, p.Key, p.Bias, p.Value);
+
+    [Fact]
     public void Each_patch_adds_one_neuron_worth_of_parameters_and_ids_are_unique()
     {
         using var scope = NewDisposeScope();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Models;
+using PatcherPortal.Web.Patching;
 
 namespace PatcherPortal.Web.Tests.Data;
 
@@ -86,6 +87,30 @@ public sealed class MigrationsTests
         Assert.Equal([("fc", ModelKind.Classification), ("qa", ModelKind.Generation)], models.Select(m => (m.Name, m.Kind)));
         Assert.Equal(["REFUTES", "SUPPORTS"], models[0].Labels);
         Assert.Equal("models/qa/base", models[1].BaseDirectory);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_keeps_each_version_readable_as_a_snapshot_of_its_live_patches()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connection).Options);
+        var migrator = db.GetService<IMigrator>();
+        migrator.Migrate("20261207152600_Neighbours");
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        db.Database.ExecuteSqlRaw("""
+            INSERT INTO ModelVersions (Model, Number, CreatedAt, CreatedBy, Reason, PatchIds, PatchCount, ParameterCount, PatchFile) VALUES
+              ('qa', 1, '2026-12-01 10:00:00', 'system', 'Base model', '[]', 0, 10, NULL),
+              ('qa', 2, '2026-12-01 11:00:00', 'admin', 'Approved', '["' || {0} || '","' || {1} || '"]', 2, 20, 'models/qa/versions/v00002.safetensors');
+            """, b.ToString(), a.ToString());
+
+        migrator.Migrate();
+
+        var versions = db.ModelVersions.OrderBy(v => v.Number).ToList();
+        Assert.All(versions, v => Assert.True(v.IsSnapshot));
+        Assert.All(versions, v => Assert.Empty(v.AddedIds.Concat(v.RemovedIds)));
+        Assert.Equal([b, a], (await VersionChain.LiveAsync(db, versions[1])).Ids);
+        Assert.Equal("models/qa/versions/v00002.safetensors", versions[1].PatchFile);
     }
 
     [Fact]

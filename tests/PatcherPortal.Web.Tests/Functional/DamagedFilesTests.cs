@@ -138,6 +138,4 @@ public sealed class DamagedFilesTests
             await Task.Delay(100);
         }
     }
-
-    private sealed class RestartedPortal(string dataDirectory) : TestPortal(dataDirectory);
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Tests.Support;
 using Xunit.Abstractions;
@@ -9,7 +11,7 @@ using Xunit.Abstractions;
 namespace PatcherPortal.Web.Tests.Scale;
 
 /// <summary>A model serving thousands of live patches, each edit's in its own file as corrections leave them: approving or
-/// removing one patch makes a new version from the serving version's file and the one edit's file, not from every file.</summary>
+/// removing one patch stores and serves only that change. It reads the one edit's rows and file, not every live patch.</summary>
 public sealed class ApprovalAtScaleTests(PortalAtScale portal, ITestOutputHelper output) : IClassFixture<PortalAtScale>
 {
     private const int Live = PortalAtScale.Edits;
@@ -21,6 +23,7 @@ public sealed class ApprovalAtScaleTests(PortalAtScale portal, ITestOutputHelper
         var served = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model];
         var (_, patch) = await Seed.PendingPatchAsync(portal, "Which patch joins ten thousand?");
 
+        portal.Queries.Reset();
         var clock = Stopwatch.StartNew();
         await administration.ApproveAsync(patch, Users.Admin, "checked");
         var approve = clock.Elapsed;
@@ -29,10 +32,17 @@ public sealed class ApprovalAtScaleTests(PortalAtScale portal, ITestOutputHelper
         await administration.RemoveAsync(patch, Users.Admin, "not needed");
         var remove = clock.Elapsed;
 
-        output.WriteLine($"approve {approve.TotalMilliseconds:F0} ms, remove {remove.TotalMilliseconds:F0} ms with {Live:N0} live patches");
+        output.WriteLine($"approve {approve.TotalMilliseconds:F0} ms, remove {remove.TotalMilliseconds:F0} ms with {Live:N0} live patches; " +
+                         $"{portal.Queries.Commands} commands, {portal.Queries.RowsOf<PatchRecord>()} patch rows, {portal.Queries.RowsOf<ModelVersion>()} version rows read");
+        Assert.InRange(portal.Queries.RowsOf<PatchRecord>(), 1, 20);
+        Assert.InRange(portal.Queries.RowsOf<ModelVersion>(), 1, 20);
+        Assert.InRange(portal.Queries.Commands, 1, 100);
         Assert.Equal(Live, served.PatchCount);
         var rows = await portal.Services.GetRequiredService<PortalQueries>().PatchesAsync(ManyRows.Model, PatchStatus.Live, null);
         Assert.Equal(PortalQueries.PageSize, rows.Count);
         Assert.DoesNotContain(rows, r => r.Patch.Id == patch);
+        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
+        var changes = db.ModelVersions.Where(v => v.Model == ManyRows.Model).OrderByDescending(v => v.Number).Take(2).ToList();
+        Assert.All(changes, v => Assert.Equal((false, null, 1), (v.IsSnapshot, v.PatchFile, v.AddedIds.Count + v.RemovedIds.Count)));
     }
 }

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using PatcherPortal.Engine.Patching;
 using PatcherPortal.Web.Data;
+using PatcherPortal.Web.Hosting;
+using PatcherPortal.Web.Infrastructure;
+using PatcherPortal.Web.Patching;
 using PatcherPortal.Web.Tests.Support;
 
 namespace PatcherPortal.Web.Tests.Scale;
@@ -29,6 +34,24 @@ internal static class ManyRows
             At = c.CreatedAt, Actor = "scale", Action = "correction.fixed", Subject = $"#{c.Id}", Details = $"synthetic edit {i}",
         }));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Edits as <see cref="AddEditsAsync"/> makes them, each with a never-firing patch in its own file as a correction
+    /// leaves it, served by one new version.</summary>
+    public static async Task<ModelVersion> ServeEditsAsync(TestPortal portal, int count)
+    {
+        await AddEditsAsync(portal, count);
+        var paths = portal.Services.GetRequiredService<PortalPaths>();
+        var dimension = portal.Services.GetRequiredService<ModelRegistry>()[Model].Dimension;
+        await using var db = await Seed.Databases(portal).CreateDbContextAsync();
+        var records = db.Patches.Where(p => p.Model == Model && p.Status == PatchStatus.Live).ToList();
+        foreach (var record in records)
+        {
+            using var patch = new Patch(record.Id, TorchSharp.torch.zeros(dimension), TorchSharp.torch.full(1, -100f), TorchSharp.torch.zeros(dimension));
+            PatchFile.Save(paths.EditFile(Model, record.CorrectionId), [patch]);
+        }
+        var ids = records.Select(r => r.Id).ToList();
+        return await portal.Services.GetRequiredService<ModelVersions>().CreateAsync(Model, _ => ids, "scale", $"{count:N0} edits");
     }
 
     /// <summary>Versions after the base, each listing <paramref name="listed"/> patch ids, with a retain measurement each.</summary>

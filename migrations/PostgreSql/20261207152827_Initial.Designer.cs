@@ -12,7 +12,7 @@ using PatcherPortal.Web.Data;
 namespace PatcherPortal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261207212910_Initial")]
+    [Migration("20261207152827_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -546,12 +546,6 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
-
-                    b.Property<int>("NeighbourChecks")
-                        .HasColumnType("integer");
-
-                    b.Property<double?>("NeighbourRetain")
-                        .HasColumnType("double precision");
 
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");

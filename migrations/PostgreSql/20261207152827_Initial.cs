@@ -190,8 +190,6 @@ namespace PatcherPortal.Migrations.PostgreSql
                     EditSuccess = table.Column<double>(type: "double precision", nullable: true),
                     TrainRetain = table.Column<double>(type: "double precision", nullable: true),
                     TestRetain = table.Column<double>(type: "double precision", nullable: true),
-                    NeighbourRetain = table.Column<double>(type: "double precision", nullable: true),
-                    NeighbourChecks = table.Column<int>(type: "integer", nullable: false),
                     TrainAccuracy = table.Column<double>(type: "double precision", nullable: false),
                     TestAccuracy = table.Column<double>(type: "double precision", nullable: false),
                     BaseTrainAccuracy = table.Column<double>(type: "double precision", nullable: false),
