@@ -37,8 +37,8 @@ internal static class ManyRows
     }
 
     /// <summary>Edits as <see cref="AddEditsAsync"/> makes them, each with a never-firing patch in its own file as a correction
-    /// leaves it, served by one new version.</summary>
-    public static async Task<ModelVersion> ServeEditsAsync(TestPortal portal, int count)
+    /// leaves it; returns the live patch ids.</summary>
+    public static async Task<List<Guid>> AddEditsWithFilesAsync(TestPortal portal, int count)
     {
         await AddEditsAsync(portal, count);
         var paths = portal.Services.GetRequiredService<PortalPaths>();
@@ -50,22 +50,26 @@ internal static class ManyRows
             using var patch = new Patch(record.Id, TorchSharp.torch.zeros(dimension), TorchSharp.torch.full(1, -100f), TorchSharp.torch.zeros(dimension));
             PatchFile.Save(paths.EditFile(Model, record.CorrectionId), [patch]);
         }
-        var ids = records.Select(r => r.Id).ToList();
-        return await portal.Services.GetRequiredService<ModelVersions>().CreateAsync(Model, _ => ids, "scale", $"{count:N0} edits");
+        return records.Select(r => r.Id).ToList();
     }
 
-    /// <summary>Versions after the base, each listing <paramref name="listed"/> patch ids, with a retain measurement each.</summary>
-    public static async Task AddVersionsAsync(TestPortal portal, int count, int listed)
+    /// <summary>Edits with their files (<see cref="AddEditsWithFilesAsync"/>) served by one new version.</summary>
+    public static async Task<ModelVersion> ServeEditsAsync(TestPortal portal, int count) => await ServeAsync(portal, await AddEditsWithFilesAsync(portal, count));
+
+    public static Task<ModelVersion> ServeAsync(TestPortal portal, IReadOnlyList<Guid> ids) =>
+        portal.Services.GetRequiredService<ModelVersions>().CreateAsync(Model, _ => ids, "scale", $"{ids.Count:N0} edits");
+
+    /// <summary>Versions after the base, each a snapshot listing <paramref name="ids"/>, with a retain measurement each.</summary>
+    public static async Task AddVersionsAsync(TestPortal portal, int count, IReadOnlyList<Guid> ids)
     {
         await using var db = await Seed.Databases(portal).CreateDbContextAsync();
         var first = db.ModelVersions.Where(v => v.Model == Model).Max(v => v.Number) + 1;
-        var ids = Enumerable.Range(0, listed).Select(_ => Guid.NewGuid()).ToList();
         for (var n = first; n < first + count; n++)
         {
             db.ModelVersions.Add(new ModelVersion
             {
                 Model = Model, Number = n, CreatedAt = DateTime.UtcNow, CreatedBy = "scale", Reason = $"synthetic version {n}",
-                PatchIds = ids, PatchCount = n, ParameterCount = 1000 + n,
+                PatchIds = ids.ToList(), PatchCount = n, ParameterCount = 1000 + n,
             });
             db.Metrics.Add(new MetricSnapshot { Model = Model, ModelVersion = n, At = DateTime.UtcNow, EditCount = n, PatchCount = n, EditSuccess = 1 });
         }

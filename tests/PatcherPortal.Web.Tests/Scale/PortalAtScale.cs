@@ -16,8 +16,9 @@ public sealed class PortalAtScale : CountedPortal, IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ReadyAsync([ManyRows.Model]);
-        await ManyRows.AddVersionsAsync(this, Versions, listed: 200);
-        var version = await ManyRows.ServeEditsAsync(this, Edits);
+        var ids = await ManyRows.AddEditsWithFilesAsync(this, Edits);
+        await ManyRows.AddVersionsAsync(this, Versions, ids.Take(200).ToList());
+        var version = await ManyRows.ServeAsync(this, ids);
         await using var db = await Seed.Databases(this).CreateDbContextAsync();
         db.Metrics.Add(new MetricSnapshot { Model = ManyRows.Model, ModelVersion = version.Number, At = DateTime.UtcNow, EditCount = Edits, PatchCount = Edits, EditSuccess = 1 });
         await db.SaveChangesAsync();
