@@ -6,25 +6,32 @@ namespace PatcherPortal.Engine.Patching;
 
 /// <summary>
 /// The extra neurons appended to a feed-forward layer: patch i adds act(max(q·k_i + b_i, 0))·v_i to the layer output.
-/// Kept outside the module tree so a base checkpoint loads and saves exactly as published.
+/// Kept outside the module tree so a base checkpoint loads and saves exactly as published. Weight deltas (MEND, KE) are
+/// kept beside them: see <see cref="WeightDeltas"/>.
 /// </summary>
 public sealed class PatchBank : IDisposable
 {
     private readonly List<Patch> patches = [];
+    private readonly WeightDeltas? deltas;
     private Tensor? keys;    // (d, n)
     private Tensor? biases;  // (n)
     private Tensor? values;  // (n, d)
 
-    public PatchBank(Activation activation, Device device)
+    /// <param name="weights">The layer's key and value weights, for weight deltas (none: the bank refuses them).</param>
+    public PatchBank(Activation activation, Device device, Func<(Tensor Key, Tensor Value)>? weights = null)
     {
         Activation = activation;
         Device = device;
+        deltas = weights is null ? null : new WeightDeltas(weights);
     }
 
     public Activation Activation { get; }
     public Device Device { get; private set; }
-    public int Count => patches.Count;
+    /// <summary>Neurons and weight deltas.</summary>
+    public int Count => patches.Count + (deltas?.Count ?? 0);
+    /// <summary>The neurons, in the order of the stacked tensors' columns.</summary>
     public IReadOnlyList<Patch> Patches => patches;
+    public IReadOnlyList<Patch> Deltas => deltas?.Applied ?? [];
     public long ParameterCount => patches.Sum(p => p.ParameterCount);
 
     public void Add(Patch patch) => AddRange([patch]);
@@ -33,15 +40,19 @@ public sealed class PatchBank : IDisposable
     public void AddRange(IEnumerable<Patch> added)
     {
         var batch = added.ToList();
-        var ids = patches.Select(p => p.Id).ToHashSet();
+        var ids = patches.Concat(Deltas).Select(p => p.Id).ToHashSet();
         if (batch.FirstOrDefault(p => !ids.Add(p.Id)) is { } duplicate)
             throw new InvalidOperationException($"Patch {duplicate.Id} is already applied.");
-        patches.AddRange(batch.Select(p => p.To(Device)));
+        var changes = batch.Where(p => p.Kind == PatchKind.WeightDelta).ToList();
+        if (changes.Count > 0)
+            (deltas ?? throw new NotSupportedException("This layer takes no weight deltas.")).AddRange(changes.Select(p => p.To(Device)));
+        patches.AddRange(batch.Where(p => p.Kind == PatchKind.Neuron).Select(p => p.To(Device)));
         Rebuild();
     }
 
     public bool Remove(Guid id)
     {
+        if (deltas?.Remove(id) == true) return true;
         var index = patches.FindIndex(p => p.Id == id);
         if (index < 0) return false;
         patches[index].Dispose();
@@ -54,6 +65,7 @@ public sealed class PatchBank : IDisposable
     {
         foreach (var patch in patches) patch.Dispose();
         patches.Clear();
+        deltas?.Clear();
         Rebuild();
     }
 
@@ -79,6 +91,7 @@ public sealed class PatchBank : IDisposable
     public void MoveTo(Device device)
     {
         Device = device;
+        deltas?.MoveTo(device);
         for (var i = 0; i < patches.Count; i++)
         {
             var moved = patches[i].To(device);

@@ -58,7 +58,7 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         var version = new ModelVersion
         {
             Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason, PatchIds = ids,
-            PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+            PatchCount = ids.Count, ParameterCount = model.BaseParameterCount + patches.Sum(p => p.ParameterCount),
             PatchFile = ids.Count == 0 ? null : store.SaveVersion(modelName, number, patches),
             BaseModel = newBase is null ? current.BaseModel : newBase.Directory,
         };
