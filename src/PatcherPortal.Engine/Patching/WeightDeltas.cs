@@ -18,13 +18,11 @@ internal sealed class WeightDeltas(Func<(Tensor Key, Tensor Value)> weights)
     public void AddRange(IEnumerable<Patch> added)
     {
         var (key, value) = weights();
-        foreach (var delta in added)
-        {
-            if (!delta.Key.shape.SequenceEqual(key.shape) || !delta.Value.shape.SequenceEqual(value.shape))
-                throw new ArgumentException($"Weight delta {delta.Id} changes {Shape(delta.Key)} and {Shape(delta.Value)} weights; " +
-                    $"this layer's are {Shape(key)} and {Shape(value)}.");
-            applied.Add(delta);
-        }
+        var batch = added.ToList();
+        if (batch.FirstOrDefault(d => !d.Key.shape.SequenceEqual(key.shape) || !d.Value.shape.SequenceEqual(value.shape)) is { } misfit)
+            throw new ArgumentException($"Weight delta {misfit.Id} changes {Shape(misfit.Key)} and {Shape(misfit.Value)} weights; " +
+                $"this layer's are {Shape(key)} and {Shape(value)}.");
+        applied.AddRange(batch);
         Reapply();
     }
 
