@@ -17,10 +17,10 @@ public sealed record ModelEditor(string Kind, string? Directory = null)
     public bool IsHyperNetwork => Kind != TransformerPatcher;
 
     /// <summary>The choice as stored, or an <see cref="ArgumentException"/> saying what is wrong with it: an unknown kind,
-    /// MEND or KE without a trained editor of that kind, or one trained for a layer of another width.</summary>
+    /// MEND or KE without a trained editor of that kind, or one trained for a model of another dimension.</summary>
     public ModelEditor Checked(long modelDimension)
     {
-        var kind = Kind.Trim().ToLowerInvariant();
+        var kind = Kind?.Trim().ToLowerInvariant() ?? "";
         if (!Kinds.Contains(kind)) throw new ArgumentException($"'{Kind}' is not an editor. Valid editors: {string.Join(", ", Kinds)}.");
         if (kind == TransformerPatcher) return Default;
         if (string.IsNullOrWhiteSpace(Directory))

@@ -103,10 +103,11 @@ public sealed class WeightDeltaEditorTests(TestPortal portal) : IClassFixture<Te
 
     [Theory]
     [InlineData("rome", null, "'rome' is not an editor")]
+    [InlineData(null, null, "Valid editors: tpatcher, mend, ke")]
     [InlineData("mend", null, "needs the directory of one trained for this model")]
     [InlineData("ke", "{mend}", "holds a 'mend' editor, not 'ke'")]
     [InlineData("mend", "/nonexistent/editor", "is not a trained editor")]
-    public async Task An_editor_that_cannot_serve_the_model_is_refused_with_the_reason(string kind, string? directory, string reason)
+    public async Task An_editor_that_cannot_serve_the_model_is_refused_with_the_reason(string? kind, string? directory, string reason)
     {
         var response = await admin.PutAsJsonAsync("/api/models/fc/editor", new { kind, directory = directory?.Replace("{mend}", mend) });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
