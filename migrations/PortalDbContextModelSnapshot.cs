@@ -712,6 +712,10 @@ namespace PatcherPortal.Migrations
                     b.Property<int>("Index")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("LiveInVersion")
                         .HasColumnType("INTEGER");
 

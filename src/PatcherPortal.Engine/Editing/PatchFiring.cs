@@ -15,7 +15,7 @@ public static class PatchFiring
     public static IReadOnlyList<FiredPatch> Fired(IEditableModel model, string input, string output, double threshold = 0)
     {
         var bank = model.Network.LastFeedForward.Patches;
-        if (bank.Count == 0) return [];
+        if (bank.Patches.Count == 0) return [];
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var rows = model.Locate([input], output);

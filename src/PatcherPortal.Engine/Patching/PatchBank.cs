@@ -6,25 +6,32 @@ namespace PatcherPortal.Engine.Patching;
 
 /// <summary>
 /// The extra neurons appended to a feed-forward layer: patch i adds act(max(q·k_i + b_i, 0))·v_i to the layer output.
-/// Kept outside the module tree so a base checkpoint loads and saves exactly as published.
+/// Kept outside the module tree so a base checkpoint loads and saves exactly as published. Weight deltas (MEND, KE) are
+/// kept beside them: see <see cref="WeightDeltas"/>.
 /// </summary>
 public sealed class PatchBank : IDisposable
 {
     private readonly List<Patch> patches = [];
+    private readonly WeightDeltas? deltas;
     private Tensor? keys;    // (d, n)
     private Tensor? biases;  // (n)
     private Tensor? values;  // (n, d)
 
-    public PatchBank(Activation activation, Device device)
+    /// <param name="weights">The layer's key and value weights, for weight deltas (none: the bank refuses them).</param>
+    public PatchBank(Activation activation, Device device, Func<(Tensor Key, Tensor Value)>? weights = null)
     {
         Activation = activation;
         Device = device;
+        deltas = weights is null ? null : new WeightDeltas(weights);
     }
 
     public Activation Activation { get; }
     public Device Device { get; private set; }
-    public int Count => patches.Count;
+    /// <summary>Neurons and weight deltas.</summary>
+    public int Count => patches.Count + (deltas?.Count ?? 0);
+    /// <summary>The neurons, in the order of the stacked tensors' columns.</summary>
     public IReadOnlyList<Patch> Patches => patches;
+    public IReadOnlyList<Patch> Deltas => deltas?.Applied ?? [];
     public long ParameterCount => patches.Sum(p => p.ParameterCount);
 
     public void Add(Patch patch) => AddRange([patch]);
@@ -34,6 +41,7 @@ public sealed class PatchBank : IDisposable
 
     public bool Remove(Guid id)
     {
+        if (deltas?.Remove(id) == true) return true;
         if (patches.All(p => p.Id != id)) return false;
         Change([id], []);
         return true;
@@ -46,11 +54,15 @@ public sealed class PatchBank : IDisposable
     {
         var batch = added.ToList();
         var gone = removed.ToHashSet();
-        var ids = patches.Where(p => !gone.Contains(p.Id)).Select(p => p.Id).ToHashSet();
+        var ids = patches.Concat(Deltas).Where(p => !gone.Contains(p.Id)).Select(p => p.Id).ToHashSet();
         if (batch.FirstOrDefault(p => !ids.Add(p.Id)) is { } duplicate)
             throw new InvalidOperationException($"Patch {duplicate.Id} is already applied.");
+        var weightChanges = batch.Where(p => p.Kind == PatchKind.WeightDelta).ToList();
+        if (weightChanges.Count > 0 && deltas is null) throw new NotSupportedException("This layer takes no weight deltas.");
+        foreach (var id in gone) deltas?.Remove(id);
+        if (weightChanges.Count > 0) deltas!.AddRange(weightChanges.Select(p => p.To(Device)));
         var kept = Enumerable.Range(0, patches.Count).Where(i => !gone.Contains(patches[i].Id)).Select(i => (long)i).ToArray();
-        var moved = batch.Select(p => p.To(Device)).ToList();
+        var moved = batch.Where(p => p.Kind == PatchKind.Neuron).Select(p => p.To(Device)).ToList();
         foreach (var patch in patches.Where(p => gone.Contains(p.Id))) patch.Dispose();
         patches.RemoveAll(p => gone.Contains(p.Id));
         patches.AddRange(moved);
@@ -73,6 +85,7 @@ public sealed class PatchBank : IDisposable
     {
         foreach (var patch in patches) patch.Dispose();
         patches.Clear();
+        deltas?.Clear();
         Rebuild();
     }
 
@@ -98,6 +111,7 @@ public sealed class PatchBank : IDisposable
     public void MoveTo(Device device)
     {
         Device = device;
+        deltas?.MoveTo(device);
         for (var i = 0; i < patches.Count; i++)
         {
             var moved = patches[i].To(device);

@@ -10,6 +10,7 @@ namespace PatcherPortal.Engine.Patching;
 public static class PatchFile
 {
     public const string FileName = "patches.safetensors";
+    private const string DeltaKey = "key_weight_delta", DeltaValue = "value_weight_delta";
 
     /// <param name="create">See <see cref="WeightFile.Write"/>.</param>
     /// <param name="beforeRename">See <see cref="AtomicFile.Write"/>.</param>
@@ -19,6 +20,13 @@ public static class PatchFile
         foreach (var (patch, index) in patches.Select((p, i) => (p, i)))
         {
             var prefix = $"patches.{index:D6}.{patch.Id:N}.";
+            if (patch.Kind == PatchKind.WeightDelta)
+            {
+                // Other names than a neuron's: a reader that knows no weight deltas refuses the file instead of misreading it.
+                state[prefix + DeltaKey] = patch.Key;
+                state[prefix + DeltaValue] = patch.Value;
+                continue;
+            }
             state[prefix + "key"] = patch.Key;
             state[prefix + "bias"] = patch.Bias.reshape(1);
             state[prefix + "value"] = patch.Value;
@@ -39,6 +47,13 @@ public static class PatchFile
                 if (parts.Length != 3 || parts[0] != "patches" || !Guid.TryParseExact(parts[2], "N", out var id))
                     throw new CheckpointException($"{path}: unexpected tensor group '{group.Key}'.");
                 var tensors = group.ToDictionary(kv => kv.Key[(group.Key.Length + 1)..], kv => kv.Value);
+                if (tensors.ContainsKey(DeltaKey) && tensors.ContainsKey(DeltaValue))
+                {
+                    if (!tensors[DeltaKey].shape.Contains(modelDimension))
+                        throw new CheckpointException($"{path}: weight delta {id} changes a {string.Join("x", tensors[DeltaKey].shape)} layer, the model's dimension is {modelDimension}.");
+                    patches.Add(Patch.WeightDelta(id, tensors[DeltaKey], tensors[DeltaValue]));
+                    continue;
+                }
                 foreach (var name in new[] { "key", "bias", "value" })
                     if (!tensors.ContainsKey(name)) throw new CheckpointException($"{path}: patch {id} is missing its {name} ('{group.Key}.{name}').");
                 if (tensors["key"].shape[0] != modelDimension || tensors["value"].shape[0] != modelDimension)

@@ -16,7 +16,10 @@ public sealed class PatchableFeedForward(nn.Module<Tensor, Tensor> key, nn.Modul
     public Activation Activation { get; } = activation;
     public long Width { get; } = width;
     public long ModelDimension { get; } = modelDimension;
-    public PatchBank Patches { get; } = new(activation, device);
+    public PatchBank Patches { get; } = new(activation, device, () => (Weight(key), Weight(value)));
+
+    private static Tensor Weight(nn.Module module) =>
+        module.named_parameters(recurse: false).Single(p => p.name == "weight").parameter;
 
     /// <summary>The frozen layer without its patches. (..., d) -> (..., d)</summary>
     public Tensor ForwardBase(Tensor q)

@@ -23,8 +23,10 @@ public sealed record ReportResponse(int CorrectionId, string Status, string Stat
 public sealed record CorrectionStatusResponse(int CorrectionId, string Model, string Input, string Target, string Status, string? Message,
     int Steps, IReadOnlyList<PatchStatusResponse> Patches);
 
+/// <param name="Kind">Neuron (Transformer-Patcher) or WeightDelta (MEND, KE: a change of the last feed-forward layer's
+/// weights, without activations).</param>
 public sealed record PatchStatusResponse(Guid PatchId, int CorrectionId, string Status, int TrainedOnVersion, int? LiveInVersion,
-    double EditActivation, double MaxMemoryActivation);
+    double EditActivation, double MaxMemoryActivation, string Kind);
 
 /// <summary>A registered model: what it is, where it came from and what it serves.</summary>
 /// <param name="Model">Its name: the route segment of <c>/api/models/{model}/...</c>.</param>

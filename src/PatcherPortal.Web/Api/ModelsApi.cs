@@ -7,6 +7,7 @@ using PatcherPortal.Web.Auth;
 using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Registry;
+using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Api;
 
@@ -28,7 +29,20 @@ public static class ModelsApi
                 var retired = await registration.RetireAsync(model, user.Actor());
                 return new MessageResponse($"The model '{retired.Name}' is retired: it serves no more; its history stays readable.");
             }).WithSummary("Stop serving a model; its versions, patches and corrections stay readable.");
+        api.MapGet("/models/{model}/editor", (string model, ModelRegistry registry, PortalSettings settings) =>
+                settings.EditorAsync(Known(registry, model).Name))
+            .WithSummary("Which editor turns the model's corrections into patches: tpatcher (neurons), mend or ke (weight deltas, with the trained editor's directory).");
+        admin.MapPut("/models/{model}/editor", async (string model, ModelEditor editor, ClaimsPrincipal user, ModelRegistry registry, PortalSettings settings) =>
+            {
+                var chosen = editor.Checked(Known(registry, model).Dimension);
+                await settings.SetEditorAsync(model, chosen, user.Actor());
+                return chosen;
+            }).WithSummary("Choose the model's editor (kind: tpatcher, mend or ke; directory: a MEND or KE editor trained for this model by " +
+                           "'patcher train-editor'). Refused, naming the problem, for an unknown kind or an editor that does not fit. Edits queued later use it.");
     }
+
+    private static TaskModel Known(ModelRegistry registry, string model) =>
+        registry.Find(model) ?? throw new KeyNotFoundException($"There is no model '{model}' in service.");
 
     /// <summary>The registered models, and the built-in ones still being built (registered once they are).</summary>
     private static async Task<List<ModelStatusResponse>> ListAsync(bool? retired, PortalDbContext db, ModelRegistry registry)

@@ -77,7 +77,7 @@ public static class PortalApi
         ToResponse(await db.Patches.FindAsync(id) ?? throw new KeyNotFoundException($"There is no patch {id}."));
 
     private static PatchStatusResponse ToResponse(PatchRecord p) =>
-        new(p.Id, p.CorrectionId, p.Status.ToString(), p.TrainedOnVersion, p.LiveInVersion, p.EditActivation, p.MaxMemoryActivation);
+        new(p.Id, p.CorrectionId, p.Status.ToString(), p.TrainedOnVersion, p.LiveInVersion, p.EditActivation, p.MaxMemoryActivation, p.Kind.ToString());
 
     private static async Task<MessageResponse> Decide(Task<string> decision) => new(await decision);
 }

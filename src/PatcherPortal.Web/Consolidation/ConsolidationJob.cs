@@ -100,6 +100,12 @@ public sealed class ConsolidationJob(IDbContextFactory<PortalDbContext> database
             await FinishAsync(run.Id, r => (r.Status, r.Reason) = (ConsolidationStatus.Refused, "The model serves no patches: there is nothing to fold in."));
             return;
         }
+        if (records.Any(r => r.Kind == Engine.Patching.PatchKind.WeightDelta))
+        {
+            await FinishAsync(run.Id, r => (r.Status, r.Reason) = (ConsolidationStatus.Refused,
+                "The model serves MEND or KE weight deltas: they already change the base weights, and a consolidation folds in only patch neurons."));
+            return;
+        }
         var tensors = (await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true)).ToDictionary(p => p.Id);
         try
         {

@@ -19,6 +19,9 @@ public sealed class PortalOptions
     public JobOptions Jobs { get; set; } = new();
     public EvaluationOptions Evaluation { get; set; } = new();
     public ModelRegistryOptions Models { get; set; } = new();
+    /// <summary>Each model's initial editor by model name (<c>Portal:Editors:qa:Kind</c> = mend, <c>:Directory</c>), until an
+    /// admin chooses one; a model not named here uses Transformer-Patcher.</summary>
+    public Dictionary<string, Settings.ModelEditor> Editors { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     /// <summary>The initial value of the approval setting, until an admin changes it.</summary>
     public bool RequireApproval { get; set; } = true;

@@ -1,11 +1,13 @@
 using PatcherPortal.Engine.Datasets;
 using PatcherPortal.Engine.Editing;
+using PatcherPortal.Engine.Editing.Baselines.HyperNetworks;
 using PatcherPortal.Engine.Editing.Neighbours;
 using PatcherPortal.Engine.Inference;
 using PatcherPortal.Engine.Patching;
 using PatcherPortal.Engine.Training;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Patching.Neighbours;
+using PatcherPortal.Web.Settings;
 using static TorchSharp.torch;
 
 namespace PatcherPortal.Web.Patching;
@@ -18,18 +20,32 @@ public sealed class EditWorkbench : IDisposable
 {
     private readonly IPretrainedModel model;
     private readonly TransformerPatcher editor;
+    /// <summary>The model's MEND or KE editor when it has one: its edits are weight-delta patches.</summary>
+    private readonly HyperNetworkEditor? hyperNetwork;
     private readonly EvaluationData evaluation;
     private readonly NeighbourFinder finder;
     private readonly MemoryReservoir traffic;
 
     /// <param name="pastEdits">Inputs (and paraphrases) of the task's fixed edits: all join the memory.</param>
     public EditWorkbench(string baseDirectory, Device device, PatcherSetup setup, IReadOnlyList<LabelledInput> pastEdits,
-        EvaluationData evaluation)
+        EvaluationData evaluation, ModelEditor? chosen = null)
     {
         BaseDirectory = baseDirectory;
         Evaluation = evaluation;
+        Editor = chosen ?? ModelEditor.Default;
         model = PretrainedModels.Load(baseDirectory, device);
         Model = BaseModelBuilder.Editable(model);
+        try
+        {
+            hyperNetwork = Editor.IsHyperNetwork
+                ? new HyperNetworkEditor(Model, TrainedEditor.Load(Editor.Directory!, Model, Editor.Kind).Network) { AsPatches = true }
+                : null;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         using (var prepared = setup.Prepare(Model))
         {
             editor = prepared.Create(Model, pastEdits);
@@ -47,6 +63,7 @@ public sealed class EditWorkbench : IDisposable
 
     public IEditableModel Model { get; }
     public string BaseDirectory { get; }
+    public ModelEditor Editor { get; }
     /// <summary>The data its editor was built with: new data for the model means a new workbench.</summary>
     public EvaluationData Evaluation { get; }
     /// <summary>For a model whose memory is its traffic: the last review item its memory holds.</summary>
@@ -106,7 +123,7 @@ public sealed class EditWorkbench : IDisposable
         var inputs = request.AllInputs.Select(i => new LabelledInput(i, request.Target)).ToList();
         var (inputsBefore, pastBefore, retainedBefore) = (Predict(inputs), Predict(pastEdits), Predict(retained));
         var neighboursBefore = neighbours.Zip(neighbours.Count == 0 ? [] : Model.Predict(neighbours), (i, a) => new LabelledInput(i, a)).ToList();
-        var outcome = editor.Edit(request, progress, cancellation);
+        var outcome = hyperNetwork?.Edit(request, progress, cancellation) ?? editor.Edit(request, progress, cancellation);
         try
         {
             var changed = outcome.Status == EditStatus.Fixed;
@@ -139,6 +156,7 @@ public sealed class EditWorkbench : IDisposable
     public void Dispose()
     {
         finder.Dispose();
+        hyperNetwork?.Dispose();
         editor.Dispose();
         model.Dispose();
     }

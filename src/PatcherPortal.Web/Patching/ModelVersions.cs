@@ -65,11 +65,11 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
         var whole = servesChange && !next.IsSnapshot ? null
             : await store.LoadAsync(db, modelName, ids, model.Dimension,
                 [.. model.CopyOfPatches(current.Number) ?? await store.LoadVersionAsync(db, current, model.Dimension, damagedSnapshotFallsBack: true),
-                 .. added.Select(p => new Engine.Patching.Patch(p.Id, p.Key, p.Bias, p.Value))]);
+                 .. added.Select(p => p.Copy())]);
         var version = new ModelVersion
         {
             Model = modelName, Number = number, CreatedAt = DateTime.UtcNow, CreatedBy = actor, Reason = reason,
-            ParameterCount = model.BaseParameterCount + ids.Count * (2 * model.Dimension + 1),
+            ParameterCount = model.BaseParameterCount + (ids.Count - await WeightDeltaCountAsync(db, modelName, ids)) * (2 * model.Dimension + 1),
             PatchFile = next.IsSnapshot && ids.Count > 0 ? store.SaveVersion(modelName, number, whole!) : null,
             BaseModel = baseModel,
         };
@@ -102,6 +102,12 @@ public sealed class ModelVersions(IDbContextFactory<PortalDbContext> databases, 
     private static string LockName(string modelName) => $"versions:{modelName}";
 
     /// <summary>Only the patches the version adds or removes change status: the others keep theirs.</summary>
+    /// <summary>How many of the ids are MEND or KE weight deltas, which add no parameters (asked only of a model that has some).</summary>
+    private static async Task<int> WeightDeltaCountAsync(PortalDbContext db, string modelName, List<Guid> ids) =>
+        await db.Patches.AnyAsync(p => p.Model == modelName && p.Kind == Engine.Patching.PatchKind.WeightDelta)
+            ? await db.Patches.CountAsync(p => p.Model == modelName && p.Kind == Engine.Patching.PatchKind.WeightDelta && ids.Contains(p.Id))
+            : 0;
+
     private static async Task MarkStatusesAsync(PortalDbContext db, NextVersion next, int number, PatchCause cause, string actor)
     {
         var changed = next.Added.Concat(next.Removed).ToList();

@@ -18,9 +18,13 @@ public static class PatchConstraints
 
     public static EditBounds BoundsOf(EditReport? report) => report?.Bounds ?? Unknown;
 
-    public static bool FiresOnEdit(PatchRecord patch, EditBounds bounds) => patch.EditActivation > bounds.Edit;
+    /// <remarks>A weight delta (MEND, KE) is no neuron: neither constraint applies to it.</remarks>
+    public static bool FiresOnEdit(PatchRecord patch, EditBounds bounds) => !IsNeuron(patch) || patch.EditActivation > bounds.Edit;
 
-    public static bool SilentElsewhere(PatchRecord patch, EditBounds bounds) => bounds.MemoryEmpty || patch.MaxMemoryActivation < bounds.Memory;
+    public static bool SilentElsewhere(PatchRecord patch, EditBounds bounds) =>
+        !IsNeuron(patch) || bounds.MemoryEmpty || patch.MaxMemoryActivation < bounds.Memory;
+
+    private static bool IsNeuron(PatchRecord patch) => patch.Kind == Engine.Patching.PatchKind.Neuron;
 
     /// <summary>The patch's largest pre-activation on the memory as shown, or a dash when the memory was empty.</summary>
     public static string MemoryFigure(PatchRecord patch, EditBounds bounds) => bounds.MemoryEmpty ? "—" : patch.MaxMemoryActivation.ToString("F2");

@@ -101,7 +101,7 @@ public sealed class PatchJob(IDbContextFactory<PortalDbContext> databases, Workb
             {
                 var record = new PatchRecord
                 {
-                    Id = statistics.PatchId, Model = correction.Model, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
+                    Id = statistics.PatchId, Kind = outcome.Patches.FirstOrDefault(p => p.Id == statistics.PatchId)?.Kind ?? Engine.Patching.PatchKind.Neuron, Model = correction.Model, CorrectionId = correction.Id, Index = index, LiveInVersion = liveIn,
                     CreatedAt = DateTime.UtcNow, TrainedOnVersion = trainedOn, EditActivation = statistics.EditActivation,
                     // An empty memory measured nothing: the report's bounds say so (MemoryEmpty) and the pages show no figure.
                     MaxMemoryActivation = statistics.MaxMemoryActivation ?? 0,

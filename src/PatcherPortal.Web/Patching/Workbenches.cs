@@ -6,6 +6,7 @@ using PatcherPortal.Web.Data;
 using PatcherPortal.Web.Hosting;
 using PatcherPortal.Web.Infrastructure;
 using PatcherPortal.Web.Registry;
+using PatcherPortal.Web.Settings;
 
 namespace PatcherPortal.Web.Patching;
 
@@ -14,7 +15,7 @@ namespace PatcherPortal.Web.Patching;
 /// SQLite storage re-queued while it still ran). A job that fails throws its workbench away: the next starts clean.
 /// </summary>
 public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, PatchTensorStore store, IOptions<PatcherOptions> patcher,
-    IDbContextFactory<PortalDbContext> databases) : IDisposable
+    IDbContextFactory<PortalDbContext> databases, PortalSettings settings) : IDisposable
 {
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(30);
     private readonly KeyedGates gates = new();
@@ -33,9 +34,11 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
         await using var db = await databases.CreateDbContextAsync(cancellation);
         var version = await ModelVersions.CurrentAsync(db, modelName) ?? throw new ModelUnavailableException("The model has no version yet.");
         var bench = benches.GetValueOrDefault(modelName);
-        // A retrain starts afresh; a consolidation (or a roll back across one) changed the base; or the model has new data
-        // (an upload, a kept answer).
-        if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))))
+        var editor = await settings.EditorAsync(modelName, cancellation);
+        // A retrain starts afresh; a consolidation (or a roll back across one) changed the base; the model has new data
+        // (an upload, a kept answer); or an admin chose another editor.
+        if (bench is not null && (rebuild || bench.BaseDirectory != paths.BaseOf(version) || !ReferenceEquals(bench.Evaluation, registry.Evaluation(modelName))
+            || bench.Editor != editor))
         {
             bench.Dispose();
             bench = benches[modelName] = null;
@@ -50,7 +53,7 @@ public sealed class Workbenches(ModelRegistry registry, PortalPaths paths, Patch
             // A registered model without data of its own is kept silent on its recent traffic instead.
             (List<LabelledInput> Items, int LastId)? traffic = evaluation.Memory.Count > 0 ? null : await TrafficSinceAsync(db, modelName, 0);
             var setup = traffic is null ? evaluation.PatcherSetup(options) : new PatcherSetup(options, Unkept(traffic.Value.Items, evaluation));
-            bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation), cancellation);
+            bench = benches[modelName] = await Task.Run(() => new EditWorkbench(paths.BaseOf(version), model.Device, setup, pastEdits, evaluation, editor), cancellation);
             bench.TrafficSeen = traffic?.LastId ?? 0;
         }
         else if (bench.Evaluation.Memory.Count == 0)

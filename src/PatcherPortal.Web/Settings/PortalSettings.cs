@@ -10,6 +10,30 @@ public sealed class PortalSettings(IDbContextFactory<PortalDbContext> databases,
 {
     public const string RequireApprovalKey = "patches.require-approval";
 
+    private static string EditorKey(string modelName) => $"model.{modelName}.editor";
+
+    /// <summary>The model's editor: the admins' choice, else <c>Portal:Editors:{model}</c>, else Transformer-Patcher.</summary>
+    public async Task<ModelEditor> EditorAsync(string modelName, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var setting = await db.Settings.FindAsync([EditorKey(modelName)], cancellation);
+        return setting is not null ? ModelEditor.FromJson(setting.Value)
+            : options.Value.Editors.GetValueOrDefault(modelName) ?? ModelEditor.Default;
+    }
+
+    /// <summary>Stores an editor already checked (<see cref="ModelEditor.Checked"/>); edits queued later use it.</summary>
+    public async Task SetEditorAsync(string modelName, ModelEditor editor, string actor, CancellationToken cancellation = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellation);
+        var key = EditorKey(modelName);
+        var setting = await db.Settings.FindAsync([key], cancellation);
+        if (setting is null) db.Settings.Add(setting = new PortalSetting { Key = key, Value = "" });
+        (setting.Value, setting.UpdatedAt, setting.UpdatedBy) = (editor.ToJson(), DateTime.UtcNow, actor);
+        Audit.Audit.Record(db, actor, "settings.changed", $"Editor of {modelName}",
+            details: editor.IsHyperNetwork ? $"{editor.Kind.ToUpperInvariant()} from {editor.Directory}" : "Transformer-Patcher");
+        await db.SaveChangesAsync(cancellation);
+    }
+
     public async Task<bool> RequireApprovalAsync(CancellationToken cancellation = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellation);

@@ -1,4 +1,5 @@
 using PatcherPortal.Engine.Models;
+using PatcherPortal.Engine.Patching;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -54,6 +55,10 @@ public sealed class FeedForwardWeights
         key.add_(keyTransposed ? update.Key.t() : update.Key);
         value.add_(valueTransposed ? update.Value.t() : update.Value);
     }
+
+    /// <summary>The update as a weight delta, in the layout the layer's modules store their weights.</summary>
+    public Patch AsDelta(Guid id, WeightUpdate update) =>
+        Patch.WeightDelta(id, keyTransposed ? update.Key.t() : update.Key, valueTransposed ? update.Value.t() : update.Value);
 
     private static bool IsKey(string name) => name.Contains("intermediate.dense") || name.Contains("mlp.c_fc");
 }

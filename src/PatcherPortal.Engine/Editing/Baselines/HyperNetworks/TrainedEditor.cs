@@ -58,13 +58,18 @@ public static class TrainedEditor
         return info;
     }
 
+    /// <summary>What the editor saved in <paramref name="directory"/> says about itself, without loading it.</summary>
+    public static TrainedEditorInfo ReadDescription(string directory)
+    {
+        var infoPath = Path.Combine(directory, InfoFile);
+        return File.Exists(infoPath) ? ReadInfo(infoPath)
+            : throw new CheckpointException($"{directory} is not a trained editor: {InfoFile} is missing (train one with 'patcher train-editor').");
+    }
+
     /// <summary>The editor saved in <paramref name="directory"/>, checked against the model it will edit.</summary>
     public static (EditorNetwork Network, TrainedEditorInfo Info) Load(string directory, IEditableModel model, string? expectedKind = null)
     {
-        var infoPath = Path.Combine(directory, InfoFile);
-        if (!File.Exists(infoPath))
-            throw new CheckpointException($"{directory} is not a trained editor: {InfoFile} is missing (train one with 'patcher train-editor').");
-        var info = ReadInfo(infoPath);
+        var info = ReadDescription(directory);
         if (expectedKind is not null && info.Kind != expectedKind)
             throw new CheckpointException($"{directory} holds a '{info.Kind}' editor, not '{expectedKind}'.");
         var layer = model.Network.LastFeedForward;
