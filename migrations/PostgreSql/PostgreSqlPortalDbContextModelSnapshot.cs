@@ -544,6 +544,12 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<int>("ModelVersion")
                         .HasColumnType("integer");
 
+                    b.Property<int>("NeighbourChecks")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("NeighbourRetain")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("PatchCount")
                         .HasColumnType("integer");
 
@@ -574,6 +580,10 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AddedIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("BaseModel")
                         .HasColumnType("text");
 
@@ -583,6 +593,9 @@ namespace PatcherPortal.Migrations.PostgreSql
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("IsSnapshot")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Model")
                         .IsRequired()
@@ -605,6 +618,10 @@ namespace PatcherPortal.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RemovedIds")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -721,6 +738,10 @@ namespace PatcherPortal.Migrations.PostgreSql
 
                     b.Property<int>("Index")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int?>("LiveInVersion")
                         .HasColumnType("integer");

@@ -22,7 +22,7 @@ public sealed class MigrationsTests
     public void The_PostgreSQL_migrations_cover_the_model()
     {
         using var db = PostgreSql();
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed: run migrations/regenerate-postgresql.sh.");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed: run migrations/add-postgresql-migration.sh <Name>.");
     }
 
     [Fact]
