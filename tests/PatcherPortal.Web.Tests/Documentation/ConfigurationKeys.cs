@@ -46,10 +46,22 @@ public static class ConfigurationKeys
         {
             var name = $"{prefix}:{property.Name}";
             var value = property.GetValue(defaults);
-            if (IsLeaf(property.PropertyType)) yield return new(name, TypeName(property.PropertyType), Format(value));
+            if (EntryType(property.PropertyType) is { } entry)
+                foreach (var key in Walk($"{name}:{{name}}", EntryDefaults(entry))) yield return key;
+            else if (IsLeaf(property.PropertyType)) yield return new(name, TypeName(property.PropertyType), Format(value));
             else foreach (var key in Walk(name, value ?? Activator.CreateInstance(property.PropertyType)!)) yield return key;
         }
     }
+
+    /// <summary>The settings type of a section keyed by name (<c>Portal:Editors:{name}:Kind</c>), or null.</summary>
+    private static Type? EntryType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
+        && !IsLeaf(type.GetGenericArguments()[1]) ? type.GetGenericArguments()[1] : null;
+
+    /// <summary>An entry's defaults: a new one, or the type's <c>Default</c> when it has no parameterless constructor.</summary>
+    private static object EntryDefaults(Type type) => type.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(type)!
+        : type.GetField("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
+          ?? throw new InvalidOperationException($"{type.Name} needs a parameterless constructor or a static Default to be documented.");
 
     private static bool IsLeaf(Type type)
     {
