@@ -23,14 +23,17 @@ public sealed class ApprovalAtScaleTests(PortalAtScale portal, ITestOutputHelper
         var served = portal.Services.GetRequiredService<ModelRegistry>()[ManyRows.Model];
         var (_, patch) = await Seed.PendingPatchAsync(portal, "Which patch joins ten thousand?");
 
-        portal.Queries.Reset();
         var clock = Stopwatch.StartNew();
-        await administration.ApproveAsync(patch, Users.Admin, "checked");
-        var approve = clock.Elapsed;
-        Assert.Equal(Live + 1, served.PatchCount);
-        clock.Restart();
-        await administration.RemoveAsync(patch, Users.Admin, "not needed");
-        var remove = clock.Elapsed;
+        TimeSpan approve, remove;
+        using (portal.Queries.Counting())
+        {
+            await administration.ApproveAsync(patch, Users.Admin, "checked");
+            approve = clock.Elapsed;
+            Assert.Equal(Live + 1, served.PatchCount);
+            clock.Restart();
+            await administration.RemoveAsync(patch, Users.Admin, "not needed");
+            remove = clock.Elapsed;
+        }
 
         output.WriteLine($"approve {approve.TotalMilliseconds:F0} ms, remove {remove.TotalMilliseconds:F0} ms with {Live:N0} live patches; " +
                          $"{portal.Queries.Commands} commands, {portal.Queries.RowsOf<PatchRecord>()} patch rows, {portal.Queries.RowsOf<ModelVersion>()} version rows read");

@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace PatcherPortal.Web.Tests.Support;
 
-/// <summary>Counts the database commands a portal runs and the rows it reads into entities, by entity type.</summary>
+/// <summary>Counts the database commands a portal runs and the rows it reads into entities, by entity type, on the code
+/// path that started <see cref="Counting"/> (not on background jobs running meanwhile).</summary>
 public sealed class QueryCounter : DbCommandInterceptor, IMaterializationInterceptor
 {
     private readonly Dictionary<string, int> rows = [];
+    private readonly AsyncLocal<bool> counting = new();
     private int commands;
 
     public int Commands => commands;
@@ -18,21 +20,30 @@ public sealed class QueryCounter : DbCommandInterceptor, IMaterializationInterce
         lock (rows) return rows.GetValueOrDefault(typeof(T).Name);
     }
 
-    public void Reset()
+    /// <summary>Starts counting from zero what this code path (and what it awaits) runs, until disposed.</summary>
+    public IDisposable Counting()
     {
         lock (rows) rows.Clear();
         Interlocked.Exchange(ref commands, 0);
+        counting.Value = true;
+        return new Stop(this);
+    }
+
+    private sealed class Stop(QueryCounter counter) : IDisposable
+    {
+        public void Dispose() => counter.counting.Value = false;
     }
 
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
-        lock (rows) rows[entity.GetType().Name] = rows.GetValueOrDefault(entity.GetType().Name) + 1;
+        if (counting.Value)
+            lock (rows) rows[entity.GetType().Name] = rows.GetValueOrDefault(entity.GetType().Name) + 1;
         return entity;
     }
 
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        Interlocked.Increment(ref commands);
+        if (counting.Value) Interlocked.Increment(ref commands);
         return result;
     }
 }
