@@ -40,5 +40,9 @@ public static class PaperLosses
 
     /// <summary>exp(v) up to <see cref="ExpCeiling"/>, then its tangent there: the same value and gradient below it, a
     /// finite value and a gradient of e^60 (Adam's step does not depend on its size) above.</summary>
-    public static Tensor Exp(Tensor v) => v.clamp_max(ExpCeiling).exp() * (1 + F.relu(v - ExpCeiling));
+    public static Tensor Exp(Tensor v) => v.clamp_max(Ceiling).exp() * (F.relu(v - Ceiling) + One);
+
+    // Held for the process's life: a Scalar made implicitly for one call can be finalized while libtorch still reads it.
+    private static readonly TorchSharp.Scalar Ceiling = TorchSharp.ScalarExtensionMethods.ToScalar(ExpCeiling);
+    private static readonly TorchSharp.Scalar One = TorchSharp.ScalarExtensionMethods.ToScalar(1.0);
 }
