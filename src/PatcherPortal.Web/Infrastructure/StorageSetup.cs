@@ -37,12 +37,13 @@ public static class StorageSetup
         return builder;
     }
 
-    /// <summary>Brings the database to the latest migration before anything reads it (EF Core serialises concurrent
-    /// migrators with a database lock, so several nodes may start at once).</summary>
+    /// <summary>Brings the database to the latest migration before anything reads it. Nodes starting at once on PostgreSQL
+    /// take turns under the cluster lock: EF Core's own lock let two of them apply the same migration.</summary>
     public static WebApplication MigrateDatabase(this WebApplication app)
     {
         using var db = app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext();
-        db.Database.Migrate();
+        using (db.Database.IsNpgsql() ? app.Services.GetRequiredService<ClusterLock>().AcquireAsync("migrations", TimeSpan.FromMinutes(10)).GetAwaiter().GetResult() : null)
+            db.Database.Migrate();
         if (db.Database.IsSqlite()) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         return app;
     }
